@@ -1,0 +1,8 @@
+export * from "./types";
+export * from "./limits";
+export * from "./validate";
+export * from "./errors";
+export * from "./retry-after";
+export * from "./client";
+export * from "./schedule";
+export { describeJob, type JobView } from "./status";

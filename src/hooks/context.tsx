@@ -1,0 +1,88 @@
+import { QueryClient, QueryClientContext, QueryClientProvider } from "@tanstack/react-query";
+import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
+import { useIsomorphicLayoutEffect } from "./isomorphic";
+import { createKlingClient, type HeadersOption, type KlingClient } from "../core/client";
+import type { KlingLimits } from "../core/limits";
+import type { PollingOptions } from "../core/schedule";
+import { JobWatcher } from "./watch";
+
+export interface KlingProviderProps {
+  /** Where the app mounted its proxy (see `react-kling-edit/server`), e.g. `/api/kling`. */
+  proxyUrl: string;
+  /** Replaces the global `fetch` (tests, or a fetch that adds the app's own auth). */
+  fetch?: typeof fetch;
+  /** Extra headers for the app's own auth to its proxy; a function is called per request. */
+  headers?: HeadersOption;
+  /** When to ask for a job's status; the defaults suit Kling's minutes-long jobs. */
+  polling?: PollingOptions;
+  /** Overrides of the model limits used by validation. */
+  limits?: Partial<KlingLimits>;
+  /**
+   * The TanStack Query client to keep jobs in. Defaults to the app's (from its
+   * `QueryClientProvider`), else one of the provider's own.
+   */
+  queryClient?: QueryClient;
+  children?: ReactNode;
+}
+
+export interface KlingContextValue {
+  client: KlingClient;
+  queryClient: QueryClient;
+  watcher: JobWatcher;
+  proxyUrl: string;
+  limits?: Partial<KlingLimits>;
+}
+
+const KlingContext = createContext<KlingContextValue | null>(null);
+
+/** Gives the hooks and components below it the proxy URL and a place to keep jobs. */
+export function KlingProvider(props: KlingProviderProps) {
+  const appQueryClient = useContext(QueryClientContext);
+  const [ownQueryClient] = useState(() =>
+    props.queryClient || appQueryClient ? undefined : new QueryClient(),
+  );
+  const queryClient = props.queryClient ?? appQueryClient ?? ownQueryClient!;
+  // Read at request time, so inline `fetch`/`headers` props do not rebuild the client.
+  const [latest] = useState(() => ({ current: props }));
+  useIsomorphicLayoutEffect(() => {
+    latest.current = props;
+  });
+  const { proxyUrl } = props;
+  // Compared by content: inline objects must not rebuild the client and drop the watches.
+  const pollingKey = JSON.stringify(props.polling ?? {});
+  const limitsKey = JSON.stringify(props.limits ?? {});
+
+  const value = useMemo<KlingContextValue>(() => {
+    const limits = JSON.parse(limitsKey) as Partial<KlingLimits>;
+    const client = createKlingClient({
+      proxyUrl,
+      limits,
+      fetch: (input, init) => (latest.current.fetch ?? fetch)(input, init),
+      headers: () => {
+        const headers = latest.current.headers;
+        return typeof headers === "function" ? headers() : (headers ?? {});
+      },
+    });
+    return {
+      client,
+      queryClient,
+      proxyUrl: client.proxyUrl,
+      limits,
+      watcher: new JobWatcher(queryClient, client.proxyUrl, JSON.parse(pollingKey) as PollingOptions),
+    };
+  }, [proxyUrl, queryClient, pollingKey, limitsKey, latest]);
+
+  const tree = <KlingContext.Provider value={value}>{props.children}</KlingContext.Provider>;
+  return ownQueryClient ? <QueryClientProvider client={ownQueryClient}>{tree}</QueryClientProvider> : tree;
+}
+
+/** The nearest `KlingProvider`'s value; throws a clear error outside one. */
+export function useKlingContext(): KlingContextValue {
+  const value = useContext(KlingContext);
+  if (!value) {
+    throw new Error(
+      "react-kling-edit: this hook needs a <KlingProvider proxyUrl=\"…\"> above it in the tree.",
+    );
+  }
+  return value;
+}

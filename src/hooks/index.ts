@@ -1,0 +1,9 @@
+export { KlingProvider, useKlingContext, type KlingProviderProps, type KlingContextValue } from "./context";
+export { useKlingJob, type UseKlingJobOptions, type UseKlingJobResult } from "./useKlingJob";
+export {
+  useKlingEdit,
+  type UseKlingEditOptions,
+  type UseKlingEditResult,
+  type KlingCompletedResult,
+} from "./useKlingEdit";
+export { jobQueryKey } from "./watch";

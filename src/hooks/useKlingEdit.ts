@@ -1,0 +1,165 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { KlingError } from "../core/errors";
+import { validateEditInput } from "../core/validate";
+import type { KlingEditInput, KlingEditStatus, KlingJob, NormalizedEditInput } from "../core/types";
+import { useKlingContext } from "./context";
+import { useIsomorphicLayoutEffect } from "./isomorphic";
+import { readEdit, writeEdit, type PersistedEdit } from "./storage";
+import { useKlingJob } from "./useKlingJob";
+import { jobQueryKey } from "./watch";
+
+export interface KlingCompletedResult {
+  job: KlingJob;
+  videoUrl: string;
+  input?: KlingEditInput;
+}
+
+export interface UseKlingEditOptions {
+  /**
+   * Keep the active job id in sessionStorage so that a reload resumes watching it instead of
+   * losing a paid result. `false` opts out; a string sets the storage key (use one per editor
+   * when a page has several). Default: on, keyed by the proxy URL.
+   */
+  persist?: boolean | string;
+  /** The job was accepted (and charged): called before any waiting, with the job id to keep. */
+  onSubmitted?: (job: KlingJob, input: NormalizedEditInput) => void;
+  onStatusChange?: (status: KlingEditStatus) => void;
+  onCompleted?: (result: KlingCompletedResult) => void;
+  /** The edit ended in an error, or the submit was refused. */
+  onError?: (error: KlingError) => void;
+}
+
+export interface UseKlingEditResult {
+  /**
+   * Validates and sends the edit: one POST per call, none while an edit is under way (it
+   * resolves to `undefined` then, and on any error, which goes to `error` and `onError`).
+   */
+  submit: (input: KlingEditInput) => Promise<KlingJob | undefined>;
+  /**
+   * Forgets the current edit and stops watching it. PixelDojo has no cancel call: a job
+   * already submitted still runs and is still charged.
+   */
+  reset: () => void;
+  status: KlingEditStatus;
+  job?: KlingJob;
+  jobId?: string;
+  /** The input of the current edit (the submitted one, once accepted). */
+  input?: KlingEditInput;
+  /** The edited video, once completed. */
+  videoUrl?: string;
+  error?: KlingError;
+  /** Submitting or waiting for the job: a new submit is ignored. */
+  isBusy: boolean;
+  /** A status request failed and another is scheduled. */
+  isRetrying: boolean;
+  isOffline: boolean;
+  submittedAt?: number;
+}
+
+interface EditState extends Partial<PersistedEdit> {
+  submitting?: boolean;
+  error?: KlingError;
+}
+
+const BUSY: readonly KlingEditStatus[] = ["submitting", "pending", "processing"];
+
+/** Runs one Kling edit at a time: submit, watch, result; survives reloads. */
+export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditResult {
+  const { client, queryClient, proxyUrl, limits } = useKlingContext();
+  const persist = options.persist ?? true;
+  const storageKey = persist === false ? undefined : typeof persist === "string" ? persist : `react-kling-edit:${proxyUrl}`;
+  const [edit, setEdit] = useState<EditState>({});
+  const watched = useKlingJob(edit.jobId, { submittedAt: edit.submittedAt });
+
+  const status: KlingEditStatus = edit.submitting
+    ? "submitting"
+    : edit.error
+      ? edit.error.code === "invalid_input" ? "idle" : "failed"
+      : edit.jobId ? watched.status : "idle";
+  const error = edit.error ?? (edit.jobId ? watched.error : undefined);
+
+  // Refs, not state, guard against a second submit: two clicks in one frame see the same state.
+  const inFlight = useRef(false);
+  const generation = useRef(0);
+  const latest = useRef({ options, status });
+  useIsomorphicLayoutEffect(() => {
+    latest.current = { options, status };
+  });
+
+  // Resume after a reload. Read in an effect, not during render, so server and client agree.
+  useEffect(() => {
+    const saved = storageKey ? readEdit(storageKey) : undefined;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- adopting external storage once
+    if (saved) setEdit((current) => (current.jobId || current.submitting ? current : saved));
+  }, [storageKey]);
+
+  const submit = useCallback(
+    async (input: KlingEditInput) => {
+      if (inFlight.current || BUSY.includes(latest.current.status)) return undefined;
+      const checked = validateEditInput(input, limits);
+      if (!checked.ok) {
+        setEdit({ input, error: new KlingError("invalid_input", { fieldErrors: checked.errors }) });
+        return undefined;
+      }
+      inFlight.current = true;
+      const run = ++generation.current;
+      setEdit({ input, submitting: true });
+      try {
+        const job = await client.submitEdit(checked.value);
+        const accepted: PersistedEdit = { jobId: job.jobId, input: checked.value, submittedAt: Date.now() };
+        queryClient.setQueryData(jobQueryKey(proxyUrl, job.jobId), job);
+        if (run === generation.current) {
+          if (storageKey) writeEdit(storageKey, accepted);
+          setEdit(accepted);
+        }
+        latest.current.options.onSubmitted?.(job, checked.value);
+        return job;
+      } catch (cause) {
+        const error = cause instanceof KlingError ? cause : new KlingError("network_error", { cause });
+        if (run === generation.current) setEdit({ input, error });
+        return undefined;
+      } finally {
+        inFlight.current = false;
+      }
+    },
+    [client, queryClient, proxyUrl, limits, storageKey],
+  );
+
+  const reset = useCallback(() => {
+    generation.current++;
+    inFlight.current = false;
+    if (storageKey) writeEdit(storageKey, undefined);
+    setEdit({});
+  }, [storageKey]);
+
+  const reported = useRef<{ status: KlingEditStatus; error?: KlingError }>({ status: "idle" });
+  const { job, videoUrl } = watched;
+  useEffect(() => {
+    const callbacks = latest.current.options;
+    if (reported.current.status !== status) {
+      reported.current.status = status;
+      callbacks.onStatusChange?.(status);
+      if (status === "completed" && job && videoUrl) callbacks.onCompleted?.({ job, videoUrl, input: edit.input });
+    }
+    const final = status === "failed" || status === "expired" || status === "idle";
+    if (error && final && error !== reported.current.error) {
+      reported.current.error = error;
+      callbacks.onError?.(error);
+    }
+  }, [status, error, job, videoUrl, edit.input]);
+
+  return {
+    submit,
+    reset,
+    status,
+    job: edit.jobId ? job : undefined,
+    jobId: edit.jobId,
+    input: edit.input,
+    videoUrl: edit.jobId ? videoUrl : undefined,
+    error,
+    isBusy: BUSY.includes(status),
+    isRetrying: !!edit.jobId && watched.isRetrying,
+    isOffline: !!edit.jobId && watched.isOffline,
+    submittedAt: edit.submittedAt,
+  };
+}

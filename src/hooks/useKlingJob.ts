@@ -1,0 +1,81 @@
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo } from "react";
+import type { KlingError } from "../core/errors";
+import { describeJob } from "../core/status";
+import { isTerminalStatus, type KlingEditStatus, type KlingJob } from "../core/types";
+import { useKlingContext } from "./context";
+import { jobQueryKey } from "./watch";
+
+export interface UseKlingJobOptions {
+  /** When the job was submitted (ms since epoch): the watch deadline counts from here. */
+  submittedAt?: number;
+  /** Set to false to read the cache without watching. Default true. */
+  enabled?: boolean;
+}
+
+export interface UseKlingJobResult {
+  /** The last job the API reported. */
+  job?: KlingJob;
+  status: KlingEditStatus;
+  /** The failure to show, or a transient one being retried (see `isRetrying`). */
+  error?: KlingError;
+  /** The edited video, once completed. */
+  videoUrl?: string;
+  /** The last status request failed and another is scheduled. */
+  isRetrying: boolean;
+  /** The browser is offline; watching resumes when it is back. */
+  isOffline: boolean;
+  /** When the last status arrived (ms since epoch), 0 before the first. */
+  updatedAt: number;
+}
+
+/**
+ * Watches a job by id until it ends, however many components call it: they share one query
+ * and one polling loop. Pass `undefined` to watch nothing.
+ */
+export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptions = {}): UseKlingJobResult {
+  const { client, queryClient, watcher, proxyUrl } = useKlingContext();
+  const enabled = !!jobId && options.enabled !== false;
+  const query = useQuery<KlingJob, KlingError>(
+    {
+      queryKey: jobQueryKey(proxyUrl, jobId ?? ""),
+      queryFn: async ({ signal }) => {
+        const id = jobId!;
+        let job: KlingJob;
+        try {
+          job = await client.getJob(id, { signal });
+        } catch (error) {
+          throw watcher.deadlineError(id) ?? error;
+        }
+        if (!isTerminalStatus(job.status)) {
+          const late = watcher.deadlineError(id, job);
+          if (late) throw late;
+        }
+        return job;
+      },
+      enabled,
+      retry: false,
+      // The watcher decides when to ask again; focus and reconnect only refresh a running job.
+      staleTime: (q) => (isTerminalStatus(q.state.data?.status) ? Infinity : 1_000),
+      refetchOnWindowFocus: (q) => !isTerminalStatus(q.state.data?.status) && q.state.error?.isTransient !== false,
+      refetchOnReconnect: (q) => !isTerminalStatus(q.state.data?.status) && q.state.error?.isTransient !== false,
+    },
+    queryClient,
+  );
+
+  const { submittedAt } = options;
+  useEffect(() => (enabled ? watcher.observe(jobId!, submittedAt) : undefined), [watcher, jobId, enabled, submittedAt]);
+
+  const { data, error, dataUpdatedAt, fetchStatus } = query;
+  const view = useMemo(() => describeJob(data, error), [data, error]);
+  const stillRunning = view.status === "pending" || view.status === "processing";
+  return {
+    job: data,
+    status: view.status,
+    error: view.error,
+    videoUrl: view.videoUrl,
+    isRetrying: stillRunning && !!view.error,
+    isOffline: fetchStatus === "paused",
+    updatedAt: dataUpdatedAt,
+  };
+}

@@ -1,0 +1,3 @@
+"use client";
+export * from "./core/index";
+export * from "./hooks/index";

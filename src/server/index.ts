@@ -1,0 +1,1 @@
+export { RUN_PATH, JOBS_PATH } from "../core/client";

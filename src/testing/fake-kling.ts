@@ -1,0 +1,306 @@
+import { JOBS_PATH, RUN_PATH } from "../core/client";
+import { estimateCredits, type KlingLimits, type PricingFunction } from "../core/limits";
+import type { KlingJob, NormalizedEditInput } from "../core/types";
+import { validateEditInput } from "../core/validate";
+
+/** PixelDojo's API root; the fake answers here as the real service would. */
+export const PIXELDOJO_API_URL = "https://pixeldojo.ai/api/v1";
+
+/** A fault the fake can inject, before it does anything else with a request. */
+export type FakeFault = "rate_limit" | "server_error" | "network_error" | "malformed";
+
+export interface FakeKlingOptions {
+  /** The bearer key the upstream accepts. Default `"test-key"`. */
+  apiKey?: string;
+  /** Where the simulated upstream answers. Default PixelDojo's `/api/v1`. */
+  upstreamUrl?: string;
+  /**
+   * Also answer as a proxy mounted here (the key is added for you, `statusUrl` points here):
+   * the browser side of the contract, with no server needed.
+   */
+  proxyUrl?: string;
+  /** Starting credit balance. Default 1000. */
+  credits?: number;
+  /** Credits charged per submit. Default: the library's `estimateCredits`. */
+  pricing?: PricingFunction;
+  /** Time a job stays `pending`. Default 5 s. */
+  queueMs?: number;
+  /** Time a job stays `processing`. Default 120 s. */
+  processingMs?: number;
+  /** Share of jobs that end `failed`, 0–1. Default 0. */
+  failureRate?: number;
+  failureMessage?: string;
+  /** Shares of requests answered with a fault, 0–1 each. Default 0. */
+  rateLimitRate?: number;
+  serverErrorRate?: number;
+  networkErrorRate?: number;
+  malformedRate?: number;
+  /** `Retry-After` of injected 429s, seconds. Default 2. */
+  retryAfterSeconds?: number;
+  /** The edited video of a completed job. */
+  outputVideoUrl?: string | ((job: FakeJob) => string);
+  /** How long a job and its output stay available after submit. Default 24 h. */
+  resultTtlMs?: number;
+  /** Time the fake takes to answer, on real (or fake) timers. Default 0. */
+  latencyMs?: number;
+  /** Seed of the fake's own random numbers, so runs repeat. Default 1. */
+  seed?: number;
+  /** The fake's clock. Default `Date.now()` plus whatever `advance()` added. */
+  now?: () => number;
+  /** Limits the fake validates against, like the model's. */
+  limits?: Partial<KlingLimits>;
+}
+
+export interface FakeJob {
+  jobId: string;
+  input: NormalizedEditInput;
+  createdAt: number;
+  creditCost: number;
+  willFail: boolean;
+}
+
+export interface FakeRequest {
+  method: string;
+  /** Path below the upstream (or proxy) root, e.g. `/jobs/job_1`. */
+  path: string;
+  via: "upstream" | "proxy";
+  at: number;
+  authorization: string | null;
+  body?: unknown;
+}
+
+export interface FakeFaultRule {
+  fault: FakeFault;
+  /** Which calls it hits. Default `"any"`. */
+  on?: "submit" | "status" | "any";
+  /** How many requests it hits. Default 1. */
+  times?: number;
+  retryAfterSeconds?: number;
+}
+
+/** A response, or `"network_error"` for a connection that fails. */
+export type FakeAnswer = Response | "network_error";
+
+export interface FakeKling {
+  /** A `fetch` that answers the upstream (and proxy) URLs; anything else is refused. */
+  fetch: typeof fetch;
+  /** Answers one request, as the upstream or, under `proxyUrl`, as the proxy. */
+  handle(request: Request): Promise<FakeAnswer>;
+  /** Injects faults for the next matching requests, deterministically. */
+  failNext(rule: FakeFaultRule): void;
+  /** Moves the fake's clock forward. */
+  advance(ms: number): void;
+  now(): number;
+  /** Changes options on the fly (the Storybook playground does). */
+  setOptions(options: Partial<FakeKlingOptions>): void;
+  readonly options: Readonly<FakeKlingOptions>;
+  readonly credits: number;
+  readonly jobs: readonly FakeJob[];
+  readonly requests: readonly FakeRequest[];
+  /** What the API would say of a job now. */
+  jobView(jobId: string): KlingJob | undefined;
+  /** Forgets jobs, requests and faults; restores the starting credits. */
+  reset(): void;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+
+/**
+ * An in-memory simulation of PixelDojo's job API for Kling O3 video edit, on a clock you
+ * control. Use its `fetch` directly, or its msw handlers (`fakeKlingHandlers`).
+ */
+export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
+  let options: FakeKlingOptions = { ...initial };
+  let offset = 0;
+  let random = mulberry32(options.seed ?? 1);
+  let credits = options.credits ?? 1000;
+  let counter = 0;
+  let jobs: FakeJob[] = [];
+  let requests: FakeRequest[] = [];
+  let rules: Array<Required<Omit<FakeFaultRule, "retryAfterSeconds">> & { retryAfterSeconds?: number }> = [];
+
+  const now = () => (options.now ? options.now() : Date.now()) + offset;
+  const roots = () => ({
+    upstream: (options.upstreamUrl ?? PIXELDOJO_API_URL).replace(/\/+$/, ""),
+    proxy: options.proxyUrl?.replace(/\/+$/, ""),
+  });
+
+  function viewOf(job: FakeJob, statusRoot: string): KlingJob {
+    const t = now() - job.createdAt;
+    const queueMs = options.queueMs ?? 5_000;
+    const processingMs = options.processingMs ?? 120_000;
+    const expiresAt = new Date(job.createdAt + (options.resultTtlMs ?? 24 * 3_600_000)).toISOString();
+    const base = { jobId: job.jobId, statusUrl: `${statusRoot}${JOBS_PATH}${job.jobId}`, creditCost: job.creditCost, expiresAt };
+    if (t < queueMs) return { ...base, status: "pending" };
+    if (t < queueMs + processingMs) return { ...base, status: "processing" };
+    if (job.willFail) {
+      return { ...base, status: "failed", error: options.failureMessage ?? "The model could not apply this edit." };
+    }
+    const output = options.outputVideoUrl;
+    const video =
+      typeof output === "function" ? output(job) : (output ?? `https://cdn.pixeldojo.example/kling/${job.jobId}.mp4`);
+    return { ...base, status: "completed", output: { video } };
+  }
+
+  function pickFault(kind: "submit" | "status"): { fault: FakeFault; retryAfterSeconds?: number } | undefined {
+    const rule = rules.find((r) => r.on === "any" || r.on === kind);
+    if (rule) {
+      if (--rule.times <= 0) rules = rules.filter((r) => r !== rule);
+      return rule;
+    }
+    const rates: Array<[FakeFault, number | undefined]> = [
+      ["network_error", options.networkErrorRate],
+      ["rate_limit", options.rateLimitRate],
+      ["server_error", options.serverErrorRate],
+      ["malformed", options.malformedRate],
+    ];
+    for (const [fault, rate] of rates) if (rate && random() < rate) return { fault };
+    return undefined;
+  }
+
+  async function answer(request: Request): Promise<FakeAnswer> {
+    const { upstream, proxy: proxyPath } = roots();
+    const parsed = new URL(request.url);
+    const url = parsed.origin + parsed.pathname;
+    // A relative proxy URL (`/api/kling`) is served on whatever origin the page has.
+    const proxy = proxyPath && !/^https?:/.test(proxyPath) ? parsed.origin + proxyPath : proxyPath;
+    const via = proxy && url.startsWith(proxy + "/") ? "proxy" : url.startsWith(upstream + "/") ? "upstream" : undefined;
+    if (!via) return json(404, { error: `The fake Kling API does not serve ${url}` });
+    const root = via === "proxy" ? proxy! : upstream;
+    const path = url.slice(root.length);
+    const record: FakeRequest = {
+      method: request.method,
+      path,
+      via,
+      at: now(),
+      authorization: request.headers.get("authorization"),
+    };
+    requests.push(record);
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+
+    const isSubmit = path === RUN_PATH;
+    const jobMatch = /^\/jobs\/([^/]+)$/.exec(path);
+    if (!isSubmit && !jobMatch) return json(404, { error: "Not found" });
+    if (isSubmit ? request.method !== "POST" : request.method !== "GET") {
+      return json(405, { error: "Method not allowed" }, { allow: isSubmit ? "POST" : "GET" });
+    }
+
+    const fault = pickFault(isSubmit ? "submit" : "status");
+    if (fault?.fault === "network_error") return "network_error";
+    if (fault?.fault === "rate_limit") {
+      const seconds = fault.retryAfterSeconds ?? options.retryAfterSeconds ?? 2;
+      return json(429, { error: "Too many requests" }, { "retry-after": String(seconds) });
+    }
+    if (fault?.fault === "server_error") return json(500, { error: "Internal server error" });
+    if (fault?.fault === "malformed") {
+      return new Response("<html>Bad gateway</html>", { status: 200, headers: { "content-type": "text/html" } });
+    }
+
+    if (via === "upstream" && request.headers.get("authorization") !== `Bearer ${options.apiKey ?? "test-key"}`) {
+      return json(401, { error: "Invalid or missing API key" });
+    }
+
+    if (jobMatch) {
+      const job = jobs.find((j) => j.jobId === decodeURIComponent(jobMatch[1]!));
+      const view = job && viewOf(job, root);
+      if (!view || now() >= Date.parse(view.expiresAt!)) return json(404, { error: "Job not found" });
+      return json(200, view);
+    }
+
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      return json(400, { error: "The request body must be JSON." });
+    }
+    record.body = body;
+    const checked = validateEditInput(body, options.limits);
+    if (!checked.ok) {
+      const first = Object.values(checked.errors)[0];
+      return json(400, { error: first?.message ?? "Invalid input", fieldErrors: checked.errors });
+    }
+    const creditCost = (options.pricing ?? estimateCredits)(checked.value);
+    if (credits < creditCost) {
+      return json(402, { error: `This edit needs ${creditCost} credits; ${credits} are left.`, creditsRemaining: credits });
+    }
+    credits -= creditCost;
+    const job: FakeJob = {
+      jobId: `job_${(++counter).toString(36)}${Math.floor(random() * 36 ** 6).toString(36)}`,
+      input: checked.value,
+      createdAt: now(),
+      creditCost,
+      willFail: random() < (options.failureRate ?? 0),
+    };
+    jobs.push(job);
+    const view = viewOf(job, root);
+    return json(202, {
+      jobId: job.jobId,
+      status: "pending",
+      statusUrl: view.statusUrl,
+      creditCost,
+      creditsRemaining: credits,
+      expiresAt: view.expiresAt,
+    });
+  }
+
+  const fake: FakeKling = {
+    handle: answer,
+    fetch: async (input, init) => {
+      const result = await answer(new Request(input, init));
+      if (result === "network_error") throw new TypeError("Failed to fetch (simulated network error)");
+      return result;
+    },
+    failNext(rule) {
+      rules.push({ on: "any", times: 1, ...rule });
+    },
+    advance(ms) {
+      offset += ms;
+    },
+    now,
+    setOptions(next) {
+      options = { ...options, ...next };
+    },
+    get options() {
+      return options;
+    },
+    get credits() {
+      return credits;
+    },
+    get jobs() {
+      return jobs;
+    },
+    get requests() {
+      return requests;
+    },
+    jobView(jobId) {
+      const job = jobs.find((j) => j.jobId === jobId);
+      return job && viewOf(job, roots().upstream);
+    },
+    reset() {
+      jobs = [];
+      requests = [];
+      rules = [];
+      offset = 0;
+      counter = 0;
+      credits = initial.credits ?? 1000;
+      random = mulberry32(initial.seed ?? 1);
+      options = { ...initial };
+    },
+  };
+  return fake;
+}

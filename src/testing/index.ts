@@ -1,0 +1,2 @@
+export * from "./fake-kling";
+export { fakeKlingHandlers } from "./msw";

@@ -1,0 +1,66 @@
+import { QueryClient } from "@tanstack/react-query";
+import { setupServer } from "msw/node";
+import type { ReactNode } from "react";
+import { act } from "@testing-library/react";
+import { afterAll, afterEach, beforeAll, vi } from "vitest";
+import { KlingProvider, type KlingProviderProps } from "../../src";
+import { createFakeKling, fakeKlingHandlers, type FakeKling, type FakeKlingOptions } from "../../src/testing";
+
+export const PROXY_URL = "/api/kling";
+
+/** Every fetch of the test goes through msw to a fake; `use(fake)` swaps the fake in a test. */
+export function setupFakeKling(defaults: FakeKlingOptions = {}) {
+  const server = setupServer();
+  const ctx = { fake: createFakeKling({ proxyUrl: PROXY_URL, ...defaults }) as FakeKling };
+  const use = (options: FakeKlingOptions = {}) => {
+    ctx.fake = createFakeKling({ proxyUrl: PROXY_URL, ...defaults, ...options });
+    server.resetHandlers(...fakeKlingHandlers(ctx.fake));
+    return ctx.fake;
+  };
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  return { server, use, get fake() { return ctx.fake; } };
+}
+
+/** Fake timers that leave microtasks and I/O alone, so msw and promises keep running. */
+export function useFakeClock(start = Date.parse("2026-11-28T10:00:00Z")) {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"], now: start });
+}
+
+/** Lets real I/O (msw answers) run while timers are fake. */
+export async function flushIO(rounds = 10) {
+  for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Moves fake time forward in steps, letting answers arrive in between, inside `act`. */
+export async function advance(ms: number, step = 250) {
+  await act(async () => {
+    const settleMs = 3;
+    for (let done = 0; done < ms; done += step) {
+      await vi.advanceTimersByTimeAsync(Math.max(0, Math.min(step, ms - done) - settleMs));
+      // Answers and TanStack Query's notifications ride on short timers: give them a few ms.
+      for (let round = 0; round < settleMs; round++) {
+        await flushIO();
+        await vi.advanceTimersByTimeAsync(1);
+      }
+    }
+  });
+}
+
+export function wrapper(props: Partial<KlingProviderProps> = {}) {
+  const queryClient = props.queryClient ?? new QueryClient();
+  return function Wrapper({ children }: { children?: ReactNode }) {
+    return (
+      <KlingProvider proxyUrl={PROXY_URL} queryClient={queryClient} {...props}>
+        {children}
+      </KlingProvider>
+    );
+  };
+}
+
+export const validInput = {
+  prompt: "Make it snow",
+  video_url: "https://cdn.example.com/source.mp4",
+  video_duration: 5,
+};
