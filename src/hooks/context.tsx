@@ -33,6 +33,19 @@ export interface KlingContextValue {
   limits?: Partial<KlingLimits>;
 }
 
+/** Reads `fetch` and `headers` props at request time, so inline values do not rebuild the client. */
+class Transport {
+  constructor(private props: Pick<KlingProviderProps, "fetch" | "headers">) {}
+  update(props: Pick<KlingProviderProps, "fetch" | "headers">) {
+    this.props = props;
+  }
+  fetch: typeof fetch = (input, init) => (this.props.fetch ?? fetch)(input, init);
+  headers = (): HeadersInit | Promise<HeadersInit> => {
+    const { headers } = this.props;
+    return typeof headers === "function" ? headers() : (headers ?? {});
+  };
+}
+
 const KlingContext = createContext<KlingContextValue | null>(null);
 
 /** Gives the hooks and components below it the proxy URL and a place to keep jobs. */
@@ -42,11 +55,8 @@ export function KlingProvider(props: KlingProviderProps) {
     props.queryClient || appQueryClient ? undefined : new QueryClient(),
   );
   const queryClient = props.queryClient ?? appQueryClient ?? ownQueryClient!;
-  // Read at request time, so inline `fetch`/`headers` props do not rebuild the client.
-  const [latest] = useState(() => ({ current: props }));
-  useIsomorphicLayoutEffect(() => {
-    latest.current = props;
-  });
+  const [transport] = useState(() => new Transport(props));
+  useIsomorphicLayoutEffect(() => transport.update(props));
   const { proxyUrl } = props;
   // Compared by content: inline objects must not rebuild the client and drop the watches.
   const pollingKey = JSON.stringify(props.polling ?? {});
@@ -57,11 +67,8 @@ export function KlingProvider(props: KlingProviderProps) {
     const client = createKlingClient({
       proxyUrl,
       limits,
-      fetch: (input, init) => (latest.current.fetch ?? fetch)(input, init),
-      headers: () => {
-        const headers = latest.current.headers;
-        return typeof headers === "function" ? headers() : (headers ?? {});
-      },
+      fetch: transport.fetch,
+      headers: transport.headers,
     });
     return {
       client,
@@ -70,7 +77,7 @@ export function KlingProvider(props: KlingProviderProps) {
       limits,
       watcher: new JobWatcher(queryClient, client.proxyUrl, JSON.parse(pollingKey) as PollingOptions),
     };
-  }, [proxyUrl, queryClient, pollingKey, limitsKey, latest]);
+  }, [proxyUrl, queryClient, pollingKey, limitsKey, transport]);
 
   const tree = <KlingContext.Provider value={value}>{props.children}</KlingContext.Provider>;
   return ownQueryClient ? <QueryClientProvider client={ownQueryClient}>{tree}</QueryClientProvider> : tree;

@@ -17,7 +17,7 @@ export function setupFakeKling(defaults: FakeKlingOptions = {}) {
     server.resetHandlers(...fakeKlingHandlers(ctx.fake));
     return ctx.fake;
   };
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
   return { server, use, get fake() { return ctx.fake; } };
