@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { defineConfig, type Options } from "tsup";
 
 const shared: Options = {
@@ -18,8 +18,12 @@ export default defineConfig([
     banner: { js: '"use client";' },
     clean: true,
     async onSuccess() {
+      // One stylesheet: base tokens first, then one file per component, in name order.
+      const files = (await readdir("src/styles")).filter((f) => f.endsWith(".css")).sort();
+      files.sort((a, b) => Number(b === "base.css") - Number(a === "base.css"));
+      const parts = await Promise.all(files.map((f) => readFile(`src/styles/${f}`, "utf8")));
       await mkdir("dist", { recursive: true });
-      await copyFile("src/styles.css", "dist/styles.css");
+      await writeFile("dist/styles.css", parts.join("\n"));
     },
   },
   {

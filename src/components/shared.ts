@@ -1,0 +1,34 @@
+import { useCallback, useState } from "react";
+
+/** Joins class names, skipping empty ones. */
+export function cx(...names: Array<string | false | null | undefined>): string {
+  return names.filter(Boolean).join(" ");
+}
+
+/**
+ * Controlled when `value` is given, uncontrolled (from `defaultValue`) otherwise: the pattern
+ * of Radix and React Aria. `onChange` fires in both modes.
+ */
+export function useControllableState<T>(
+  value: T | undefined,
+  defaultValue: T,
+  onChange?: (next: T) => void,
+): [T, (next: T | ((previous: T) => T)) => void] {
+  const [own, setOwn] = useState(defaultValue);
+  const controlled = value !== undefined;
+  const current = controlled ? value : own;
+  const set = useCallback(
+    (next: T | ((previous: T) => T)) => {
+      const resolved = typeof next === "function" ? (next as (previous: T) => T)(current) : next;
+      if (!controlled) setOwn(resolved);
+      if (!Object.is(resolved, current)) onChange?.(resolved);
+    },
+    [controlled, current, onChange],
+  );
+  return [current, set];
+}
+
+/** Merges the library's default labels with the app's replacements. */
+export function useLabels<L extends object>(defaults: L, overrides?: Partial<L>): L {
+  return overrides ? { ...defaults, ...overrides } : defaults;
+}
