@@ -1,3 +1,5 @@
+import react from "@vitejs/plugin-react";
+import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -12,6 +14,34 @@ export default defineConfig({
           exclude: ["test/browser/**"],
           setupFiles: ["test/support/setup.ts"],
           restoreMocks: true,
+        },
+      },
+      {
+        // Real Chromium for what jsdom cannot show: video playback, sync drift, pointer drags.
+        // public/ is served at the root, so tests load /samples/*.mp4.
+        plugins: [react()],
+        publicDir: "public",
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.tsx"],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: {
+                executablePath: "/usr/bin/chromium",
+                args: [
+                  "--no-sandbox",
+                  "--disable-gpu",
+                  "--disable-background-networking",
+                  "--disable-component-update",
+                  "--disable-sync",
+                  "--no-first-run",
+                ],
+              },
+            }),
+            instances: [{ browser: "chromium" }],
+          },
         },
       },
     ],
