@@ -1,13 +1,13 @@
 import { act, renderHook } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { useKlingEdit } from "../src";
-import { advance, setupFakeKling, useFakeClock, validInput, wrapper } from "./support/kling";
+import { advance, setupFakeKling, installFakeClock, validInput, wrapper } from "./support/kling";
 
 const kling = setupFakeKling({ queueMs: 3_000, processingMs: 30_000 });
 
 describe("useKlingEdit lifecycle", () => {
   it("sends the exact body to the proxy path and runs to completed with the video URL", async () => {
-    useFakeClock();
+    installFakeClock();
     const fake = kling.use({ outputVideoUrl: "https://cdn.example.com/edited.mp4", latencyMs: 100 });
     const onSubmitted = vi.fn();
     const onStatusChange = vi.fn();

@@ -6,3 +6,4 @@ export * from "./retry-after";
 export * from "./client";
 export * from "./schedule";
 export { describeJob, type JobView } from "./status";
+export { PIXELDOJO_API_URL } from "./upstream";

@@ -24,7 +24,7 @@ export function setupFakeKling(defaults: FakeKlingOptions = {}) {
 }
 
 /** Fake timers that leave microtasks and I/O alone, so msw and promises keep running. */
-export function useFakeClock(start = Date.parse("2026-11-28T10:00:00Z")) {
+export function installFakeClock(start = Date.parse("2026-11-28T10:00:00Z")) {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"], now: start });
 }
 
@@ -33,19 +33,22 @@ export async function flushIO(rounds = 10) {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Moves fake time forward in steps, letting answers arrive in between, inside `act`. */
+/**
+ * Moves fake time forward in steps, letting answers arrive in between. Each step is its own
+ * `act`, so renders and effects (which start and stop polling) happen when they would.
+ */
 export async function advance(ms: number, step = 250) {
-  await act(async () => {
-    const settleMs = 3;
-    for (let done = 0; done < ms; done += step) {
+  const settleMs = 3;
+  for (let done = 0; done < ms; done += step) {
+    await act(async () => {
       await vi.advanceTimersByTimeAsync(Math.max(0, Math.min(step, ms - done) - settleMs));
       // Answers and TanStack Query's notifications ride on short timers: give them a few ms.
       for (let round = 0; round < settleMs; round++) {
         await flushIO();
         await vi.advanceTimersByTimeAsync(1);
       }
-    }
-  });
+    });
+  }
 }
 
 export function wrapper(props: Partial<KlingProviderProps> = {}) {
