@@ -1,0 +1,334 @@
+import {
+  forwardRef,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type CSSProperties,
+  type FormEvent,
+} from "react";
+import type { KlingError } from "../../core/errors";
+import { DEFAULT_LIMITS, estimateCredits, TIERS, type KlingLimits, type PricingFunction } from "../../core/limits";
+import type { EditField, KlingEditInput, KlingTier, NormalizedEditInput } from "../../core/types";
+import { isHttpUrl, validateEditInput, type FieldErrors } from "../../core/validate";
+import { useVideoMetadata } from "../../hooks/useVideoMetadata";
+import { cx, useControllableState, useLabels } from "../shared";
+import { DEFAULT_FORM_LABELS, type VideoEditFormLabels } from "./labels";
+import { Field, FieldMessage } from "./Field";
+import { ReferenceImages } from "./ReferenceImages";
+import { UploadControl } from "./UploadControl";
+import { useUpload, type UploadFile } from "./useUpload";
+import { roundSeconds, toFormValues, type EditFormValues } from "./values";
+
+export interface VideoEditFormProps {
+  /**
+   * Called with the validated, normalised input; never while anything is invalid or `busy`.
+   * Return a promise to keep the form from submitting again until it settles.
+   */
+  onSubmit?: (input: NormalizedEditInput) => unknown;
+  /** Starting values when uncontrolled. */
+  defaultValues?: Partial<KlingEditInput>;
+  /** Controlled values; pair with `onChange`. */
+  value?: EditFormValues;
+  onChange?: (values: EditFormValues) => void;
+  disabled?: boolean;
+  /** An edit is being submitted or is running: the submit button is disabled. */
+  busy?: boolean;
+  /** The error of the last submit: its message at form level, its `fieldErrors` at their fields. */
+  error?: KlingError | null;
+  labels?: Partial<VideoEditFormLabels>;
+  /** Overrides of the model limits; the same ones the hook and the proxy validate with. */
+  limits?: Partial<KlingLimits>;
+  /** Estimated credits per tier; shown labelled as an estimate. Default `estimateCredits`. */
+  pricing?: PricingFunction;
+  /** Enables picking or dropping local files; resolves to the public URL to use. */
+  uploadFile?: UploadFile;
+  className?: string;
+  style?: CSSProperties;
+  id?: string;
+}
+
+/** Order of the fields on screen: focus goes to the first invalid one. */
+const FIELD_ORDER: readonly EditField[] = ["prompt", "video_url", "video_duration", "tier", "keep_audio", "image_urls"];
+
+const tierText = (labels: VideoEditFormLabels): Record<KlingTier, { name: string; hint: string }> => ({
+  standard: { name: labels.tierStandard, hint: labels.tierStandardHint },
+  pro: { name: labels.tierPro, hint: labels.tierProHint },
+});
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === "function";
+}
+
+/** A form with a field for every parameter of a Kling O3 video edit, validated by `validateEditInput`. */
+export const VideoEditForm = forwardRef<HTMLFormElement, VideoEditFormProps>(function VideoEditForm(props, ref) {
+  const { onSubmit, defaultValues, value, onChange, disabled = false, busy = false, error, limits, uploadFile } = props;
+  const labels = useLabels(DEFAULT_FORM_LABELS, props.labels);
+  const pricing = props.pricing ?? estimateCredits;
+  const max = { ...DEFAULT_LIMITS, ...limits };
+  const [values, setValues] = useControllableState(value, toFormValues(defaultValues), onChange);
+  const [showIssues, setShowIssues] = useState(false);
+  const videoUpload = useUpload(uploadFile);
+  const imageUpload = useUpload(uploadFile);
+  const uploading = videoUpload.state.status === "uploading" || imageUpload.state.status === "uploading";
+
+  const id = useId();
+  const ids = {
+    prompt: `${id}-prompt`,
+    promptCount: `${id}-prompt-count`,
+    promptHint: `${id}-prompt-hint`,
+    videoUrl: `${id}-video-url`,
+    duration: `${id}-duration`,
+    durationHint: `${id}-duration-hint`,
+    tier: `${id}-tier`,
+    keepAudio: `${id}-keep-audio`,
+    error: `${id}-error`,
+  };
+  const fieldRefs = {
+    prompt: useRef<HTMLTextAreaElement>(null),
+    video_url: useRef<HTMLInputElement>(null),
+    video_duration: useRef<HTMLInputElement>(null),
+    tier: useRef<HTMLInputElement>(null),
+    keep_audio: useRef<HTMLInputElement>(null),
+    image_urls: useRef<HTMLInputElement>(null),
+  };
+
+  // Held from an accepted submit until the parent has been busy and is no longer, the returned
+  // promise settles, or the user changes something: a ref, because two clicks can arrive
+  // before React renders the state of the first.
+  const lock = useRef({ locked: false, sawBusy: false });
+  useEffect(() => {
+    if (busy) lock.current.sawBusy = true;
+    else if (lock.current.sawBusy) lock.current = { locked: false, sawBusy: false };
+  }, [busy]);
+
+  const update = (patch: Partial<EditFormValues>) => {
+    if (!busy) lock.current.locked = false;
+    setValues((previous) => ({ ...previous, ...patch }));
+  };
+
+  const previewUrl = isHttpUrl(values.video_url) ? values.video_url : undefined;
+  const { metadata, videoProps } = useVideoMetadata(previewUrl, {
+    onLoaded: ({ duration }) => update({ video_duration: roundSeconds(duration) }),
+  });
+
+  const checked = validateEditInput(values, limits);
+  const localIssues: FieldErrors = showIssues && !checked.ok ? checked.errors : {};
+  const issueOf = (field: EditField): string | undefined => {
+    const issue = localIssues[field] ?? error?.fieldErrors?.[field];
+    return issue && labels.fieldIssue(issue, field);
+  };
+  const messageId = (field: EditField) => `${id}-${field}-message`;
+  /** The ARIA state of a control: invalid, and described by its message and hints. */
+  const describe = (field: EditField, ...hints: string[]) => {
+    const invalid = !!issueOf(field);
+    const described = [invalid ? messageId(field) : undefined, ...hints].filter(Boolean).join(" ");
+    return { "aria-invalid": invalid || undefined, "aria-describedby": described || undefined };
+  };
+  const anyInvalid = FIELD_ORDER.some((field) => issueOf(field));
+
+  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy || disabled || uploading || lock.current.locked) return;
+    const result = validateEditInput(values, limits);
+    if (!result.ok) {
+      setShowIssues(true);
+      const first = FIELD_ORDER.find((field) => result.errors[field]);
+      if (first) fieldRefs[first].current?.focus();
+      return;
+    }
+    lock.current = { locked: true, sawBusy: false };
+    const pending = onSubmit?.(result.value);
+    if (isThenable(pending)) {
+      const release = () => {
+        if (!lock.current.sawBusy) lock.current.locked = false;
+      };
+      pending.then(release, release);
+    }
+  };
+
+  const promptLength = values.prompt.trim().length;
+  const duration = values.video_duration;
+  const durationKnown = typeof duration === "number" && Number.isFinite(duration) && duration > 0;
+  const state = disabled ? "disabled" : busy ? "busy" : anyInvalid ? "invalid" : "idle";
+
+  return (
+    <form
+      ref={ref}
+      id={props.id}
+      className={cx("kling-root kling-form", props.className)}
+      style={props.style}
+      data-state={state}
+      noValidate
+      aria-describedby={error ? ids.error : undefined}
+      onSubmit={handleSubmit}
+    >
+      {error && (
+        <div id={ids.error} className="kling-form__error" role="alert">
+          {labels.formError(error)}
+        </div>
+      )}
+      <fieldset className="kling-form__fields" disabled={disabled || busy}>
+        <Field htmlFor={ids.prompt} label={labels.prompt} message={issueOf("prompt")} messageId={messageId("prompt")}>
+          <textarea
+            ref={fieldRefs.prompt}
+            id={ids.prompt}
+            className="kling-form__input kling-form__prompt"
+            rows={4}
+            value={values.prompt}
+            {...describe("prompt", ids.promptHint, ids.promptCount)}
+            onChange={(event) => update({ prompt: event.currentTarget.value })}
+          />
+          <div className="kling-form__row kling-form__row--between">
+            <span id={ids.promptHint} className="kling-form__hint">
+              {labels.promptHint}
+            </span>
+            <span
+              id={ids.promptCount}
+              className="kling-form__count"
+              data-over={promptLength > max.maxPromptLength || undefined}
+            >
+              {labels.promptCount(promptLength, max.maxPromptLength)}
+            </span>
+          </div>
+        </Field>
+
+        <Field htmlFor={ids.videoUrl} label={labels.videoUrl} message={issueOf("video_url")} messageId={messageId("video_url")}>
+          <input
+            ref={fieldRefs.video_url}
+            id={ids.videoUrl}
+            className="kling-form__input"
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            value={values.video_url}
+            {...describe("video_url")}
+            onChange={(event) => update({ video_url: event.currentTarget.value.trim() })}
+          />
+          {uploadFile && (
+            <UploadControl
+              id={`${id}-video-upload`}
+              kind="video"
+              accept="video/mp4,video/quicktime"
+              label={labels.uploadVideo}
+              upload={videoUpload}
+              onUploaded={(url) => update({ video_url: url })}
+              disabled={disabled || busy}
+              labels={labels}
+            />
+          )}
+          {previewUrl && (
+            <video
+              key={previewUrl}
+              className="kling-form__preview"
+              src={previewUrl}
+              muted
+              playsInline
+              controls
+              preload="metadata"
+              aria-label={labels.videoPreview}
+              {...videoProps}
+            />
+          )}
+        </Field>
+
+        <Field
+          htmlFor={ids.duration}
+          label={labels.duration}
+          message={issueOf("video_duration")}
+          messageId={messageId("video_duration")}
+        >
+          <input
+            ref={fieldRefs.video_duration}
+            id={ids.duration}
+            className="kling-form__input kling-form__duration"
+            type="number"
+            inputMode="decimal"
+            step={0.1}
+            min={max.minDurationSeconds}
+            max={max.maxDurationSeconds}
+            value={typeof duration === "number" && Number.isFinite(duration) ? duration : ""}
+            {...describe("video_duration", ids.durationHint)}
+            onChange={(event) => {
+              const typed = event.currentTarget.value;
+              update({ video_duration: typed === "" ? undefined : Number(typed) });
+            }}
+          />
+          <p id={ids.durationHint} className="kling-form__hint" data-metadata={metadata.state}>
+            {labels.durationRange(max.minDurationSeconds, max.maxDurationSeconds)}{" "}
+            {metadata.state === "loading" && labels.durationReading}
+            {metadata.state === "loaded" && labels.durationFromVideo(roundSeconds(metadata.duration))}
+            {metadata.state === "error" && labels.durationUnreadable(metadata.reason)}
+          </p>
+        </Field>
+
+        <fieldset className="kling-form__field kling-form__tiers" aria-describedby={describe("tier")["aria-describedby"]}>
+          <legend className="kling-form__label">{labels.tier}</legend>
+          <div className="kling-form__row">
+            {TIERS.map((tier, i) => (
+              <label key={tier} className="kling-form__choice" data-checked={values.tier === tier || undefined}>
+                <input
+                  ref={i === 0 ? fieldRefs.tier : undefined}
+                  type="radio"
+                  name={ids.tier}
+                  value={tier}
+                  checked={values.tier === tier}
+                  onChange={() => update({ tier })}
+                />
+                <span className="kling-form__choice-name">{tierText(labels)[tier].name}</span>
+                <span className="kling-form__hint">
+                  {tierText(labels)[tier].hint}
+                  {" · "}
+                  {durationKnown ? labels.estimate(pricing({ video_duration: duration, tier })) : labels.estimateUnknown}
+                </span>
+              </label>
+            ))}
+          </div>
+          <FieldMessage id={messageId("tier")} message={issueOf("tier")} />
+        </fieldset>
+
+        <div className="kling-form__field">
+          <label className="kling-form__choice">
+            <input
+              ref={fieldRefs.keep_audio}
+              id={ids.keepAudio}
+              type="checkbox"
+              checked={values.keep_audio}
+              {...describe("keep_audio")}
+              onChange={(event) => update({ keep_audio: event.currentTarget.checked })}
+            />
+            <span>{labels.keepAudio}</span>
+          </label>
+          <FieldMessage id={messageId("keep_audio")} message={issueOf("keep_audio")} />
+        </div>
+
+        <ReferenceImages
+          idBase={`${id}-images`}
+          images={values.image_urls}
+          onChange={(image_urls) => update({ image_urls })}
+          max={max.maxReferenceImages}
+          message={issueOf("image_urls")}
+          checkAdded={(image_urls) => {
+            const result = validateEditInput({ ...values, image_urls }, limits);
+            const issue = result.ok ? undefined : result.errors.image_urls;
+            return issue && labels.fieldIssue(issue, "image_urls");
+          }}
+          disabled={disabled || busy}
+          upload={uploadFile ? imageUpload : undefined}
+          inputRef={fieldRefs.image_urls}
+          labels={labels}
+        />
+      </fieldset>
+
+      <div className="kling-form__actions">
+        <button
+          type="submit"
+          className="kling-button kling-button--primary"
+          disabled={busy || disabled || uploading}
+        >
+          {busy ? labels.submitting : labels.submit}
+        </button>
+      </div>
+    </form>
+  );
+});

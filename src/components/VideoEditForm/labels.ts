@@ -1,0 +1,94 @@
+import type { KlingError } from "../../core/errors";
+import type { FieldIssue } from "../../core/validate";
+import type { EditField } from "../../core/types";
+import type { VideoMetadataFailure } from "../../hooks/useVideoMetadata";
+
+/** Every string `VideoEditForm` shows; replace any of them through `labels`. */
+export interface VideoEditFormLabels {
+  prompt: string;
+  promptHint: string;
+  promptCount: (count: number, max: number) => string;
+  videoUrl: string;
+  videoPreview: string;
+  duration: string;
+  durationRange: (min: number, max: number) => string;
+  durationReading: string;
+  durationFromVideo: (seconds: number) => string;
+  durationUnreadable: (reason: VideoMetadataFailure) => string;
+  tier: string;
+  tierStandard: string;
+  tierStandardHint: string;
+  tierPro: string;
+  tierProHint: string;
+  estimate: (credits: number) => string;
+  estimateUnknown: string;
+  keepAudio: string;
+  images: string;
+  imagesCount: (count: number, max: number) => string;
+  imageUrl: string;
+  addImage: string;
+  imageAlt: (position: number) => string;
+  removeImage: (position: number) => string;
+  uploadVideo: string;
+  uploadImage: string;
+  dropHint: string;
+  uploadProgress: string;
+  uploading: (percent: number) => string;
+  cancelUpload: string;
+  uploadFailed: (error: unknown) => string;
+  wrongFileType: string;
+  submit: string;
+  submitting: string;
+  /** A validation issue under its field; switch on `issue.code` to translate. */
+  fieldIssue: (issue: FieldIssue, field: EditField) => string;
+  /** The form-level message for an error of the last submit. */
+  formError: (error: KlingError) => string;
+}
+
+const REASONS: Record<VideoMetadataFailure, string> = {
+  aborted: "loading was stopped",
+  network: "the host could not be reached",
+  decode: "the file could not be decoded",
+  unsupported: "the link is broken, not a video, or its host does not allow it",
+  no_duration: "the video does not report a length",
+};
+
+export const DEFAULT_FORM_LABELS: VideoEditFormLabels = {
+  prompt: "What to change",
+  promptHint: "Describe the edit, for example “make it snow”.",
+  promptCount: (count, max) => `${count} of ${max} characters`,
+  videoUrl: "Source video URL",
+  videoPreview: "Preview of the source video",
+  duration: "Video length (seconds)",
+  durationRange: (min, max) => `Accepted: ${min} to ${max} seconds.`,
+  durationReading: "Reading the length from the video…",
+  durationFromVideo: (seconds) => `Filled in from the video: ${seconds} s.`,
+  durationUnreadable: (reason) =>
+    `The length could not be read from this video (${REASONS[reason]}): type it in.`,
+  tier: "Quality",
+  tierStandard: "Standard",
+  tierStandardHint: "720p",
+  tierPro: "Pro",
+  tierProHint: "1080p",
+  estimate: (credits) => `about ${credits} credits (estimate)`,
+  estimateUnknown: "cost estimated once the length is known",
+  keepAudio: "Keep the original audio",
+  images: "Reference images (optional)",
+  imagesCount: (count, max) => `${count} of ${max}`,
+  imageUrl: "Image URL",
+  addImage: "Add image",
+  imageAlt: (position) => `Reference image ${position}`,
+  removeImage: (position) => `Remove reference image ${position}`,
+  uploadVideo: "Upload a video",
+  uploadImage: "Upload an image",
+  dropHint: "or drop a file here",
+  uploadProgress: "Upload progress",
+  uploading: (percent) => `Uploading… ${percent} %`,
+  cancelUpload: "Cancel upload",
+  uploadFailed: (error) => `The upload failed${error instanceof Error && error.message ? `: ${error.message}` : "."}`,
+  wrongFileType: "This file type is not accepted here.",
+  submit: "Start edit",
+  submitting: "Submitting…",
+  fieldIssue: (issue) => issue.message,
+  formError: (error) => error.message,
+};
