@@ -1,0 +1,217 @@
+// Node's `http` (and Express, Connect) in front of the Web handler. Only types come from Node,
+// so this file adds no runtime dependency: the Web handler's files stay free of Node APIs.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES } from "./body";
+import { errorResponse } from "./responses";
+import { isUnderBase, normalizeBasePath } from "./routes";
+
+/** Any Web handler; the proxy's also tells the adapter its `basePath` and body limit. */
+export type WebRequestHandler = ((request: Request) => Promise<Response>) & {
+  readonly basePath?: string;
+  readonly maxBodyBytes?: number;
+};
+
+export interface NodeHandlerOptions {
+  /**
+   * The paths this handler claims, from the root of the server (not of an Express mount).
+   * Others go to `next()`, or get a 404 without one. Default: the proxy's own `basePath`.
+   */
+  basePath?: string;
+  /** Bodies past this size are cut off with a 413. Default: the proxy's `maxBodyBytes`. */
+  maxBodyBytes?: number;
+  /**
+   * The public origin, e.g. `https://app.example.com`, used in the request URL the handler
+   * sees (and so in rewritten `statusUrl`s). Default: `http(s)://` plus the `Host` header.
+   * Set it behind a TLS-terminating proxy; `X-Forwarded-*` headers are not trusted.
+   */
+  origin?: string;
+}
+
+export type NodeNext = (error?: unknown) => void;
+export type NodeRequestHandler = (req: IncomingMessage, res: ServerResponse, next?: NodeNext) => void;
+
+// Headers about one connection, not the request: never handed on.
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "te",
+  "trailer",
+  "upgrade",
+  "http2-settings",
+]);
+const HOST_PATTERN = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+function originOf(req: IncomingMessage): string {
+  const host = req.headers.host;
+  const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
+  return `${encrypted ? "https" : "http"}://${host && HOST_PATTERN.test(host) ? host : "localhost"}`;
+}
+
+/**
+ * Path and query as the browser sent them. Express and Connect strip their mount prefix
+ * from `req.url` but keep the full target in `req.originalUrl`; the handler must see the
+ * full one to match its `basePath` and build `statusUrl`s the browser can use.
+ */
+function targetOf(req: IncomingMessage): string | undefined {
+  const target = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? "/";
+  if (target.startsWith("/")) return target;
+  // Absolute-form (`GET http://host/path`): HTTP/1.1 servers must accept it; only the path counts.
+  try {
+    const url = new URL(target);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.pathname + url.search : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name)) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+  }
+  return headers;
+}
+
+/** The request body as a Web stream, pulled with backpressure, cut off past `limit` bytes. */
+function bodyOf(req: IncomingMessage, limit: number, onTooLarge: () => void): ReadableStream<Uint8Array> {
+  let total = 0;
+  let settled = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on("data", (chunk: Uint8Array) => {
+        if (settled) return;
+        total += chunk.byteLength;
+        if (total > limit) {
+          settled = true;
+          req.pause();
+          onTooLarge();
+          controller.error(new BodyTooLargeError(limit));
+          return;
+        }
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      });
+      req.on("end", () => {
+        if (!settled) controller.close();
+        settled = true;
+      });
+      req.on("error", (error) => {
+        if (!settled) controller.error(error);
+        settled = true;
+      });
+      req.pause();
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      settled = true;
+      req.pause();
+    },
+  });
+}
+
+/**
+ * A body that an earlier middleware (Express's `express.json()`, say) already read: its stream
+ * is spent, so what it parsed is sent on again as JSON. `undefined` when the stream is unread.
+ */
+function alreadyParsedBody(req: IncomingMessage): Uint8Array | undefined {
+  if (!req.readableEnded) return undefined;
+  const parsed = (req as IncomingMessage & { body?: unknown }).body;
+  if (parsed instanceof Uint8Array) return parsed;
+  if (typeof parsed === "string") return new TextEncoder().encode(parsed);
+  if (parsed === undefined || parsed === null) return new Uint8Array(0);
+  return new TextEncoder().encode(JSON.stringify(parsed));
+}
+
+function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
+async function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response, close: boolean) {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") res.setHeader(name, value);
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) res.setHeader("set-cookie", cookies);
+  // A body left unread is not drained: the connection closes after the answer instead.
+  if (close) res.setHeader("connection", "close");
+  if (!response.body || req.method === "HEAD") {
+    await response.body?.cancel();
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  res.once("close", () => void reader.cancel().catch(() => undefined));
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve));
+  }
+  res.end();
+}
+
+/**
+ * Serves a Web handler (such as `createKlingProxy`'s) from Node's `http` server, Express or
+ * Connect: `http.createServer(toNodeHandler(proxy))` or `app.use("/api/kling", toNodeHandler(proxy))`.
+ * Requests outside `basePath` go to `next()` when there is one.
+ */
+export function toNodeHandler(handler: WebRequestHandler, options: NodeHandlerOptions = {}): NodeRequestHandler {
+  const basePath = normalizeBasePath(options.basePath ?? handler.basePath ?? "");
+  const limit = options.maxBodyBytes ?? handler.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const fixedOrigin = options.origin === undefined ? undefined : new URL(options.origin).origin;
+
+  async function serve(req: IncomingMessage, res: ServerResponse, next?: NodeNext) {
+    const target = targetOf(req);
+    const url = target === undefined ? undefined : new URL((fixedOrigin ?? originOf(req)) + target);
+    if (!url || !isUnderBase(url.pathname, basePath)) {
+      if (next) return next();
+      return writeResponse(req, res, errorResponse({ status: 404, code: "not_found", message: "Not found." }), false);
+    }
+
+    const method = (req.method ?? "GET").toUpperCase();
+    const hasBody = method !== "GET" && method !== "HEAD";
+    const tooLarge = () =>
+      errorResponse({ status: 413, code: "invalid_input", message: `The request body is larger than ${limit} bytes.` });
+    if (hasBody && Number(req.headers["content-length"] ?? "0") > limit) {
+      return writeResponse(req, res, tooLarge(), true);
+    }
+
+    let cutOff = false;
+    const aborted = new AbortController();
+    res.once("close", () => {
+      if (!res.writableFinished) aborted.abort();
+    });
+    const init: RequestInit & { duplex?: "half" } = { method, headers: headersOf(req), signal: aborted.signal };
+    if (hasBody) {
+      const parsed = alreadyParsedBody(req);
+      if (parsed) (init.headers as Headers).delete("content-length");
+      init.body = parsed ? streamOf(parsed) : bodyOf(req, limit, () => (cutOff = true));
+      init.duplex = "half";
+    }
+    const response = await handler(new Request(url, init));
+    const bodyUnread = hasBody && !req.complete;
+    if (cutOff) {
+      await response.body?.cancel();
+      return writeResponse(req, res, tooLarge(), true);
+    }
+    return writeResponse(req, res, response, bodyUnread);
+  }
+
+  return (req, res, next) => {
+    serve(req, res, next).catch((error: unknown) => {
+      if (next) return next(error);
+      if (res.headersSent) return res.destroy();
+      void writeResponse(req, res, errorResponse({ status: 500, code: "upstream_error", message: "The server failed." }), true);
+    });
+  };
+}

@@ -1,0 +1,43 @@
+interface MaybeProcess {
+  process?: { env?: Record<string, string | undefined> };
+}
+
+/** `PIXELDOJO_API_KEY` from the environment, where there is one to read (not on edge runtimes). */
+export function keyFromEnvironment(): string | undefined {
+  try {
+    return (globalThis as MaybeProcess).process?.env?.PIXELDOJO_API_KEY;
+  } catch {
+    // Deno without --allow-env throws on access: treat as "not set".
+    return undefined;
+  }
+}
+
+export function resolveApiKey(explicit: string | undefined): string {
+  const key = (explicit ?? keyFromEnvironment())?.trim();
+  if (!key) {
+    throw new Error(
+      "createKlingProxy: no PixelDojo API key. Pass { apiKey } or set PIXELDOJO_API_KEY in the server's environment.",
+    );
+  }
+  return key;
+}
+
+const REDACTED = "[redacted]";
+
+/** Removes the key from any text that might leave the server (answers, log lines). */
+export function redactor(key: string): (text: string) => string {
+  return (text) => (text.includes(key) ? text.split(key).join(REDACTED) : text);
+}
+
+/** An error as plain, redacted text: the proxy never hands out the error object itself. */
+export function describeError(error: unknown, redact: (text: string) => string): { name: string; message: string; stack?: string } {
+  if (error instanceof Error) {
+    const described: { name: string; message: string; stack?: string } = {
+      name: redact(error.name),
+      message: redact(error.message),
+    };
+    if (error.stack) described.stack = redact(error.stack);
+    return described;
+  }
+  return { name: "Error", message: redact(String(error)) };
+}
