@@ -1,6 +1,6 @@
 import { codeForStatus, KlingError } from "./errors";
-import { parseRetryAfter } from "./retry-after";
 import type { KlingLimits } from "./limits";
+import { parseRetryAfter } from "./retry-after";
 import type { KlingEditInput, KlingJob } from "./types";
 import { validateEditInput, type FieldErrors } from "./validate";
 
@@ -36,86 +36,62 @@ export interface KlingClient {
   getJob(jobId: string, options?: RequestOptions): Promise<KlingJob>;
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const done = () => {
-      signal?.removeEventListener("abort", abort);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    const abort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", abort, { once: true });
-  });
-}
-
-function isJob(value: unknown): value is KlingJob {
-  const job = value as KlingJob | null;
-  return (
-    typeof job === "object" &&
-    job !== null &&
-    typeof job.jobId === "string" &&
-    job.jobId !== "" &&
-    typeof job.status === "string"
-  );
-}
-
 interface ErrorBody {
-  error?: string | { code?: string; message?: string; fieldErrors?: FieldErrors };
+  error?: string | { message?: string; fieldErrors?: FieldErrors };
   message?: string;
   fieldErrors?: FieldErrors;
 }
 
 /** A `KlingError` for a non-2xx answer, keeping the server's own words when it gave any. */
 export async function errorFromResponse(response: Response, jobId?: string): Promise<KlingError> {
-  let body: ErrorBody = {};
-  try {
-    body = ((await response.json()) ?? {}) as ErrorBody;
-  } catch {
-    // A body that is not JSON carries no detail worth showing.
-  }
+  // A body that is not JSON carries no detail worth showing.
+  const body: ErrorBody = (await response.json().catch(() => null)) ?? {};
   const detail = typeof body.error === "object" ? body.error : { message: body.error ?? body.message };
   return new KlingError(codeForStatus(response.status), {
     status: response.status,
     message: typeof detail.message === "string" ? detail.message : undefined,
-    fieldErrors: (typeof body.error === "object" ? body.error.fieldErrors : undefined) ?? body.fieldErrors,
+    fieldErrors: detail.fieldErrors ?? body.fieldErrors,
     retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
     jobId,
   });
 }
 
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.throwIfAborted();
+    signal?.addEventListener("abort", () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+  });
+
 /** A client for the proxy contract: `POST {proxyUrl}/models/kling-video-edit/run`, `GET {proxyUrl}/jobs/{id}`. */
 export function createKlingClient(options: KlingClientOptions): KlingClient {
   const base = options.proxyUrl.replace(/\/+$/, "");
-  const maxRetries = options.maxRateLimitRetries ?? 2;
-  const maxRetryAfter = options.maxRetryAfterMs ?? 30_000;
 
   async function send(path: string, init: RequestInit, jobId?: string): Promise<KlingJob> {
-    const headers = new Headers(
-      typeof options.headers === "function" ? await options.headers() : options.headers,
-    );
-    headers.set("accept", "application/json");
-    if (init.body) headers.set("content-type", "application/json");
+    const { headers, signal } = options.headers instanceof Function ? { ...init, headers: await options.headers() } : { ...init, headers: options.headers };
+    const sent = new Headers(headers);
+    sent.set("accept", "application/json");
+    if (init.body) sent.set("content-type", "application/json");
+    const fail = (code: "network_error" | "bad_response", cause?: unknown, status?: number) => {
+      // An abort is the caller's doing: pass it on as it is, not as a failure of the service.
+      signal?.throwIfAborted();
+      return new KlingError(code, { cause, status, jobId });
+    };
     let response: Response;
     try {
-      response = await (options.fetch ?? fetch)(base + path, { ...init, headers, cache: "no-store" });
+      response = await (options.fetch ?? fetch)(base + path, { ...init, headers: sent, cache: "no-store" });
     } catch (cause) {
-      if (init.signal?.aborted) throw init.signal.reason;
-      throw new KlingError("network_error", { cause, jobId });
+      throw fail("network_error", cause);
     }
     if (!response.ok) throw await errorFromResponse(response, jobId);
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch (cause) {
-      if (init.signal?.aborted) throw init.signal.reason;
-      throw new KlingError("bad_response", { status: response.status, cause, jobId });
+    const job = (await response.json().catch((cause: unknown) => {
+      throw fail("bad_response", cause, response.status);
+    })) as KlingJob | null;
+    if (typeof job?.jobId !== "string" || !job.jobId || typeof job.status !== "string") {
+      throw fail("bad_response", undefined, response.status);
     }
-    if (!isJob(body)) throw new KlingError("bad_response", { status: response.status, jobId });
-    return body;
+    return job;
   }
 
   return {
@@ -123,14 +99,15 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
     async submitEdit(input, { signal } = {}) {
       const checked = validateEditInput(input, options.limits);
       if (!checked.ok) throw new KlingError("invalid_input", { fieldErrors: checked.errors });
-      const body = JSON.stringify(checked.value);
       for (let attempt = 0; ; attempt++) {
         try {
-          return await send(RUN_PATH, { method: "POST", body, signal });
+          return await send(RUN_PATH, { method: "POST", body: JSON.stringify(checked.value), signal });
         } catch (error) {
           // Only a 429 is safe to resend: the request was refused and nothing was charged.
-          const wait = error instanceof KlingError && error.code === "rate_limited" ? (error.retryAfterMs ?? 1000) : -1;
-          if (wait < 0 || attempt >= maxRetries || wait > maxRetryAfter) throw error;
+          const wait = (error as KlingError).code === "rate_limited" ? ((error as KlingError).retryAfterMs ?? 1000) : -1;
+          if (wait < 0 || attempt >= (options.maxRateLimitRetries ?? 2) || wait > (options.maxRetryAfterMs ?? 30_000)) {
+            throw error;
+          }
           await sleep(wait, signal);
         }
       }

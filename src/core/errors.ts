@@ -41,35 +41,27 @@ export interface KlingErrorOptions {
   cause?: unknown;
 }
 
+const TRANSIENT: readonly KlingErrorCode[] = ["network_error", "rate_limited", "upstream_error", "bad_response"];
+
 /** The one error type of the library: every failure has a stable `code`. */
 export class KlingError extends Error {
-  override readonly name = "KlingError";
-  readonly code: KlingErrorCode;
+  declare readonly code: KlingErrorCode;
   /** HTTP status, where there was a response. */
-  readonly status?: number;
+  declare readonly status?: number;
   /** From `Retry-After` on a 429. */
-  readonly retryAfterMs?: number;
-  readonly fieldErrors?: FieldErrors;
-  readonly jobId?: string;
+  declare readonly retryAfterMs?: number;
+  declare readonly fieldErrors?: FieldErrors;
+  declare readonly jobId?: string;
 
-  constructor(code: KlingErrorCode, options: KlingErrorOptions = {}) {
-    super(options.message || KLING_ERROR_MESSAGES[code], { cause: options.cause });
-    this.code = code;
-    this.status = options.status;
-    this.retryAfterMs = options.retryAfterMs;
-    this.fieldErrors = options.fieldErrors;
-    this.jobId = options.jobId;
+  constructor(code: KlingErrorCode, { message, cause, ...details }: KlingErrorOptions = {}) {
+    super(message || KLING_ERROR_MESSAGES[code], { cause });
+    this.name = "KlingError";
+    Object.assign(this, details, { code });
   }
 
-  /** Worth asking again later: the request may succeed unchanged. */
+  /** Worth asking again later: the same request may succeed. A 504 is; a watch deadline is not. */
   get isTransient(): boolean {
-    return (
-      this.code === "network_error" ||
-      this.code === "rate_limited" ||
-      this.code === "upstream_error" ||
-      this.code === "bad_response" ||
-      (this.code === "timeout" && this.status === 504)
-    );
+    return TRANSIENT.includes(this.code) || (this.code === "timeout" && this.status === 504);
   }
 }
 
@@ -77,27 +69,20 @@ export function isKlingError(value: unknown): value is KlingError {
   return value instanceof KlingError;
 }
 
+const CODE_BY_STATUS: Record<number, KlingErrorCode> = {
+  400: "invalid_input",
+  422: "invalid_input",
+  401: "unauthorized",
+  402: "insufficient_credits",
+  403: "forbidden",
+  404: "not_found",
+  410: "not_found",
+  429: "rate_limited",
+  408: "timeout",
+  504: "timeout",
+};
+
 /** HTTP status to error code, for the proxy contract and PixelDojo alike. */
 export function codeForStatus(status: number): KlingErrorCode {
-  switch (status) {
-    case 400:
-    case 422:
-      return "invalid_input";
-    case 401:
-      return "unauthorized";
-    case 402:
-      return "insufficient_credits";
-    case 403:
-      return "forbidden";
-    case 404:
-    case 410:
-      return "not_found";
-    case 429:
-      return "rate_limited";
-    case 408:
-    case 504:
-      return "timeout";
-    default:
-      return "upstream_error";
-  }
+  return CODE_BY_STATUS[status] ?? "upstream_error";
 }

@@ -4,7 +4,7 @@ import { useIsomorphicLayoutEffect } from "./isomorphic";
 import { createKlingClient, type HeadersOption, type KlingClient } from "../core/client";
 import type { KlingLimits } from "../core/limits";
 import type { PollingOptions } from "../core/schedule";
-import { JobWatcher } from "./watch";
+import { createJobWatcher, type JobWatcher } from "./watch";
 
 export interface KlingProviderProps {
   /** Where the app mounted its proxy (see `react-kling-edit/server`), e.g. `/api/kling`. */
@@ -75,7 +75,7 @@ export function KlingProvider(props: KlingProviderProps) {
       queryClient,
       proxyUrl: client.proxyUrl,
       limits,
-      watcher: new JobWatcher(queryClient, client.proxyUrl, JSON.parse(pollingKey) as PollingOptions),
+      watcher: createJobWatcher(queryClient, client.proxyUrl, JSON.parse(pollingKey) as PollingOptions),
     };
   }, [proxyUrl, queryClient, pollingKey, limitsKey, transport]);
 

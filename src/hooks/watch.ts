@@ -1,4 +1,4 @@
-import type { Query, QueryClient } from "@tanstack/react-query";
+import type { QueryClient } from "@tanstack/react-query";
 import { KlingError } from "../core/errors";
 import { nextPollDelay, DEFAULT_POLLING, type PollingOptions } from "../core/schedule";
 import { isTerminalStatus, type KlingJob } from "../core/types";
@@ -14,84 +14,43 @@ interface Watch {
   stop?: () => void;
 }
 
+export interface JobWatcher {
+  /** Start (or join) the polling loop of a job; the returned function leaves it. */
+  observe(jobId: string, startedAt?: number): () => void;
+  /** The error that ends a watch once its deadline has passed, else undefined. */
+  deadlineError(jobId: string, job?: KlingJob): KlingError | undefined;
+}
+
 /**
  * One polling loop per job, however many components watch it. TanStack Query's
  * `refetchInterval` runs a timer per observer, so five observers would poll on five clocks;
  * here the loop belongs to the job and every observer shares its one query.
  */
-export class JobWatcher {
-  #watches = new Map<string, Watch>();
+export function createJobWatcher(queryClient: QueryClient, proxyUrl: string, polling: PollingOptions): JobWatcher {
+  const watches = new Map<string, Watch>();
+  const cache = queryClient.getQueryCache();
 
-  constructor(
-    private readonly queryClient: QueryClient,
-    private readonly proxyUrl: string,
-    private readonly polling: PollingOptions,
-  ) {}
-
-  #watch(jobId: string, startedAt?: number): Watch {
-    let watch = this.#watches.get(jobId);
-    if (!watch) {
-      watch = { startedAt: startedAt ?? Date.now(), failures: 0, observers: 0 };
-      this.#watches.set(jobId, watch);
-    } else if (startedAt !== undefined && startedAt < watch.startedAt) {
-      // A status request may have run before the observer said when the job began.
-      watch.startedAt = startedAt;
-    }
+  const watchOf = (jobId: string, startedAt?: number): Watch => {
+    let watch = watches.get(jobId);
+    if (!watch) watches.set(jobId, (watch = { startedAt: startedAt ?? Date.now(), failures: 0, observers: 0 }));
+    // A status request may have run before the observer said when the job began.
+    else if (startedAt !== undefined && startedAt < watch.startedAt) watch.startedAt = startedAt;
     return watch;
-  }
+  };
 
-  /** When watching must end: `expiresAt` or `maxWaitMs` after the start, whichever is first. */
-  deadline(jobId: string, job?: KlingJob): number {
-    const watch = this.#watch(jobId);
-    const maxWait = watch.startedAt + (this.polling.maxWaitMs ?? DEFAULT_POLLING.maxWaitMs);
-    const expires = job?.expiresAt ? Date.parse(job.expiresAt) : NaN;
-    return Number.isNaN(expires) ? maxWait : Math.min(maxWait, expires);
-  }
+  // The deadline: `expiresAt`, or `maxWaitMs` after the start, whichever comes first.
+  const deadline = (jobId: string, job?: KlingJob): number => {
+    const expires = Date.parse(job?.expiresAt ?? "");
+    const maxWait = watchOf(jobId).startedAt + (polling.maxWaitMs ?? DEFAULT_POLLING.maxWaitMs);
+    return expires < maxWait ? expires : maxWait;
+  };
 
-  /** The error that ends a watch at its deadline. */
-  deadlineError(jobId: string, job?: KlingJob): KlingError | undefined {
-    if (Date.now() < this.deadline(jobId, job)) return undefined;
-    const expired = job?.expiresAt !== undefined && Date.now() >= Date.parse(job.expiresAt);
-    return new KlingError(expired ? "expired" : "timeout", { jobId });
-  }
-
-  /** Start (or join) the loop of a job; the returned function leaves it. */
-  observe(jobId: string, startedAt?: number): () => void {
-    const watch = this.#watch(jobId, startedAt);
-    if (watch.observers++ === 0) {
-      watch.stop = this.queryClient.getQueryCache().subscribe((event) => {
-        if (event.type !== "updated" || !this.#isJobQuery(event.query, jobId)) return;
-        if (event.action.type === "success") watch.failures = 0;
-        else if (event.action.type === "error") watch.failures++;
-        else return;
-        this.#schedule(jobId, watch);
-      });
-      this.#schedule(jobId, watch);
-    }
-    return () => {
-      if (--watch.observers > 0) return;
-      clearTimeout(watch.timer);
-      watch.stop?.();
-    };
-  }
-
-  #isJobQuery(query: Query, jobId: string): boolean {
-    const [scope, proxyUrl, , id] = query.queryKey;
-    return scope === "react-kling-edit" && proxyUrl === this.proxyUrl && id === jobId;
-  }
-
-  #query(jobId: string): Query<KlingJob, KlingError> | undefined {
-    return this.queryClient
-      .getQueryCache()
-      .find<KlingJob, KlingError>({ queryKey: jobQueryKey(this.proxyUrl, jobId), exact: true });
-  }
-
-  #schedule(jobId: string, watch: Watch): void {
+  const schedule = (jobId: string, watch: Watch): void => {
     clearTimeout(watch.timer);
-    const state = this.#query(jobId)?.state;
+    const queryKey = jobQueryKey(proxyUrl, jobId);
+    const state = cache.find<KlingJob, KlingError>({ queryKey, exact: true })?.state;
     // Nothing known yet: the observer's own first fetch is under way and will reschedule.
-    if (!state || (state.data === undefined && state.error === null)) return;
-    if (isTerminalStatus(state.data?.status)) return;
+    if (!state || (state.data === undefined && !state.error) || isTerminalStatus(state.data?.status)) return;
     const now = Date.now();
     const lastError = watch.failures > 0 ? (state.error ?? undefined) : undefined;
     const delay = nextPollDelay(
@@ -99,16 +58,42 @@ export class JobWatcher {
         elapsedMs: now - watch.startedAt,
         failures: lastError ? watch.failures : 0,
         lastError,
-        remainingMs: this.deadline(jobId, state.data) - now,
+        remainingMs: deadline(jobId, state.data) - now,
       },
-      this.polling,
+      polling,
     );
-    if (delay === null) return;
-    watch.timer = setTimeout(() => {
-      void this.queryClient.refetchQueries(
-        { queryKey: jobQueryKey(this.proxyUrl, jobId), exact: true },
-        { cancelRefetch: false },
+    if (delay !== null) {
+      watch.timer = setTimeout(
+        () => void queryClient.refetchQueries({ queryKey, exact: true }, { cancelRefetch: false }),
+        delay,
       );
-    }, delay);
-  }
+    }
+  };
+
+  return {
+    deadlineError(jobId, job) {
+      if (Date.now() < deadline(jobId, job)) return undefined;
+      const expired = Date.now() >= Date.parse(job?.expiresAt ?? "");
+      return new KlingError(expired ? "expired" : "timeout", { jobId });
+    },
+    observe(jobId, startedAt) {
+      const watch = watchOf(jobId, startedAt);
+      if (watch.observers++ === 0) {
+        watch.stop = cache.subscribe((event) => {
+          const [scope, url, , id] = event.query.queryKey;
+          if (event.type !== "updated" || scope !== "react-kling-edit" || url !== proxyUrl || id !== jobId) return;
+          if (event.action.type === "success") watch.failures = 0;
+          else if (event.action.type === "error") watch.failures++;
+          else return;
+          schedule(jobId, watch);
+        });
+        schedule(jobId, watch);
+      }
+      return () => {
+        if (--watch.observers > 0) return;
+        clearTimeout(watch.timer);
+        watch.stop?.();
+      };
+    },
+  };
 }
