@@ -1,0 +1,43 @@
+import { forwardRef } from "react";
+import { useKlingJob } from "../../hooks/useKlingJob";
+import { JobProgressView, type JobProgressCommonProps, type JobProgressViewProps } from "./JobProgressView";
+
+export interface JobProgressWatchProps extends JobProgressCommonProps {
+  /** The job to watch through `useKlingJob`: needs a `KlingProvider` above. */
+  jobId: string;
+}
+
+/** Either the job's state as plain props, or a `jobId` to watch. */
+export type JobProgressProps = (JobProgressViewProps & { jobId?: undefined }) | JobProgressWatchProps;
+
+/** Watches a job and renders its progress; only this mode calls the hook. */
+const WatchedJobProgress = forwardRef<HTMLDivElement, JobProgressWatchProps>(function WatchedJobProgress(
+  { jobId, ...rest },
+  ref,
+) {
+  const watched = useKlingJob(jobId, { submittedAt: rest.submittedAt });
+  return (
+    <JobProgressView
+      ref={ref}
+      {...rest}
+      status={watched.status}
+      job={watched.job}
+      error={watched.error}
+      videoUrl={watched.videoUrl}
+      isRetrying={watched.isRetrying}
+      isOffline={watched.isOffline}
+    />
+  );
+});
+
+/**
+ * Where an edit stands: status, elapsed time, an honest progress indication, credits, errors
+ * with the action that fits, and the download of a finished video before its link expires.
+ */
+export const JobProgress = forwardRef<HTMLDivElement, JobProgressProps>(function JobProgress(props, ref) {
+  return props.jobId !== undefined ? (
+    <WatchedJobProgress ref={ref} {...props} />
+  ) : (
+    <JobProgressView ref={ref} {...props} />
+  );
+});

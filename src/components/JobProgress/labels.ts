@@ -1,0 +1,100 @@
+import { KLING_ERROR_MESSAGES, type KlingErrorCode } from "../../core/errors";
+import type { KlingEditStatus } from "../../core/types";
+
+/** Every string `JobProgress` shows; replace any of them through `labels`. */
+export interface JobProgressLabels {
+  /** Accessible name of the whole progress panel. */
+  title: string;
+  status: Record<KlingEditStatus, string>;
+  /** Time since submit, already formatted by `formatElapsed`. */
+  elapsed: (formatted: string) => string;
+  formatElapsed: (ms: number) => string;
+  /** Accessible name of the progress bar. */
+  progress: string;
+  /** Shown when no honest estimate is possible. */
+  noEstimate: string;
+  estimate: (percent: number, typicalMs: number) => string;
+  overEstimate: (typicalMs: number) => string;
+  creditsCharged: (credits: number) => string;
+  creditsRemaining: (credits: number) => string;
+  /** One message per error code, for errors that are not being retried. */
+  errors: Record<KlingErrorCode, string>;
+  /** The job itself failed; `reason` is the upstream's own words when it gave any. */
+  jobFailed: (reason: string | undefined) => string;
+  rateLimitedRetrying: (seconds: number | undefined) => string;
+  networkRetrying: string;
+  /** Any other failure of a status request that is being retried. */
+  retrying: (message: string) => string;
+  offline: string;
+  retry: string;
+  reset: string;
+  /** A finished video's temporary URL; `remainingMs` is unknown until the page has a clock. */
+  expiry: (remainingMs: number | undefined, urgent: boolean) => string;
+  download: string;
+}
+
+const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
+
+export const DEFAULT_PROGRESS_LABELS: JobProgressLabels = {
+  title: "Edit progress",
+  status: {
+    idle: "Not started.",
+    submitting: "Submitting the edit…",
+    pending: "Submitted: waiting in the queue…",
+    processing: "Processing the video…",
+    completed: "The edited video is ready.",
+    failed: "The edit did not finish.",
+    expired: "The result has expired.",
+  },
+  elapsed: (formatted) => `Elapsed: ${formatted}`,
+  formatElapsed: (ms) => {
+    const seconds = Math.floor(ms / 1000);
+    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+  },
+  progress: "Progress",
+  noEstimate: "No estimate of the remaining time",
+  estimate: (percent, typicalMs) =>
+    `About ${percent} % (estimate: edits usually take about ${minutes(typicalMs)} min)`,
+  overEstimate: (typicalMs) => `Taking longer than the usual ${minutes(typicalMs)} min`,
+  creditsCharged: (credits) => `Credits charged: ${credits}`,
+  creditsRemaining: (credits) => `Credits remaining: ${credits}`,
+  errors: {
+    ...KLING_ERROR_MESSAGES,
+    insufficient_credits: "No credits left: add credits to your account to run this edit.",
+    expired: "The result has expired and is no longer stored.",
+  },
+  jobFailed: (reason) => (reason ? `The edit failed: ${reason}` : KLING_ERROR_MESSAGES.job_failed),
+  rateLimitedRetrying: (seconds) =>
+    seconds === undefined ? "Rate limited, retrying shortly." : `Rate limited, retrying in ${seconds} s.`,
+  networkRetrying: "Connection lost, retrying…",
+  retrying: (message) => `${message} Retrying…`,
+  offline: "You are offline: the status is checked again once the connection is back.",
+  retry: "Try again",
+  reset: "Start over",
+  expiry: (remainingMs, urgent) =>
+    remainingMs === undefined
+      ? "This video link is temporary: download the video to keep it."
+      : remainingMs <= 0
+        ? "This video link has expired."
+        : urgent
+          ? `This video link expires in ${minutes(remainingMs)} min: download the video now to keep it.`
+          : `This video link is temporary (about ${Math.round(remainingMs / 3_600_000)} h left): download the video to keep it.`,
+  download: "Download the video",
+};
+
+/** Replacements for any label; `status` and `errors` can be replaced one entry at a time. */
+export type JobProgressLabelOverrides = Partial<Omit<JobProgressLabels, "status" | "errors">> & {
+  status?: Partial<JobProgressLabels["status"]>;
+  errors?: Partial<JobProgressLabels["errors"]>;
+};
+
+export function mergeProgressLabels(overrides: JobProgressLabelOverrides | undefined): JobProgressLabels {
+  return overrides
+    ? {
+        ...DEFAULT_PROGRESS_LABELS,
+        ...overrides,
+        status: { ...DEFAULT_PROGRESS_LABELS.status, ...overrides.status },
+        errors: { ...DEFAULT_PROGRESS_LABELS.errors, ...overrides.errors },
+      }
+    : DEFAULT_PROGRESS_LABELS;
+}
