@@ -6,7 +6,6 @@ const shared: Options = {
   dts: true,
   sourcemap: true,
   target: "es2022",
-  treeshake: true,
   external: ["react", "react-dom", "@tanstack/react-query", "msw"],
 };
 
@@ -14,8 +13,8 @@ export default defineConfig([
   {
     ...shared,
     entry: { index: "src/index.ts" },
-    // esbuild drops module directives when it bundles; the client entry must keep one.
-    banner: { js: '"use client";' },
+    // src/index.ts starts with "use client"; esbuild keeps an entry's directive, while tsup's
+    // rollup tree-shaking pass would drop it, so that pass stays off. check-build.mjs verifies.
     clean: true,
     async onSuccess() {
       // One stylesheet: base tokens first, then one file per component, in name order.
