@@ -3,8 +3,9 @@ import { estimateCredits, type KlingLimits, type PricingFunction } from "../core
 import type { KlingJob, NormalizedEditInput } from "../core/types";
 import { validateEditInput } from "../core/validate";
 
-/** PixelDojo's API root; the fake answers here as the real service would. */
-export const PIXELDOJO_API_URL = "https://pixeldojo.ai/api/v1";
+import { PIXELDOJO_API_URL } from "../core/upstream";
+
+export { PIXELDOJO_API_URL };
 
 /** A fault the fake can inject, before it does anything else with a request. */
 export type FakeFault = "rate_limit" | "server_error" | "network_error" | "malformed";
