@@ -1,0 +1,49 @@
+import type { Preview } from "@storybook/react-vite";
+import { QueryClient } from "@tanstack/react-query";
+import { mswLoader } from "msw-storybook-addon/csf3";
+import { KlingProvider } from "../src";
+import type { FakeKlingOptions } from "../src/testing";
+import { fakeKlingHandlers } from "../src/testing";
+import { resetFakeBackend, STORY_PROXY_URL } from "../stories/support/fake-backend";
+import "../src/styles/base.css";
+import "../src/styles/compare.css";
+import "../src/styles/form.css";
+import "../src/styles/progress.css";
+import "../src/styles/editor.css";
+
+declare module "@storybook/react-vite" {
+  interface Parameters {
+    /** Options of the simulated Kling backend for this story. */
+    fake?: FakeKlingOptions;
+  }
+}
+
+const preview: Preview = {
+  loaders: [mswLoader()],
+  // Every story gets its own simulated backend, so no state leaks from one story to the next.
+  beforeEach({ parameters, msw }) {
+    sessionStorage.clear();
+    const fake = resetFakeBackend(parameters.fake);
+    msw.use(...fakeKlingHandlers(fake));
+  },
+  decorators: [
+    (Story) => (
+      <KlingProvider
+        proxyUrl={STORY_PROXY_URL}
+        queryClient={new QueryClient()}
+        // Story jobs take seconds, not minutes: ask often so they finish on screen.
+        polling={{ initialDelayMs: 400, intervalMs: 800 }}
+      >
+        <Story />
+      </KlingProvider>
+    ),
+  ],
+  parameters: {
+    layout: "padded",
+    controls: { expanded: true },
+    // Any accessibility violation fails the story's test.
+    a11y: { test: "error" },
+  },
+};
+
+export default preview;
