@@ -1,6 +1,7 @@
 import type { Preview } from "@storybook/react-vite";
 import { QueryClient } from "@tanstack/react-query";
 import { mswLoader } from "msw-storybook-addon/csf3";
+import { useState, type ReactNode } from "react";
 import { KlingProvider } from "../src";
 import type { FakeKlingOptions } from "../src/testing";
 import { fakeKlingHandlers } from "../src/testing";
@@ -18,6 +19,21 @@ declare module "@storybook/react-vite" {
   }
 }
 
+/** One QueryClient per mounted story, kept across its re-renders. */
+function StoryKling({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(() => new QueryClient());
+  return (
+    <KlingProvider
+      proxyUrl={STORY_PROXY_URL}
+      queryClient={queryClient}
+      // Story jobs take seconds, not minutes: ask often so they finish on screen.
+      polling={{ initialDelayMs: 400, intervalMs: 800 }}
+    >
+      {children}
+    </KlingProvider>
+  );
+}
+
 const preview: Preview = {
   loaders: [mswLoader()],
   // Every story gets its own simulated backend, so no state leaks from one story to the next.
@@ -28,14 +44,9 @@ const preview: Preview = {
   },
   decorators: [
     (Story) => (
-      <KlingProvider
-        proxyUrl={STORY_PROXY_URL}
-        queryClient={new QueryClient()}
-        // Story jobs take seconds, not minutes: ask often so they finish on screen.
-        polling={{ initialDelayMs: 400, intervalMs: 800 }}
-      >
+      <StoryKling>
         <Story />
-      </KlingProvider>
+      </StoryKling>
     ),
   ],
   parameters: {
