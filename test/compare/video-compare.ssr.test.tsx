@@ -1,0 +1,16 @@
+// @vitest-environment node
+import { renderToString } from "react-dom/server";
+import { afterEach, expect, it, vi } from "vitest";
+import { VideoCompare } from "../../src/components/VideoCompare";
+
+// The shared setup clears sessionStorage after each test; give it one after the render is done.
+afterEach(() => void vi.stubGlobal("sessionStorage", { clear: () => undefined }));
+
+it("renders on the server without window or document", () => {
+  expect(typeof window).toBe("undefined");
+  expect(typeof document).toBe("undefined");
+  const html = renderToString(<VideoCompare before="/a.mp4" after="/b.mp4" defaultPosition={35} autoPlay />);
+  expect(html).toContain('class="kling-root kling-compare"');
+  expect(html).toContain("--kling-compare-position:35%");
+  expect(html).toContain('aria-valuetext="Original 35 % / Edited 65 %"');
+});
