@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, test, vi } from "vitest";
 import { createKlingClient, KlingError, type KlingJob } from "../../src/core";
+import type { KlingProxyAction } from "../../src/server";
 import { BASE, KEY, ORIGIN, RUN, VALID_INPUT, harness, upstreamJob } from "./support";
 
 describe("the proxy forwards the two calls of the contract", () => {
@@ -81,14 +82,14 @@ describe("the proxy forwards the two calls of the contract", () => {
   });
 
   test("authorize is asked with the request and the parsed action", async () => {
-    const authorize = vi.fn(() => true);
+    const authorize = vi.fn((_request: Request, _action: KlingProxyAction) => true);
     const { fake, submit, call } = harness({ authorize });
     await submit({ ...VALID_INPUT, tier: "standard" }, { headers: { "x-user": "ada" } });
     const jobId = fake.jobs[0]!.jobId;
     await call(`${BASE}/jobs/${jobId}`);
 
     expect(authorize).toHaveBeenCalledTimes(2);
-    const [request, action] = authorize.mock.calls[0] as unknown as [Request, unknown];
+    const [request, action] = authorize.mock.calls[0]!;
     expect(request.headers.get("x-user")).toBe("ada");
     expect(action).toEqual({ type: "submit", input: { ...VALID_INPUT, tier: "standard", keep_audio: true } });
     expect(authorize.mock.calls[1]![1]).toEqual({ type: "status", jobId });
