@@ -1,0 +1,188 @@
+import type { QueryClient } from "@tanstack/react-query";
+import { forwardRef, useEffect, useRef, useState, type CSSProperties } from "react";
+import type { HeadersOption } from "../../core/client";
+import type { KlingLimits, PricingFunction } from "../../core/limits";
+import type { PollingOptions } from "../../core/schedule";
+import type { KlingEditInput, KlingEditStatus, KlingJob } from "../../core/types";
+import { KlingProvider, useKlingContext } from "../../hooks/context";
+import { useKlingEdit, type UseKlingEditOptions } from "../../hooks/useKlingEdit";
+import { JobProgress } from "../JobProgress";
+import { cx, useLabels } from "../shared";
+import { VideoCompare } from "../VideoCompare";
+import { VideoEditForm } from "../VideoEditForm";
+import type { UploadFile } from "../VideoEditForm/useUpload";
+import { EMPTY_FORM_VALUES, toFormValues, type EditFormValues } from "../VideoEditForm/values";
+import { EditSummary } from "./EditSummary";
+import { DEFAULT_EDITOR_LABELS, type KlingVideoEditorLabelSet } from "./labels";
+
+export type KlingVideoEditorStep = "form" | "progress" | "result" | "error";
+
+export interface KlingVideoEditorProps extends UseKlingEditOptions {
+  /** Renders its own `KlingProvider` for this proxy; without it, one must be above. */
+  proxyUrl?: string;
+  /** With `proxyUrl`: passed to the provider. */
+  fetch?: typeof fetch;
+  headers?: HeadersOption;
+  polling?: PollingOptions;
+  limits?: Partial<KlingLimits>;
+  queryClient?: QueryClient;
+  /** The form's starting values, and what "New edit" returns to. */
+  defaultValues?: Partial<KlingEditInput>;
+  uploadFile?: UploadFile;
+  pricing?: PricingFunction;
+  /** Passed to `JobProgress`: typical edit time for the labelled estimate, `null` for none. */
+  estimatedDurationMs?: number | null;
+  /** Level of the step headings, to fit the page's outline. Default 2. */
+  headingLevel?: 2 | 3 | 4 | 5 | 6;
+  labels?: KlingVideoEditorLabelSet;
+  className?: string;
+  style?: CSSProperties;
+}
+
+const RUNNING: readonly KlingEditStatus[] = ["submitting", "pending", "processing"];
+
+function stepOf(status: KlingEditStatus): KlingVideoEditorStep {
+  if (RUNNING.includes(status)) return "progress";
+  if (status === "completed") return "result";
+  if (status === "failed" || status === "expired") return "error";
+  return "form";
+}
+
+type FlowProps = Omit<KlingVideoEditorProps, "proxyUrl" | "fetch" | "headers" | "polling" | "limits" | "queryClient">;
+
+/** The flow itself, under a provider: form, progress, comparison, and back. */
+const EditorFlow = forwardRef<HTMLDivElement, FlowProps>(function EditorFlow(props, ref) {
+  const { defaultValues, persist, onSubmitted, onCompleted, onError, onStatusChange } = props;
+  const labels = useLabels(DEFAULT_EDITOR_LABELS, props.labels?.editor);
+  const { limits } = useKlingContext();
+  const [values, setValues] = useState<EditFormValues>(() => toFormValues(defaultValues));
+  // The submit answer is the only one that reports the credits left: status answers do not.
+  const [accepted, setAccepted] = useState<KlingJob>();
+  const edit = useKlingEdit({
+    persist,
+    onCompleted,
+    onError,
+    onStatusChange,
+    onSubmitted: (job, input) => {
+      setAccepted(job);
+      onSubmitted?.(job, input);
+    },
+  });
+  const step = stepOf(edit.status);
+  const job: KlingJob | undefined =
+    edit.job && accepted?.jobId === edit.job.jobId
+      ? { ...edit.job, creditsRemaining: edit.job.creditsRemaining ?? accepted.creditsRemaining }
+      : edit.job;
+
+  // Each step replaces the last: move focus to its heading, not on first render.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shownStep = useRef(step);
+  useEffect(() => {
+    if (shownStep.current === step) return;
+    shownStep.current = step;
+    heading.current?.focus();
+  }, [step]);
+
+  const editAgain = () => {
+    if (edit.input) setValues(toFormValues(edit.input));
+    edit.reset();
+  };
+  const newEdit = () => {
+    setValues(defaultValues ? toFormValues(defaultValues) : EMPTY_FORM_VALUES);
+    setAccepted(undefined);
+    edit.reset();
+  };
+  const retry = () => {
+    if (edit.input) void edit.submit(edit.input);
+  };
+
+  const Heading = `h${props.headingLevel ?? 2}` as const;
+  const title = {
+    form: labels.formTitle,
+    progress: labels.progressTitle,
+    result: labels.resultTitle,
+    error: labels.errorTitle,
+  }[step];
+  const progress = (
+    <JobProgress
+      status={edit.status}
+      job={job}
+      error={edit.error}
+      isRetrying={edit.isRetrying}
+      isOffline={edit.isOffline}
+      videoUrl={edit.videoUrl}
+      submittedAt={edit.submittedAt}
+      estimatedDurationMs={props.estimatedDurationMs}
+      onRetry={retry}
+      onReset={newEdit}
+      labels={props.labels?.progress}
+    />
+  );
+
+  return (
+    <div ref={ref} className={cx("kling-root kling-editor", props.className)} style={props.style} data-step={step}>
+      <Heading ref={heading} className="kling-editor__title" tabIndex={-1}>
+        {title}
+      </Heading>
+      {step === "progress" && (
+        <>
+          {progress}
+          {edit.input && <EditSummary input={edit.input} labels={labels} />}
+        </>
+      )}
+      {step === "result" && edit.input && edit.videoUrl && (
+        <>
+          <VideoCompare before={edit.input.video_url} after={edit.videoUrl} labels={props.labels?.compare} />
+          {progress}
+          <div className="kling-editor__actions">
+            <button type="button" className="kling-button kling-button--primary" onClick={editAgain}>
+              {labels.editAgain}
+            </button>
+            <button type="button" className="kling-button" onClick={newEdit}>
+              {labels.newEdit}
+            </button>
+          </div>
+        </>
+      )}
+      {step === "error" && progress}
+      {(step === "form" || step === "error") && (
+        <VideoEditForm
+          value={values}
+          onChange={setValues}
+          onSubmit={edit.submit}
+          busy={edit.isBusy}
+          // A failed edit's error is told by the progress panel above; only input errors belong here.
+          error={step === "form" ? edit.error : undefined}
+          limits={limits}
+          pricing={props.pricing}
+          uploadFile={props.uploadFile}
+          labels={props.labels?.form}
+        />
+      )}
+    </div>
+  );
+});
+
+/**
+ * The whole edit in one component: the form, the job's progress, the before/after comparison,
+ * then "Edit again" (keeping the inputs) or "New edit". Needs a `KlingProvider` above it, or a
+ * `proxyUrl` to render its own.
+ */
+export const KlingVideoEditor = forwardRef<HTMLDivElement, KlingVideoEditorProps>(function KlingVideoEditor(props, ref) {
+  const { proxyUrl, fetch: fetchImpl, headers, polling, limits, queryClient, ...flow } = props;
+  const editor = <EditorFlow ref={ref} {...flow} />;
+  return proxyUrl ? (
+    <KlingProvider
+      proxyUrl={proxyUrl}
+      fetch={fetchImpl}
+      headers={headers}
+      polling={polling}
+      limits={limits}
+      queryClient={queryClient}
+    >
+      {editor}
+    </KlingProvider>
+  ) : (
+    editor
+  );
+});
