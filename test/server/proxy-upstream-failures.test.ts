@@ -17,6 +17,13 @@ function proxyWith(fetch: typeof globalThis.fetch, timeoutMs = 5_000) {
   return { proxy, logs, submit, status };
 }
 
+/** A submit through a fresh harness whose upstream fails once with `fault`. */
+async function submitFailing(fault: "network_error" | "malformed") {
+  const h = harness();
+  h.fake.failNext({ fault });
+  return { h, response: await h.submit() };
+}
+
 async function errorOf(response: Response) {
   return ((await response.json()) as { error: { code: string; message: string } }).error;
 }
@@ -78,9 +85,7 @@ describe("an upstream that does not answer in time: 504", () => {
 
 describe("an upstream that cannot be reached: 502", () => {
   test("a fetch that fails", async () => {
-    const h = harness();
-    h.fake.failNext({ fault: "network_error" });
-    const response = await h.submit();
+    const { h, response } = await submitFailing("network_error");
     expect(response.status).toBe(502);
     expect(await errorOf(response)).toMatchObject({ code: "upstream_error", message: expect.stringMatching(/could not be reached/) });
     expect(h.logs.at(-1)).toMatchObject({ level: "error", event: "upstream_unreachable", error: { name: "TypeError" } });
@@ -102,9 +107,7 @@ describe("an upstream that cannot be reached: 502", () => {
 
 describe("answers that cannot be passed on as they are", () => {
   test("a 200 that is not JSON: 502, and the HTML never reaches the browser", async () => {
-    const h = harness();
-    h.fake.failNext({ fault: "malformed" });
-    const response = await h.submit();
+    const { response } = await submitFailing("malformed");
     expect(response.status).toBe(502);
     expect(response.headers.get("content-type")).toContain("application/json");
     expect(await errorOf(response)).toMatchObject({ code: "bad_response" });
