@@ -1,0 +1,50 @@
+import react from "@vitejs/plugin-react";
+import { playwright } from "@vitest/browser-playwright";
+import { defineConfig } from "vitest/config";
+
+// Measurements, not tests: each file prints a table of figures (and writes them to
+// bench/results/ for `npm run bench`). None is part of `npm test`.
+export default defineConfig({
+  root: new URL("..", import.meta.url).pathname,
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "bench-jsdom",
+          environment: "jsdom",
+          include: ["bench/measure/*.measure.tsx"],
+          setupFiles: ["test/support/setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        plugins: [react()],
+        publicDir: "public",
+        test: {
+          name: "bench-browser",
+          include: ["bench/measure/browser/*.measure.tsx"],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: {
+                executablePath: "/usr/bin/chromium",
+                args: [
+                  "--no-sandbox",
+                  "--disable-gpu",
+                  "--disable-background-networking",
+                  "--disable-component-update",
+                  "--disable-sync",
+                  "--no-first-run",
+                  "--autoplay-policy=no-user-gesture-required",
+                ],
+              },
+            }),
+            instances: [{ browser: "chromium" }],
+          },
+        },
+      },
+    ],
+  },
+});
