@@ -21,6 +21,10 @@ export default defineConfig({
         // public/ is served at the root, so tests load /samples/*.mp4.
         plugins: [react()],
         publicDir: "public",
+        // Pre-bundled up front: a re-optimisation mid-run would load a second copy of React.
+        optimizeDeps: {
+          include: ["react", "react/jsx-dev-runtime", "react-dom", "react-dom/client", "@testing-library/react"],
+        },
         test: {
           name: "browser",
           include: ["test/browser/**/*.test.tsx"],
