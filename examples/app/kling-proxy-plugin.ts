@@ -1,0 +1,51 @@
+import type { Plugin } from "vite";
+import { createKlingProxy, toNodeHandler, type KlingProxyLogEvent } from "../../src/server";
+import { createFakeKling } from "../../src/testing/fake-kling";
+
+/** Where the page's KlingProvider sends its requests; the dev server answers there. */
+export const PROXY_PATH = "/api/kling";
+const SIMULATED_KEY = "simulated-key";
+
+/**
+ * Mounts `createKlingProxy` in Vite's dev server at `/api/kling`. With `PIXELDOJO_API_KEY`
+ * set it talks to the real PixelDojo (every edit spends credits); without it, to the
+ * in-memory simulation from `react-kling-edit/testing`.
+ */
+export function klingProxyPlugin(): Plugin {
+  const simulated = !process.env.PIXELDOJO_API_KEY?.trim();
+  return {
+    name: "react-kling-edit-example-proxy",
+    config: () => ({ define: { __KLING_SIMULATED__: JSON.stringify(simulated) } }),
+    configureServer(server) {
+      const logger = server.config.logger;
+      // The simulated "edit" hands back the source video itself: it shows the flow, not a model.
+      const fake = simulated
+        ? createFakeKling({ apiKey: SIMULATED_KEY, queueMs: 2_000, processingMs: 20_000, outputVideoUrl: (job) => job.input.video_url })
+        : undefined;
+      const proxy = createKlingProxy({
+        basePath: PROXY_PATH,
+        // Live: no apiKey here, so the proxy reads PIXELDOJO_API_KEY from the environment.
+        ...(fake ? { apiKey: SIMULATED_KEY, fetch: fake.fetch } : {}),
+        // DEMO ONLY. This lets anyone who can reach this dev server spend the account's credits.
+        // A real app must decide here who may spend credits: look up the signed-in user from
+        // the request's cookie or token, check their plan or quota, and return false otherwise.
+        authorize: () => true,
+        log: (event: KlingProxyLogEvent) => {
+          const line = `[kling proxy] ${event.method} ${event.path} -> ${event.status}: ${event.message}`;
+          if (event.level === "error") logger.error(line);
+          else if (event.level === "warn") logger.warn(line);
+          // Submits spend credits, so they are shown; the steady status polls are not.
+          else if (event.method === "POST") logger.info(line);
+        },
+      });
+      server.middlewares.use(PROXY_PATH, toNodeHandler(proxy));
+      logger.info(
+        simulated
+          ? "\n  SIMULATED backend: PIXELDOJO_API_KEY is not set, so /api/kling answers from an in-memory\n" +
+              "  simulation (about 20 s per job, no credits spent, the result is the source video).\n" +
+              "  Set PIXELDOJO_API_KEY to use the real PixelDojo.\n"
+          : "\n  LIVE backend: /api/kling forwards to PixelDojo with PIXELDOJO_API_KEY. Every edit spends credits.\n",
+      );
+    },
+  };
+}

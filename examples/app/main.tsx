@@ -1,0 +1,47 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { KlingVideoEditor } from "../../src";
+import "../../src/styles/base.css";
+import "./example.css";
+
+// Every component stylesheet, as the built `styles.css` would bundle them.
+import.meta.glob("../../src/styles/*.css", { eager: true });
+
+// A public-domain (CC0) clip from MDN's examples, about 5 s long.
+const SAMPLE_VIDEO = "https://interactive-examples.mdn.mozilla.net/media/cc0-videos/flower.mp4";
+
+function ModeBanner() {
+  return __KLING_SIMULATED__ ? (
+    <p className="example-banner" data-mode="simulated" role="note">
+      <strong>Simulated backend.</strong> The dev server has no <code>PIXELDOJO_API_KEY</code>, so{" "}
+      <code>/api/kling</code> answers from the in-memory simulation: a job takes about 20 seconds, spends no credits,
+      and its “edited” video is your source video. Restart with <code>PIXELDOJO_API_KEY=… npm run example</code> to use
+      PixelDojo.
+    </p>
+  ) : (
+    <p className="example-banner" data-mode="live" role="note">
+      <strong>Live: PixelDojo.</strong> Every edit you submit here spends credits on the account of the dev server’s{" "}
+      <code>PIXELDOJO_API_KEY</code>.
+    </p>
+  );
+}
+
+function App() {
+  return (
+    <main className="example">
+      <h1>Kling O3 video edit</h1>
+      <ModeBanner />
+      <KlingVideoEditor
+        proxyUrl="/api/kling"
+        defaultValues={{ prompt: "Turn the scene into a snowy winter evening", video_url: SAMPLE_VIDEO }}
+        estimatedDurationMs={__KLING_SIMULATED__ ? 22_000 : undefined}
+      />
+    </main>
+  );
+}
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
