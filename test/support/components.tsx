@@ -1,5 +1,5 @@
 import { fireEvent } from "@testing-library/react";
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 
 /** jsdom plays no media: give a `<video>` the metadata a browser would read, then fire the event. */
 export function loadVideoMetadata(video: HTMLVideoElement, metadata: { duration: number; width?: number; height?: number }) {
@@ -18,7 +18,12 @@ export function failVideo(video: HTMLVideoElement, code = 4) {
 /** Runs axe-core on a rendered tree and fails with the rule ids and targets of any violation. */
 export async function expectNoAxeViolations(container: Element) {
   const axe = (await import("axe-core")).default;
-  const result = await axe.run(container, { resultTypes: ["violations"] });
+  const running = axe.run(container, { resultTypes: ["violations"] });
+  // axe schedules its own work on timers: under fake ones, move them along until it is done.
+  let done = false;
+  void running.finally(() => (done = true));
+  while (vi.isFakeTimers() && !done) await vi.advanceTimersByTimeAsync(1);
+  const result = await running;
   const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(found).toEqual([]);
 }
@@ -28,4 +33,11 @@ export function previewVideo(container: Element): HTMLVideoElement {
   const video = container.querySelector("video");
   if (!video) throw new Error("no preview <video> rendered");
   return video;
+}
+
+/** jsdom has no `CSS.escape`, which user-event needs to walk a radio group with the arrow keys. */
+export function installCssEscape() {
+  const scope = window as unknown as { CSS?: { escape?: (value: string) => string } };
+  scope.CSS ??= {};
+  scope.CSS.escape ??= (value) => value.replace(/[^\w-]/g, (char) => `\\${char}`);
 }

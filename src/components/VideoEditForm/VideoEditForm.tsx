@@ -56,6 +56,14 @@ const tierText = (labels: VideoEditFormLabels): Record<KlingTier, { name: string
   pro: { name: labels.tierPro, hint: labels.tierProHint },
 });
 
+/**
+ * Mutes the preview through the property: React renders no `muted` attribute on the server, so
+ * the prop would make every hydration mismatch.
+ */
+function muteVideo(video: HTMLVideoElement | null) {
+  if (video) video.muted = video.defaultMuted = true;
+}
+
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === "function";
 }
@@ -222,7 +230,7 @@ export const VideoEditForm = forwardRef<HTMLFormElement, VideoEditFormProps>(fun
               key={previewUrl}
               className="kling-form__preview"
               src={previewUrl}
-              muted
+              ref={muteVideo}
               playsInline
               controls
               preload="metadata"
