@@ -22,8 +22,9 @@ import { roundSeconds, toFormValues, type EditFormValues } from "./values";
 
 export interface VideoEditFormProps {
   /**
-   * Called with the validated, normalised input; never while anything is invalid or `busy`.
-   * Return a promise to keep the form from submitting again until it settles.
+   * Called with the validated, normalised input; never while anything is invalid, `busy` or
+   * `disabled`. After a submit the form sends nothing more until the parent has been `busy` and
+   * is no longer, a returned promise settles, or the user changes a field.
    */
   onSubmit?: (input: NormalizedEditInput) => unknown;
   /** Starting values when uncontrolled. */
