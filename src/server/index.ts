@@ -1,5 +1,6 @@
 // `react-kling-edit/server`: the proxy that holds the PixelDojo key. No React, no DOM.
-export { createKlingProxy, DEFAULT_TIMEOUT_MS } from "./proxy";
+export { createKlingProxy } from "./proxy";
+export { DEFAULT_TIMEOUT_MS } from "./options";
 export { toNodeHandler } from "./node";
 export { DEFAULT_MAX_BODY_BYTES } from "./body";
 export { JOB_ID_PATTERN } from "./routes";
@@ -10,6 +11,7 @@ export type {
   KlingProxyAuthorize,
   KlingProxyDecision,
   KlingProxyErrorBody,
+  KlingProxyErrorInfo,
   KlingProxyHandler,
   KlingProxyLogEvent,
   KlingProxyLogger,

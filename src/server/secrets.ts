@@ -1,3 +1,5 @@
+import type { KlingProxyErrorInfo } from "./types";
+
 interface MaybeProcess {
   process?: { env?: Record<string, string | undefined> };
 }
@@ -30,9 +32,9 @@ export function redactor(key: string): (text: string) => string {
 }
 
 /** An error as plain, redacted text: the proxy never hands out the error object itself. */
-export function describeError(error: unknown, redact: (text: string) => string): { name: string; message: string; stack?: string } {
+export function describeError(error: unknown, redact: (text: string) => string): KlingProxyErrorInfo {
   if (error instanceof Error) {
-    const described: { name: string; message: string; stack?: string } = {
+    const described: KlingProxyErrorInfo = {
       name: redact(error.name),
       message: redact(error.message),
     };

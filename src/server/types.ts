@@ -22,6 +22,13 @@ export type KlingProxyAuthorize = (
   action: KlingProxyAction,
 ) => KlingProxyDecision | Promise<KlingProxyDecision>;
 
+/** An error as the logger sees it: plain text, the API key redacted. */
+export interface KlingProxyErrorInfo {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
 /** One line worth logging. Never holds the API key: every text in it has been redacted. */
 export interface KlingProxyLogEvent {
   level: "info" | "warn" | "error";
@@ -46,7 +53,7 @@ export interface KlingProxyLogEvent {
   durationMs?: number;
   message: string;
   /** The error behind an `error` event, redacted and reduced to plain text. */
-  error?: { name: string; message: string; stack?: string };
+  error?: KlingProxyErrorInfo;
 }
 
 export type KlingProxyLogger = (event: KlingProxyLogEvent) => void;

@@ -1,0 +1,33 @@
+import type { KlingProxyLogEvent, KlingProxyLogger } from "./types";
+import type { UpstreamResult } from "./upstream-call";
+
+/** Without a `log` option: errors reach the console, routine events nothing. */
+export const defaultLog: KlingProxyLogger = (event) => {
+  if (event.level === "error") {
+    console.error(`[react-kling-edit proxy] ${event.message} (${event.method} ${event.path} -> ${event.status})`);
+  }
+};
+
+type UpstreamEvent = Omit<KlingProxyLogEvent, "method" | "path" | "status" | "error"> & { error?: unknown };
+
+const FAILURES = {
+  timeout: { event: "upstream_timeout", message: (timeoutMs: number) => `The upstream did not answer within ${timeoutMs} ms.` },
+  unreachable: { event: "upstream_unreachable", message: () => "The upstream could not be reached." },
+  bad_response: { event: "upstream_bad_response", message: () => "The upstream sent an answer that could not be passed on." },
+} as const;
+
+/** What an upstream exchange is worth telling the operator; a refused key is an error. */
+export function upstreamEvent(result: UpstreamResult, timeoutMs: number): UpstreamEvent {
+  const { durationMs } = result;
+  if (result.kind !== "answered") {
+    const failure = FAILURES[result.kind];
+    return { level: "error", event: failure.event, durationMs, error: result.error, message: failure.message(timeoutMs) };
+  }
+  const upstreamStatus = result.status;
+  if (upstreamStatus === 401 || upstreamStatus === 403) {
+    const message = `Upstream refused the API key (${upstreamStatus}): check PIXELDOJO_API_KEY.`;
+    return { level: "error", event: "forwarded", durationMs, upstreamStatus, message };
+  }
+  const level = upstreamStatus >= 500 ? "error" : upstreamStatus >= 400 ? "warn" : "info";
+  return { level, event: "forwarded", durationMs, upstreamStatus, message: `Upstream answered ${upstreamStatus}.` };
+}
