@@ -134,4 +134,20 @@ describe("KlingVideoEditor flow against the fake backend", () => {
     expect(posts).toHaveLength(2);
     expect(posts[1]!.body).toEqual(posts[0]!.body);
   });
+
+  it("shows the proxy's field errors at their fields when it refuses the input", async () => {
+    installFakeClock();
+    // The backend validates with tighter limits than the browser knows of.
+    kling.use({ limits: { maxDurationSeconds: 4 } });
+    const { container } = submitUnderProvider("Make it snow");
+    await advance(500);
+    expect(editorRoot(container).dataset.step).toBe("form");
+    const duration = field("Video length (seconds)");
+    expect(duration.getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByText("The video must be 3 to 4 seconds long (this one is 5 s).").id).toBe(
+      duration.getAttribute("aria-describedby")!.split(" ")[0],
+    );
+    expect(screen.getByRole("alert").textContent).toBe("Some fields need attention.");
+    expect(field("What to change").value).toBe("Make it snow");
+  });
 });

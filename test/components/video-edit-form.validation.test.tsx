@@ -75,13 +75,19 @@ describe("VideoEditForm validation", () => {
     expect(messageOf(screen.getByLabelText("What to change"))).toBe("Zu lang");
   });
 
+  it("shows the message of an error without field errors at form level", () => {
+    render(<VideoEditForm error={new KlingError("upstream_error", { message: "Upstream is down." })} />);
+    expect(screen.getByRole("alert").textContent).toBe("Upstream is down.");
+  });
+
   it("shows the error of the last submit at form level and its field errors at their fields", () => {
     const error = new KlingError("invalid_input", {
       message: "The proxy refused the input.",
       fieldErrors: { video_url: { code: "invalid_url", message: "The proxy cannot fetch this URL." } },
     });
     const { container } = render(<VideoEditForm error={error} />);
-    expect(screen.getByRole("alert").textContent).toBe("The proxy refused the input.");
+    // The details are at the fields; the form level says only that there are some.
+    expect(screen.getByRole("alert").textContent).toBe("Some fields need attention.");
     expect(container.querySelector("form")!.getAttribute("aria-describedby")).toBe(screen.getByRole("alert").id);
     expect(messageOf(screen.getByLabelText("Source video URL"))).toBe("The proxy cannot fetch this URL.");
   });

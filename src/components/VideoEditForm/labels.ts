@@ -1,4 +1,4 @@
-import type { KlingError } from "../../core/errors";
+import { KLING_ERROR_MESSAGES, type KlingError } from "../../core/errors";
 import type { FieldIssue } from "../../core/validate";
 import type { EditField } from "../../core/types";
 import type { VideoMetadataFailure } from "../../hooks/useVideoMetadata";
@@ -90,5 +90,6 @@ export const DEFAULT_FORM_LABELS: VideoEditFormLabels = {
   submit: "Start edit",
   submitting: "Submitting…",
   fieldIssue: (issue) => issue.message,
-  formError: (error) => error.message,
+  // Field errors are told at their fields: the form level only says that there are some.
+  formError: (error) => (error.fieldErrors ? KLING_ERROR_MESSAGES.invalid_input : error.message),
 };
