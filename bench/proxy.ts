@@ -2,6 +2,7 @@
 // requests through createKlingProxy in front of it, interleaved in one run. No network.
 // Run: npm run bench:proxy [-- iterations]
 import { registerHooks } from "node:module";
+import { availableParallelism, loadavg } from "node:os";
 
 // The sources import each other without extensions (bundler style); Node's type stripping
 // runs them as they are once `./x` may also mean `./x.ts`.
@@ -110,5 +111,7 @@ console.log(`Proxy overhead, ${ITERATIONS} requests per side and case (after ${W
 console.log(line(header));
 console.log(`|${widths.map((w, i) => (i ? "-".repeat(w + 1) + ":" : ":" + "-".repeat(w + 1))).join("|")}|`);
 for (const row of rows) console.log(line(row));
+// p99 is where other work on the machine shows: the proxy side takes longer, so it is preempted more often.
+console.log(`Load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores: on a busy machine, read the medians.`);
 const worst = Math.max(...rows.map((r) => Number.parseFloat(r[3]!)));
 console.log(worst < 1000 ? `Added median under 1 ms: yes (${worst.toFixed(1)} µs at most).` : `Added median over 1 ms: ${worst.toFixed(1)} µs.`);
