@@ -149,6 +149,25 @@ describe("toNodeHandler on Node's http server", () => {
     expect(response.status).toBe(202);
   });
 
+  test("an authorize Response reaches the client whole, several cookies included", async () => {
+    const fake = createFakeKling({ apiKey: KEY });
+    const headers = new Headers({ "content-type": "text/plain" });
+    headers.append("set-cookie", "a=1; Path=/");
+    headers.append("set-cookie", "b=2; Path=/");
+    const proxy = createKlingProxy({
+      apiKey: KEY,
+      fetch: fake.fetch,
+      basePath: BASE,
+      authorize: () => new Response("please sign in", { status: 401, headers }),
+    });
+    const origin = await listen(toNodeHandler(proxy));
+    const response = await raw(origin, { path: `${BASE}/jobs/job_1` });
+    expect(response.status).toBe(401);
+    expect(response.headers["set-cookie"]).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+    expect(response.body).toBe("please sign in");
+    expect(fake.requests).toHaveLength(0);
+  });
+
   test("a handler that throws answers 500 on a plain server", async () => {
     const origin = await listen(toNodeHandler(() => Promise.reject(new Error("bug")), { basePath: BASE }));
     const response = await raw(origin, { path: `${BASE}/jobs/job_1` });
