@@ -66,6 +66,17 @@ function targetOf(req: IncomingMessage): string | undefined {
   }
 }
 
+/** The URL the browser asked for, on the public origin; `undefined` when it cannot be one. */
+function urlOf(req: IncomingMessage, fixedOrigin: string | undefined): URL | undefined {
+  const target = targetOf(req);
+  if (target === undefined) return undefined;
+  try {
+    return new URL((fixedOrigin ?? originOf(req)) + target);
+  } catch {
+    return undefined;
+  }
+}
+
 function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -171,8 +182,7 @@ export function toNodeHandler(handler: WebRequestHandler, options: NodeHandlerOp
   const fixedOrigin = options.origin === undefined ? undefined : new URL(options.origin).origin;
 
   async function serve(req: IncomingMessage, res: ServerResponse, next?: NodeNext) {
-    const target = targetOf(req);
-    const url = target === undefined ? undefined : new URL((fixedOrigin ?? originOf(req)) + target);
+    const url = urlOf(req, fixedOrigin);
     if (!url || !isUnderBase(url.pathname, basePath)) {
       if (next) return next();
       return writeResponse(req, res, errorResponse({ status: 404, code: "not_found", message: "Not found." }), false);
