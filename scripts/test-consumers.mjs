@@ -24,6 +24,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const keep = process.env.KEEP_CONSUMERS === "1";
 const NODE = process.execPath;
 const MINUTE = 60_000;
+const TOTAL_LIMIT_MS = 12 * MINUTE;
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 // Lines of build output that mean a consumer would see a packaging problem. Kept narrow so that
@@ -468,6 +469,12 @@ async function main() {
   for (const signal of ["SIGINT", "SIGTERM"]) {
     process.once(signal, () => void cleanup().finally(() => process.exit(130)));
   }
+  // Every step has its own bound; this one bounds the whole run, whatever hangs.
+  const watchdog = setTimeout(() => {
+    console.error(`test-consumers: still running after ${TOTAL_LIMIT_MS / MINUTE} minutes, giving up`);
+    void cleanup().finally(() => process.exit(1));
+  }, TOTAL_LIMIT_MS);
+  watchdog.unref();
 
   try {
     let tarball = process.env.CONSUMERS_TARBALL && path.resolve(process.env.CONSUMERS_TARBALL);
