@@ -1,4 +1,4 @@
-import type { Plugin } from "vite";
+import { loadEnv, type Plugin } from "vite";
 import { createKlingProxy, toNodeHandler, type KlingProxyLogEvent } from "../../src/server";
 import { createFakeKling } from "../../src/testing/fake-kling";
 
@@ -8,15 +8,22 @@ const SIMULATED_KEY = "simulated-key";
 
 /**
  * Mounts `createKlingProxy` in Vite's dev server at `/api/kling`. With `PIXELDOJO_API_KEY`
- * set it talks to the real PixelDojo (every edit spends credits); without it, to the
- * in-memory simulation from `react-kling-edit/testing`.
+ * set (in the environment or a `.env` file next to this one) it talks to the real PixelDojo,
+ * and every edit spends credits; without it, to the in-memory simulation from
+ * `react-kling-edit/testing`.
  */
 export function klingProxyPlugin(): Plugin {
-  const simulated = !process.env.PIXELDOJO_API_KEY?.trim();
+  let apiKey: string | undefined;
   return {
     name: "react-kling-edit-example-proxy",
-    config: () => ({ define: { __KLING_SIMULATED__: JSON.stringify(simulated) } }),
+    config(config, { mode }) {
+      // Only PIXELDOJO_* is read, and none of it reaches the page (Vite exposes VITE_* only).
+      const fromFiles = loadEnv(mode, config.envDir || config.root || process.cwd(), "PIXELDOJO_");
+      apiKey = (process.env.PIXELDOJO_API_KEY ?? fromFiles.PIXELDOJO_API_KEY)?.trim() || undefined;
+      return { define: { __KLING_SIMULATED__: JSON.stringify(!apiKey) } };
+    },
     configureServer(server) {
+      const simulated = !apiKey;
       const logger = server.config.logger;
       // The simulated "edit" hands back the source video itself: it shows the flow, not a model.
       const fake = simulated
@@ -24,8 +31,7 @@ export function klingProxyPlugin(): Plugin {
         : undefined;
       const proxy = createKlingProxy({
         basePath: PROXY_PATH,
-        // Live: no apiKey here, so the proxy reads PIXELDOJO_API_KEY from the environment.
-        ...(fake ? { apiKey: SIMULATED_KEY, fetch: fake.fetch } : {}),
+        ...(fake ? { apiKey: SIMULATED_KEY, fetch: fake.fetch } : { apiKey }),
         // DEMO ONLY. This lets anyone who can reach this dev server spend the account's credits.
         // A real app must decide here who may spend credits: look up the signed-in user from
         // the request's cookie or token, check their plan or quota, and return false otherwise.
