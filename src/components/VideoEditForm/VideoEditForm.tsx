@@ -1,6 +1,5 @@
 import {
   forwardRef,
-  useEffect,
   useId,
   useRef,
   useState,
@@ -8,15 +7,17 @@ import {
   type FormEvent,
 } from "react";
 import type { KlingError } from "../../core/errors";
-import { DEFAULT_LIMITS, estimateCredits, TIERS, type KlingLimits, type PricingFunction } from "../../core/limits";
-import type { EditField, KlingEditInput, KlingTier, NormalizedEditInput } from "../../core/types";
+import { DEFAULT_LIMITS, estimateCredits, type KlingLimits, type PricingFunction } from "../../core/limits";
+import type { EditField, KlingEditInput, NormalizedEditInput } from "../../core/types";
 import { isHttpUrl, validateEditInput, type FieldErrors } from "../../core/validate";
 import { useVideoMetadata } from "../../hooks/useVideoMetadata";
 import { cx, useControllableState, useLabels } from "../shared";
 import { DEFAULT_FORM_LABELS, type VideoEditFormLabels } from "./labels";
 import { Field, FieldMessage } from "./Field";
 import { ReferenceImages } from "./ReferenceImages";
-import { UploadControl } from "./UploadControl";
+import { TierChoice } from "./TierChoice";
+import { useSubmitLock } from "./useSubmitLock";
+import { SourceVideoField } from "./SourceVideoField";
 import { useUpload, type UploadFile } from "./useUpload";
 import { roundSeconds, toFormValues, type EditFormValues } from "./values";
 
@@ -52,23 +53,6 @@ export interface VideoEditFormProps {
 /** Order of the fields on screen: focus goes to the first invalid one. */
 const FIELD_ORDER: readonly EditField[] = ["prompt", "video_url", "video_duration", "tier", "keep_audio", "image_urls"];
 
-const tierText = (labels: VideoEditFormLabels): Record<KlingTier, { name: string; hint: string }> => ({
-  standard: { name: labels.tierStandard, hint: labels.tierStandardHint },
-  pro: { name: labels.tierPro, hint: labels.tierProHint },
-});
-
-/**
- * Mutes the preview through the property: React renders no `muted` attribute on the server, so
- * the prop would make every hydration mismatch.
- */
-function muteVideo(video: HTMLVideoElement | null) {
-  if (video) video.muted = video.defaultMuted = true;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === "function";
-}
-
 /** A form with a field for every parameter of a Kling O3 video edit, validated by `validateEditInput`. */
 export const VideoEditForm = forwardRef<HTMLFormElement, VideoEditFormProps>(function VideoEditForm(props, ref) {
   const { onSubmit, defaultValues, value, onChange, disabled = false, busy = false, error, limits, uploadFile } = props;
@@ -102,17 +86,10 @@ export const VideoEditForm = forwardRef<HTMLFormElement, VideoEditFormProps>(fun
     image_urls: useRef<HTMLInputElement>(null),
   };
 
-  // Held from an accepted submit until the parent has been busy and is no longer, the returned
-  // promise settles, or the user changes something: a ref, because two clicks can arrive
-  // before React renders the state of the first.
-  const lock = useRef({ locked: false, sawBusy: false });
-  useEffect(() => {
-    if (busy) lock.current.sawBusy = true;
-    else if (lock.current.sawBusy) lock.current = { locked: false, sawBusy: false };
-  }, [busy]);
+  const lock = useSubmitLock(busy);
 
   const update = (patch: Partial<EditFormValues>) => {
-    if (!busy) lock.current.locked = false;
+    lock.release();
     setValues((previous) => ({ ...previous, ...patch }));
   };
 
@@ -138,7 +115,7 @@ export const VideoEditForm = forwardRef<HTMLFormElement, VideoEditFormProps>(fun
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (busy || disabled || uploading || lock.current.locked) return;
+    if (busy || disabled || uploading || lock.isLocked()) return;
     const result = validateEditInput(values, limits);
     if (!result.ok) {
       setShowIssues(true);
@@ -146,19 +123,11 @@ export const VideoEditForm = forwardRef<HTMLFormElement, VideoEditFormProps>(fun
       if (first) fieldRefs[first].current?.focus();
       return;
     }
-    lock.current = { locked: true, sawBusy: false };
-    const pending = onSubmit?.(result.value);
-    if (isThenable(pending)) {
-      const release = () => {
-        if (!lock.current.sawBusy) lock.current.locked = false;
-      };
-      pending.then(release, release);
-    }
+    lock.run(() => onSubmit?.(result.value));
   };
 
   const promptLength = values.prompt.trim().length;
   const duration = values.video_duration;
-  const durationKnown = typeof duration === "number" && Number.isFinite(duration) && duration > 0;
   const state = disabled ? "disabled" : busy ? "busy" : anyInvalid ? "invalid" : "idle";
 
   return (
@@ -202,44 +171,20 @@ export const VideoEditForm = forwardRef<HTMLFormElement, VideoEditFormProps>(fun
           </div>
         </Field>
 
-        <Field htmlFor={ids.videoUrl} label={labels.videoUrl} message={issueOf("video_url")} messageId={messageId("video_url")}>
-          <input
-            ref={fieldRefs.video_url}
-            id={ids.videoUrl}
-            className="kling-form__input"
-            type="url"
-            inputMode="url"
-            placeholder="https://"
-            value={values.video_url}
-            {...describe("video_url")}
-            onChange={(event) => update({ video_url: event.currentTarget.value.trim() })}
-          />
-          {uploadFile && (
-            <UploadControl
-              id={`${id}-video-upload`}
-              kind="video"
-              accept="video/mp4,video/quicktime"
-              label={labels.uploadVideo}
-              upload={videoUpload}
-              onUploaded={(url) => update({ video_url: url })}
-              disabled={disabled || busy}
-              labels={labels}
-            />
-          )}
-          {previewUrl && (
-            <video
-              key={previewUrl}
-              className="kling-form__preview"
-              src={previewUrl}
-              ref={muteVideo}
-              playsInline
-              controls
-              preload="metadata"
-              aria-label={labels.videoPreview}
-              {...videoProps}
-            />
-          )}
-        </Field>
+        <SourceVideoField
+          id={ids.videoUrl}
+          value={values.video_url}
+          onChange={(video_url) => update({ video_url })}
+          previewUrl={previewUrl}
+          videoProps={videoProps}
+          message={issueOf("video_url")}
+          messageId={messageId("video_url")}
+          aria={describe("video_url")}
+          upload={uploadFile ? videoUpload : undefined}
+          disabled={disabled || busy}
+          inputRef={fieldRefs.video_url}
+          labels={labels}
+        />
 
         <Field
           htmlFor={ids.duration}
@@ -271,30 +216,17 @@ export const VideoEditForm = forwardRef<HTMLFormElement, VideoEditFormProps>(fun
           </p>
         </Field>
 
-        <fieldset className="kling-form__field kling-form__tiers" aria-describedby={describe("tier")["aria-describedby"]}>
-          <legend className="kling-form__label">{labels.tier}</legend>
-          <div className="kling-form__row">
-            {TIERS.map((tier, i) => (
-              <label key={tier} className="kling-form__choice" data-checked={values.tier === tier || undefined}>
-                <input
-                  ref={i === 0 ? fieldRefs.tier : undefined}
-                  type="radio"
-                  name={ids.tier}
-                  value={tier}
-                  checked={values.tier === tier}
-                  onChange={() => update({ tier })}
-                />
-                <span className="kling-form__choice-name">{tierText(labels)[tier].name}</span>
-                <span className="kling-form__hint">
-                  {tierText(labels)[tier].hint}
-                  {" · "}
-                  {durationKnown ? labels.estimate(pricing({ video_duration: duration, tier })) : labels.estimateUnknown}
-                </span>
-              </label>
-            ))}
-          </div>
-          <FieldMessage id={messageId("tier")} message={issueOf("tier")} />
-        </fieldset>
+        <TierChoice
+          name={ids.tier}
+          value={values.tier}
+          onChange={(tier) => update({ tier })}
+          duration={values.video_duration}
+          pricing={pricing}
+          message={issueOf("tier")}
+          messageId={messageId("tier")}
+          inputRef={fieldRefs.tier}
+          labels={labels}
+        />
 
         <div className="kling-form__field">
           <label className="kling-form__choice">
