@@ -10,8 +10,10 @@ export interface JobProgressWatchProps extends JobProgressCommonProps {
 /** Either the job's state as plain props, or a `jobId` to watch. */
 export type JobProgressProps = (JobProgressViewProps & { jobId?: undefined }) | JobProgressWatchProps;
 
+// `@__PURE__`: a top-level forwardRef call is kept by bundlers unless marked, and with it
+// the whole component, in apps that import only the hooks.
 /** Watches a job and renders its progress; only this mode calls the hook. */
-const WatchedJobProgress = forwardRef<HTMLDivElement, JobProgressWatchProps>(function WatchedJobProgress(
+const WatchedJobProgress = /* @__PURE__ */ forwardRef<HTMLDivElement, JobProgressWatchProps>(function WatchedJobProgress(
   { jobId, ...rest },
   ref,
 ) {
@@ -34,7 +36,7 @@ const WatchedJobProgress = forwardRef<HTMLDivElement, JobProgressWatchProps>(fun
  * Where an edit stands: status, elapsed time, an honest progress indication, credits, errors
  * with the action that fits, and the download of a finished video before its link expires.
  */
-export const JobProgress = forwardRef<HTMLDivElement, JobProgressProps>(function JobProgress(props, ref) {
+export const JobProgress = /* @__PURE__ */ forwardRef<HTMLDivElement, JobProgressProps>(function JobProgress(props, ref) {
   return props.jobId !== undefined ? (
     <WatchedJobProgress ref={ref} {...props} />
   ) : (

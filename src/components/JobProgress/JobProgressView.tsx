@@ -59,8 +59,10 @@ export function progressErrorMessage(error: KlingError, isRetrying: boolean, lab
   return labels.errors[error.code];
 }
 
+// `@__PURE__`: a top-level forwardRef call is kept by bundlers unless marked, and with it
+// the whole component, in apps that import only the hooks.
 /** Where a job stands, from plain props: no provider needed. */
-export const JobProgressView = forwardRef<HTMLDivElement, JobProgressViewProps>(function JobProgressView(props, ref) {
+export const JobProgressView = /* @__PURE__ */ forwardRef<HTMLDivElement, JobProgressViewProps>(function JobProgressView(props, ref) {
   const { status, job, error, isRetrying = false, isOffline = false, submittedAt, onRetry, onReset } = props;
   const labels = mergeProgressLabels(props.labels);
   const estimatedMs = props.estimatedDurationMs === undefined ? DEFAULT_ESTIMATED_DURATION_MS : props.estimatedDurationMs;

@@ -50,8 +50,10 @@ function stepOf(status: KlingEditStatus): KlingVideoEditorStep {
 
 type FlowProps = Omit<KlingVideoEditorProps, "proxyUrl" | "fetch" | "headers" | "polling" | "limits" | "queryClient">;
 
+// `@__PURE__`: a top-level forwardRef call is kept by bundlers unless marked, and with it
+// the whole component, in apps that import only the hooks.
 /** The flow itself, under a provider: form, progress, comparison, and back. */
-const EditorFlow = forwardRef<HTMLDivElement, FlowProps>(function EditorFlow(props, ref) {
+const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, FlowProps>(function EditorFlow(props, ref) {
   const { defaultValues, persist, onSubmitted, onCompleted, onError, onStatusChange } = props;
   const labels = useLabels(DEFAULT_EDITOR_LABELS, props.labels?.editor);
   const { limits } = useKlingContext();
@@ -168,7 +170,7 @@ const EditorFlow = forwardRef<HTMLDivElement, FlowProps>(function EditorFlow(pro
  * then "Edit again" (keeping the inputs) or "New edit". Needs a `KlingProvider` above it, or a
  * `proxyUrl` to render its own.
  */
-export const KlingVideoEditor = forwardRef<HTMLDivElement, KlingVideoEditorProps>(function KlingVideoEditor(props, ref) {
+export const KlingVideoEditor = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorProps>(function KlingVideoEditor(props, ref) {
   const { proxyUrl, fetch: fetchImpl, headers, polling, limits, queryClient, ...flow } = props;
   const editor = <EditorFlow ref={ref} {...flow} />;
   return proxyUrl ? (

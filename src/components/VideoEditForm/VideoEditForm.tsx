@@ -53,8 +53,10 @@ export interface VideoEditFormProps {
 /** Order of the fields on screen: focus goes to the first invalid one. */
 const FIELD_ORDER: readonly EditField[] = ["prompt", "video_url", "video_duration", "tier", "keep_audio", "image_urls"];
 
+// `@__PURE__`: a top-level forwardRef call is kept by bundlers unless marked, and with it
+// the whole component, in apps that import only the hooks.
 /** A form with a field for every parameter of a Kling O3 video edit, validated by `validateEditInput`. */
-export const VideoEditForm = forwardRef<HTMLFormElement, VideoEditFormProps>(function VideoEditForm(props, ref) {
+export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEditFormProps>(function VideoEditForm(props, ref) {
   const { onSubmit, defaultValues, value, onChange, disabled = false, busy = false, error, limits, uploadFile } = props;
   const labels = useLabels(DEFAULT_FORM_LABELS, props.labels);
   const pricing = props.pricing ?? estimateCredits;
