@@ -18,16 +18,16 @@ async function run(jobMs: number, observers: number, polling?: PollingOptions) {
     () => {
       const edit = useKlingEdit({ persist: false });
       const others = Array.from({ length: observers - 1 }, () => useKlingJob(edit.jobId, { submittedAt: edit.submittedAt }));
-      return [edit, ...others];
+      return { edit, all: [edit, ...others] };
     },
     { wrapper: wrapper({ polling }) },
   );
-  await act(() => result.current[0]!.submit(validInput));
+  await act(() => result.current.edit.submit(validInput));
   const submittedAt = Date.now();
   let noticedAt = 0;
   for (let t = 0; t < jobMs + 120_000 && !noticedAt; t += 100) {
     await advance(100, 100);
-    if (result.current.every((r) => r.status === "completed")) noticedAt = Date.now();
+    if (result.current.all.every((r) => r.status === "completed")) noticedAt = Date.now();
   }
   await act(async () => unmount());
   return {

@@ -2,12 +2,6 @@ import { createFakeKling, type FakeKling, type FakeKlingOptions } from "../../sr
 import { createKlingProxy } from "../../src/server";
 import type { KlingProxyHandler, KlingProxyLogEvent, KlingProxyOptions } from "../../src/server";
 
-// The shared setup file clears sessionStorage after each test; the node environment has none.
-// TODO(lead): guard that line in test/support/setup.ts and drop this.
-if (typeof globalThis.sessionStorage === "undefined") {
-  Object.defineProperty(globalThis, "sessionStorage", { value: { clear() {} }, configurable: true });
-}
-
 /** Long and distinctive, so a leak anywhere is found by a plain substring search. */
 export const KEY = "pdj_live_0123456789abcdefSECRET";
 export const ORIGIN = "https://app.example";

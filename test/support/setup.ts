@@ -4,5 +4,5 @@ import { afterEach, vi } from "vitest";
 afterEach(() => {
   cleanup();
   vi.useRealTimers();
-  sessionStorage.clear();
+  if (typeof sessionStorage !== "undefined") sessionStorage.clear();
 });
