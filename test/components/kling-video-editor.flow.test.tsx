@@ -45,6 +45,7 @@ describe("KlingVideoEditor flow against the fake backend", () => {
         persist={false}
         onSubmitted={onSubmitted}
         onCompleted={onCompleted}
+        labels={{ compare: { region: "Vorher und nachher" } }}
       />,
     );
     const root = editorRoot(container);
@@ -71,6 +72,7 @@ describe("KlingVideoEditor flow against the fake backend", () => {
     await advance(31_000);
     expect(root.dataset.step).toBe("result");
     expect(onCompleted).toHaveBeenCalledTimes(1);
+    expect(container.querySelector(".kling-compare")!.getAttribute("aria-label")).toBe("Vorher und nachher");
     const sources = [...container.querySelectorAll(".kling-compare video")].map((v) => v.getAttribute("src"));
     expect(sources.sort()).toEqual(["https://cdn.example.com/edited.mp4", "https://cdn.example.com/source.mp4"]);
     expect(screen.getByRole("link", { name: "Download the video" }).getAttribute("href")).toBe(
