@@ -33,6 +33,7 @@ const BAD_OUTPUT = [
   /use client/i, // directive dropped, ignored or misplaced
   /You're importing a component that needs/, // Next: a client hook reached a server component
   /only works in a Client Component/i,
+  /from the server but .* is on the client/, // Next: a "use client" export called on the server
   /Could not find a declaration file/, // TS7016: types missing from the package
   /implicitly has an 'any' type/,
   /Cannot find module/,
