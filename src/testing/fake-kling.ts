@@ -92,7 +92,7 @@ export interface FakeKling {
   /** Moves the fake's clock forward. */
   advance(ms: number): void;
   now(): number;
-  /** Changes options on the fly (the Storybook playground does). */
+  /** Changes options on the fly (the Storybook playground does); `credits` sets the balance. */
   setOptions(options: Partial<FakeKlingOptions>): void;
   readonly options: Readonly<FakeKlingOptions>;
   readonly credits: number;
@@ -275,6 +275,7 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
     now,
     setOptions(next) {
       options = { ...options, ...next };
+      if (next.credits !== undefined) credits = next.credits;
     },
     get options() {
       return options;
