@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { VideoEditForm, type UploadFile } from "../../src/components";
 
 /** An `uploadFile` the test drives by hand: progress, success or failure, and what was aborted. */
@@ -40,6 +40,19 @@ describe("VideoEditForm uploads", () => {
     expect(screen.queryByRole("progressbar")).toBeNull();
     expect((screen.getByLabelText("Source video URL") as HTMLInputElement).value).toBe("https://uploads.example.com/clip.mp4");
     expect(container.querySelector("video")!.getAttribute("src")).toBe("https://uploads.example.com/clip.mp4");
+  });
+
+  it("keeps what the user typed while the upload was running", async () => {
+    const { uploadFile, calls } = manualUpload();
+    const onChange = vi.fn();
+    render(<VideoEditForm uploadFile={uploadFile} onChange={onChange} />);
+    fireEvent.change(screen.getByLabelText("Upload a video"), { target: { files: [video] } });
+    fireEvent.change(screen.getByLabelText("What to change"), { target: { value: "Make it snow" } });
+    await act(async () => calls[0]!.resolve("https://uploads.example.com/clip.mp4"));
+    expect((screen.getByLabelText("What to change") as HTMLTextAreaElement).value).toBe("Make it snow");
+    expect(onChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ prompt: "Make it snow", video_url: "https://uploads.example.com/clip.mp4" }),
+    );
   });
 
   it("takes a dropped file, refuses the wrong type, reports failures and cancels", async () => {

@@ -5,6 +5,13 @@ import { JobProgressView, type JobProgressCommonProps, type JobProgressViewProps
 export interface JobProgressWatchProps extends JobProgressCommonProps {
   /** The job to watch through `useKlingJob`: needs a `KlingProvider` above. */
   jobId: string;
+  // The watched job supplies these; declared so that the two shapes form one discriminated union.
+  status?: never;
+  job?: never;
+  error?: never;
+  isRetrying?: never;
+  isOffline?: never;
+  videoUrl?: never;
 }
 
 /** Either the job's state as plain props, or a `jobId` to watch. */

@@ -10,6 +10,7 @@ import type { KlingError } from "../../core/errors";
 import { DEFAULT_LIMITS, estimateCredits, type KlingLimits, type PricingFunction } from "../../core/limits";
 import type { EditField, KlingEditInput, NormalizedEditInput } from "../../core/types";
 import { isHttpUrl, validateEditInput, type FieldErrors } from "../../core/validate";
+import { useIsomorphicLayoutEffect } from "../../hooks/isomorphic";
 import { useVideoMetadata } from "../../hooks/useVideoMetadata";
 import { cx, useControllableState, useLabels } from "../shared";
 import { DEFAULT_FORM_LABELS, type VideoEditFormLabels } from "./labels";
@@ -90,9 +91,16 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
 
   const lock = useSubmitLock(busy);
 
+  // Uploads finish long after the render that started them: merge into the latest values, not
+  // into those that render saw, or what was typed meanwhile would be lost.
+  const latest = useRef(values);
+  useIsomorphicLayoutEffect(() => {
+    latest.current = values;
+  });
   const update = (patch: Partial<EditFormValues>) => {
     lock.release();
-    setValues((previous) => ({ ...previous, ...patch }));
+    latest.current = { ...latest.current, ...patch };
+    setValues(latest.current);
   };
 
   const previewUrl = isHttpUrl(values.video_url) ? values.video_url : undefined;
