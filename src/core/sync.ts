@@ -19,6 +19,8 @@ export interface SyncInput {
   followerDuration?: number;
   /** The follower runs at a nudged rate now: keep nudging until it is well inside one frame. */
   nudging?: boolean;
+  /** Both videos loop with this length: drift is measured around the loop, so a wrap is no jump. */
+  period?: number;
   /** Drift from which a seek beats a gentle catch-up (seconds). */
   seekThreshold?: number;
 }
@@ -51,9 +53,12 @@ export function decideSync(input: SyncInput): SyncDecision {
     return { action: "hold", time: end };
   }
 
-  // Positive drift: the follower is behind. A leader that looped back to 0 while the follower is
-  // still at its end gives a large negative drift and therefore a seek, never a slow-down.
-  const drift = leaderTime - followerTime;
+  // Positive drift: the follower is behind. A leader that looped back to 0 while a follower that
+  // does not loop is still at its end gives a large negative drift: a seek, never a slow-down.
+  // When both loop, one of them wrapping a moment before the other is a small drift.
+  let drift = leaderTime - followerTime;
+  const { period } = input;
+  if (period && Number.isFinite(period)) drift -= Math.round(drift / period) * period;
   const size = Math.abs(drift);
 
   if (paused) return size > PAUSED_EPSILON ? { action: "seek", time: leaderTime } : { action: "none" };

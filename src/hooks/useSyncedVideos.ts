@@ -6,17 +6,21 @@ export interface UseSyncedVideosOptions {
   frameRate?: number;
 }
 
-/** Seeks closer than this are the same position (seeks land on exact times). */
-const SAME_TIME = 0.001;
+/** Frames to wait for a seek made during playback to start moving before judging it anyway. */
+const JUDGE_WITHIN_FRAMES = 30;
+/** Upper bound of the learned seek delay (s). */
+const MAX_LAG = 0.25;
+/** Corrective seeks in a row before falling back to nudging (no seek storms on slow sources). */
+const MAX_RESEEKS = 3;
 
 /**
  * Plays two videos as one. The leader (the edited video) is the one the controls drive; the
  * follower (the original) mirrors its play, pause, seek and rate, and on every frame the leader
  * presents (`requestVideoFrameCallback`, else `requestAnimationFrame`) `decideSync` corrects
- * the follower's drift. The follower never loops by itself: the leader's loop is a seek that
- * the follower mirrors. Play, pause and seek on the follower (media keys act on the audible
- * element) are mirrored back to the leader; the follower's own events that this hook caused are
- * counted and skipped so nothing echoes. Audio (`muted`) is the caller's business.
+ * the follower's drift. A follower of the same length loops with the leader; a shorter one holds
+ * its last frame and restarts when the leader wraps. Play, pause and seek on the follower (media
+ * keys act on the audible element) are mirrored back to the leader; the follower's events that
+ * this hook caused are counted and skipped, so nothing echoes. Audio (`muted`) is the caller's.
  */
 export function useSyncedVideos(
   leaderRef: RefObject<HTMLVideoElement | null>,
@@ -32,25 +36,56 @@ export function useSyncedVideos(
     // Follower events caused by this hook, not by the user: skipped once each.
     const ours = { pause: 0, seeking: 0 };
     let handle = 0;
+    // A seek (or restart) during playback lands late: the follower needs tens of ms to start
+    // again while the leader runs on. Nudging at 5 % would take seconds to absorb that, so each
+    // such seek is judged once both move again, and the miss is learned and aimed ahead of.
+    let lag = 0; // wall-clock seconds: media time lost is lag × rate
+    let landing = -1; // where the seek being judged aimed; -1 when none is
+    let waited = 0;
+    let reseeks = 0;
+    // Once a seek has been seen to land within a frame, seeking is cheap here: the follower is
+    // then nudged from half a frame of drift and a stall of more than a frame is fixed by a seek
+    // at once rather than by seconds of nudging (which is all a slow source gets).
+    let precise = false;
 
     const seekFollower = (time: number) => {
-      if (Math.abs(follower.currentTime - time) <= SAME_TIME) return;
+      if (follower.currentTime === time) return;
       ours.seeking++;
       follower.currentTime = time;
     };
-    const setFollowerRate = (rate: number) => {
-      if (follower.playbackRate !== rate) follower.playbackRate = rate;
+    const aim = (time: number) => {
+      landing = time + lag * leader.playbackRate;
+      waited = 0;
+      seekFollower(landing);
     };
     const correct = () => {
       if (!leader.readyState || !follower.readyState || leader.seeking || follower.seeking) return;
+      const playing = !leader.paused;
+      let seekThreshold = precise ? frame : undefined;
+      if (playing && landing >= 0 && !follower.paused) {
+        // Judged once both play past the landing point; learned from only if they did.
+        const moving = Math.min(leader.currentTime, follower.currentTime) >= landing + frame;
+        if (!moving && waited++ < JUDGE_WITHIN_FRAMES) return;
+        const miss = leader.currentTime - follower.currentTime;
+        if (moving) {
+          // Half the miss: one noisy landing must not swing the aim.
+          lag = Math.min(MAX_LAG, Math.max(0, lag + miss / leader.playbackRate / 2));
+          precise = Math.abs(miss) <= frame;
+        }
+        landing = -1;
+        seekThreshold = reseeks++ < MAX_RESEEKS ? frame : undefined;
+      }
+      follower.loop = leader.loop && Math.abs(leader.duration - follower.duration) < frame;
       const decision = decideSync({
         leaderTime: leader.currentTime,
         followerTime: follower.currentTime,
         leaderRate: leader.playbackRate,
-        frameDuration: frame,
-        paused: leader.paused,
+        frameDuration: precise ? frame / 2 : frame,
+        paused: !playing,
         followerDuration: follower.duration,
         nudging: follower.playbackRate !== leader.playbackRate,
+        period: follower.loop ? leader.duration : undefined,
+        seekThreshold,
       });
       if (decision.action === "hold") {
         if (!follower.paused) {
@@ -59,10 +94,16 @@ export function useSyncedVideos(
         }
         return seekFollower(decision.time);
       }
-      if (decision.action === "seek") seekFollower(decision.time);
-      setFollowerRate(decision.action === "nudge" ? decision.rate : leader.playbackRate);
-      // A follower that ended (shorter, or reached its end just before a looping leader wrapped).
-      if (!leader.paused && follower.paused) follower.play().catch(() => undefined);
+      if (decision.action === "seek") {
+        if (playing) aim(decision.time);
+        else seekFollower(decision.time);
+      } else reseeks = 0;
+      follower.playbackRate = decision.action === "nudge" ? decision.rate : leader.playbackRate;
+      // A shorter follower that held its last frame, now that the leader looped back.
+      if (playing && follower.paused) {
+        aim(leader.currentTime);
+        follower.play().catch(() => undefined);
+      }
     };
     const tick = () => {
       handle = 0;
@@ -70,11 +111,17 @@ export function useSyncedVideos(
       if (!leader.paused) schedule();
     };
     const schedule = () => {
-      if (handle) return;
-      handle = frameCallbacks ? leader.requestVideoFrameCallback(tick) : requestAnimationFrame(tick);
+      handle ||= frameCallbacks ? leader.requestVideoFrameCallback(tick) : requestAnimationFrame(tick);
     };
 
+    // A start, like a seek, is judged once both move: they may start tens of ms apart.
+    const judge = (time: number) => {
+      landing = time;
+      waited = 0;
+      reseeks = 0;
+    };
     const onLeaderPlay = () => {
+      judge(leader.currentTime);
       if (follower.paused) follower.play().catch(() => undefined);
       schedule();
     };
@@ -83,10 +130,14 @@ export function useSyncedVideos(
       correct();
     };
     const onLeaderSeeking = () => {
-      const end = follower.duration;
-      seekFollower(Number.isFinite(end) ? Math.min(leader.currentTime, end) : leader.currentTime);
+      // Both seek to the same point; the landing is judged once both play again.
+      const time = Math.min(leader.currentTime, follower.duration || Infinity);
+      judge(time);
+      seekFollower(time);
     };
-    const onLeaderRate = () => setFollowerRate(leader.playbackRate);
+    const onLeaderRate = () => {
+      follower.playbackRate = leader.playbackRate;
+    };
     const onFollowerPlay = () => {
       if (leader.paused) leader.play().catch(() => undefined);
     };
@@ -96,7 +147,7 @@ export function useSyncedVideos(
     };
     const onFollowerSeeking = () => {
       if (ours.seeking) ours.seeking--;
-      else if (Math.abs(leader.currentTime - follower.currentTime) > SAME_TIME) leader.currentTime = follower.currentTime;
+      else leader.currentTime = follower.currentTime;
     };
 
     const listeners: Array<[HTMLVideoElement, string, () => void]> = [
@@ -113,7 +164,6 @@ export function useSyncedVideos(
       [follower, "loadeddata", schedule],
     ];
     for (const [target, type, listener] of listeners) target.addEventListener(type, listener);
-    follower.loop = false;
     schedule();
     return () => {
       for (const [target, type, listener] of listeners) target.removeEventListener(type, listener);

@@ -59,6 +59,13 @@ describe("decideSync", () => {
     expect(decideSync(playing(0.02, 3.99))).toEqual({ action: "seek", time: 0.02 });
   });
 
+  it("measures drift around the loop when both videos loop with the same length", () => {
+    expect(decideSync(playing(0.02, 3.99, { period: 4 }))).toEqual({ action: "none" });
+    expect(decideSync(playing(3.99, 0.01, { period: 4 }))).toEqual({ action: "none" });
+    expect(decideSync(playing(0.05, 3.9, { period: 4 }))).toMatchObject({ action: "nudge" });
+    expect(decideSync(playing(2, 1, { period: 4 }))).toEqual({ action: "seek", time: 2 });
+  });
+
   it("holds a shorter follower on its last frame while the leader plays on", () => {
     expect(decideSync(playing(2.5, 2, { followerDuration: 2 }))).toEqual({ action: "hold", time: 2 });
     expect(decideSync(playing(2, 1.99, { followerDuration: 2 }))).toEqual({ action: "hold", time: 2 });
