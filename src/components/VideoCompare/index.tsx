@@ -45,8 +45,10 @@ export interface VideoCompareProps {
 type Side = "before" | "after";
 type PaneState = "loading" | "ready" | "error";
 
+// `@__PURE__`: bundlers keep an unmarked top-level forwardRef call, and the component with it,
+// in apps that never render it.
 /** Before/after comparison of two videos that play as one (slider, side by side or toggle). */
-export const VideoCompare = forwardRef<HTMLDivElement, VideoCompareProps>(function VideoCompare(props, ref) {
+export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoCompareProps>(function VideoCompare(props, ref) {
   const { before, after, orientation = "horizontal" } = props;
   const labels = useLabels(DEFAULT_VIDEO_COMPARE_LABELS, props.labels);
   const [mode, setMode] = useControllableState(props.mode, props.defaultMode ?? "slider", props.onModeChange);
