@@ -87,6 +87,19 @@ describe("VideoEditForm uploads", () => {
     expect(within(images).getByText("1 of 4")).toBeTruthy();
   });
 
+  it("keeps images added by URL while an image upload was running", async () => {
+    const { uploadFile, calls } = manualUpload();
+    render(<VideoEditForm uploadFile={uploadFile} />);
+    fireEvent.change(screen.getByLabelText("Upload an image"), { target: { files: [image] } });
+    fireEvent.change(screen.getByLabelText("Image URL"), { target: { value: "https://cdn.example.com/typed.png" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add image" }));
+    await act(async () => calls[0]!.resolve("https://uploads.example.com/ref.png"));
+    expect(screen.getAllByRole("img").map((img) => img.getAttribute("src"))).toEqual([
+      "https://cdn.example.com/typed.png",
+      "https://uploads.example.com/ref.png",
+    ]);
+  });
+
   it("aborts a running upload when the form goes away", () => {
     const { uploadFile, calls } = manualUpload();
     const { unmount } = render(<VideoEditForm uploadFile={uploadFile} />);

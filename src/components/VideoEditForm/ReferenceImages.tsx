@@ -6,12 +6,12 @@ import type { useUpload } from "./useUpload";
 export interface ReferenceImagesProps {
   idBase: string;
   images: string[];
-  onChange: (images: string[]) => void;
+  /** Adds an image unless the submit rule refuses it; returns why it was refused. */
+  onAdd: (url: string) => string | undefined;
+  onRemove: (index: number) => void;
   max: number;
   /** The message of the list as a whole (validation or the server's), shown under it. */
   message?: string;
-  /** Why a URL about to be added would be refused, by the same rule as submit; undefined when fine. */
-  checkAdded: (images: string[]) => string | undefined;
   disabled: boolean;
   upload?: ReturnType<typeof useUpload>;
   inputRef: Ref<HTMLInputElement>;
@@ -20,7 +20,7 @@ export interface ReferenceImagesProps {
 
 /** Reference images: add by URL (or upload), see thumbnails, remove; the limit is always visible. */
 export function ReferenceImages(props: ReferenceImagesProps) {
-  const { idBase, images, onChange, max, message, checkAdded, disabled, upload, inputRef, labels } = props;
+  const { idBase, images, onAdd, onRemove, max, message, disabled, upload, inputRef, labels } = props;
   const [draft, setDraft] = useState("");
   const [draftIssue, setDraftIssue] = useState<string>();
   const full = images.length >= max;
@@ -29,12 +29,9 @@ export function ReferenceImages(props: ReferenceImagesProps) {
   const messageId = `${idBase}-message`;
 
   const add = (url: string) => {
-    const next = [...images, url.trim()];
-    const issue = checkAdded(next);
+    const issue = onAdd(url);
     setDraftIssue(issue);
-    if (issue) return false;
-    onChange(next);
-    return true;
+    return !issue;
   };
   const addDraft = () => {
     if (draft.trim() && add(draft)) setDraft("");
@@ -64,7 +61,7 @@ export function ReferenceImages(props: ReferenceImagesProps) {
                 type="button"
                 className="kling-button kling-form__remove"
                 aria-label={labels.removeImage(i + 1)}
-                onClick={() => onChange(images.filter((_, j) => j !== i))}
+                onClick={() => onRemove(i)}
               >
                 ×
               </button>

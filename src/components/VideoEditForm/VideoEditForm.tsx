@@ -103,6 +103,16 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
     setValues(latest.current);
   };
 
+  /** Adds a reference image unless the submit rule refuses the list with it; returns why. */
+  const addImage = (url: string): string | undefined => {
+    const image_urls = [...latest.current.image_urls, url.trim()];
+    const result = validateEditInput({ ...latest.current, image_urls }, limits);
+    const issue = result.ok ? undefined : result.errors.image_urls;
+    if (issue) return labels.fieldIssue(issue, "image_urls");
+    update({ image_urls });
+    return undefined;
+  };
+
   const previewUrl = isHttpUrl(values.video_url) ? values.video_url : undefined;
   const { metadata, videoProps } = useVideoMetadata(previewUrl, {
     onLoaded: ({ duration }) => update({ video_duration: roundSeconds(duration) }),
@@ -256,14 +266,10 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
         <ReferenceImages
           idBase={`${id}-images`}
           images={values.image_urls}
-          onChange={(image_urls) => update({ image_urls })}
+          onAdd={addImage}
+          onRemove={(index) => update({ image_urls: values.image_urls.filter((_, i) => i !== index) })}
           max={max.maxReferenceImages}
           message={issueOf("image_urls")}
-          checkAdded={(image_urls) => {
-            const result = validateEditInput({ ...values, image_urls }, limits);
-            const issue = result.ok ? undefined : result.errors.image_urls;
-            return issue && labels.fieldIssue(issue, "image_urls");
-          }}
           disabled={disabled || busy}
           upload={uploadFile ? imageUpload : undefined}
           inputRef={fieldRefs.image_urls}
