@@ -1,0 +1,98 @@
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import { expect, fn, userEvent, waitFor, within } from "storybook/test";
+import { KlingError, VideoEditForm } from "../src";
+
+// An absolute URL, as the API requires: the sample clip on this Storybook's own origin.
+const SOURCE = `${globalThis.location?.origin ?? "http://localhost:6006"}/samples/source.mp4`;
+
+const meta = {
+  title: "Components/VideoEditForm",
+  component: VideoEditForm,
+  tags: ["autodocs"],
+  args: { onSubmit: fn() },
+  parameters: { docs: { description: { component: "Every upstream parameter, validated by `validateEditInput` itself." } } },
+} satisfies Meta<typeof VideoEditForm>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Empty: Story = {};
+
+export const Filled: Story = {
+  args: {
+    defaultValues: {
+      prompt: "Turn the scene into a snowy winter evening",
+      video_url: SOURCE,
+      tier: "standard",
+      image_urls: [],
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    // The duration comes from the preview's own metadata.
+    await waitFor(() => expect(canvas.getByLabelText(/video length/i)).toHaveValue(4), { timeout: 10_000 });
+  },
+};
+
+/** Submitting an empty form: a message at each field, focus on the first, nothing sent. */
+export const Invalid: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole("button", { name: /start edit/i }));
+    await expect(canvas.getByLabelText(/what to change/i)).toHaveFocus();
+    await expect(canvas.getByLabelText(/what to change/i)).toHaveAttribute("aria-invalid", "true");
+    await expect(canvas.getByText("Describe the change you want to make.")).toBeVisible();
+    await expect(canvas.getByText("Give the URL of the source video.")).toBeVisible();
+    await expect(args.onSubmit).not.toHaveBeenCalled();
+  },
+};
+
+/** With `uploadFile`, a local file can be picked; progress shows until the URL comes back. */
+export const Uploading: Story = {
+  args: {
+    uploadFile: (_file, { onProgress, signal }) =>
+      new Promise<string>((resolve, reject) => {
+        let percent = 0;
+        const timer = setInterval(() => {
+          percent = Math.min(percent + 7, 90);
+          onProgress?.(percent / 100);
+        }, 200);
+        signal?.addEventListener("abort", () => {
+          clearInterval(timer);
+          reject(signal.reason);
+        });
+        // Stays at 90 % for a long while: the story shows the uploading state.
+        setTimeout(() => resolve(SOURCE), 60_000);
+      }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const file = new File([new Uint8Array(64)], "clip.mp4", { type: "video/mp4" });
+    await userEvent.upload(canvas.getByLabelText(/upload a video/i), file);
+    await waitFor(() => expect(canvas.getByRole("progressbar", { name: /upload progress/i })).toBeVisible());
+  },
+};
+
+export const Busy: Story = {
+  args: {
+    busy: true,
+    defaultValues: { prompt: "Make it snow", video_url: SOURCE, video_duration: 4 },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole("button", { name: /submitting/i })).toBeDisabled();
+  },
+};
+
+/** An error from the server: its message at form level, its field errors at their fields. */
+export const WithFormError: Story = {
+  args: {
+    defaultValues: { prompt: "Make it snow", video_url: SOURCE, video_duration: 4 },
+    error: new KlingError("insufficient_credits", { status: 402, message: "This edit needs 32 credits; 10 are left." }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText(/10 are left/)).toBeVisible();
+  },
+};
+
+export const Disabled: Story = { args: { disabled: true } };
