@@ -143,7 +143,8 @@ export function useSyncedVideos(
     };
     const onFollowerPause = () => {
       if (ours.pause) ours.pause--;
-      else if (!follower.ended && !leader.paused) leader.pause();
+      // An original that ended (shorter) or failed to load stops alone; the edit plays on.
+      else if (!follower.ended && !follower.error && !leader.paused) leader.pause();
     };
     const onFollowerSeeking = () => {
       if (ours.seeking) ours.seeking--;
