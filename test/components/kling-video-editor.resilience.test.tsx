@@ -62,4 +62,17 @@ describe("KlingVideoEditor resilience", () => {
     await advance(60_000);
     expect(step(container)).toBe("result");
   });
+
+  it("says how long it waits when the status requests are rate limited", async () => {
+    installFakeClock();
+    const fake = kling.use();
+    const { container } = render(<Editor />);
+    fireEvent.click(screen.getByRole("button", { name: "Start edit" }));
+    await advance(500);
+    fake.failNext({ fault: "rate_limit", on: "status", retryAfterSeconds: 7 });
+    await advance(2_500);
+    expect(screen.getByRole("status").textContent).toContain("Rate limited, retrying in 7 s.");
+    await advance(60_000);
+    expect(step(container)).toBe("result");
+  });
 });
