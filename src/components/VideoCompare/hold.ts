@@ -1,4 +1,4 @@
-import type { PointerEvent } from "react";
+import type { MouseEvent, PointerEvent } from "react";
 
 /** Press and hold shows the original (toggle mode); capture keeps the release on this element. */
 export function holdHandlers(onHold: (showing: boolean) => void) {
@@ -12,6 +12,6 @@ export function holdHandlers(onHold: (showing: boolean) => void) {
     onPointerUp: release,
     onPointerCancel: release,
     // A long press on touch screens would open the context menu instead.
-    onContextMenu: (event: PointerEvent | { preventDefault(): void }) => event.preventDefault(),
+    onContextMenu: (event: MouseEvent) => event.preventDefault(),
   };
 }

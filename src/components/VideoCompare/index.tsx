@@ -79,6 +79,7 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
     onPositionChange: props.onPositionChange,
   });
 
+  // Audio and looping live on the elements; this runs before the autoplay effect below.
   useEffect(() => {
     const edited = videos.after.current!;
     const original = videos.before.current!;
@@ -147,7 +148,8 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
           ref={videos[side]}
           className="kling-compare-video"
           src={src}
-          muted
+          // No `muted` prop: React never renders it on the server, so hydration would mismatch;
+          // the effect above sets it before anything plays.
           playsInline
           preload="auto"
           onLoadedData={() => mark(src, "ready")}
