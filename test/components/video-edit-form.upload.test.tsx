@@ -100,6 +100,17 @@ describe("VideoEditForm uploads", () => {
     ]);
   });
 
+  it("keeps the browser from leaving the page for a file dropped beside the drop zone", () => {
+    const { uploadFile, calls } = manualUpload();
+    render(<VideoEditForm uploadFile={uploadFile} />);
+    const dropped = { dataTransfer: { files: [video], types: ["Files"] } };
+    expect(fireEvent.drop(screen.getByLabelText("What to change"), dropped)).toBe(false);
+    expect(calls).toHaveLength(0);
+    const { container: plain } = render(<VideoEditForm />);
+    // Without uploads the form leaves drops alone.
+    expect(fireEvent.drop(plain.querySelector("form")!, dropped)).toBe(true);
+  });
+
   it("aborts a running upload when the form goes away", () => {
     const { uploadFile, calls } = manualUpload();
     const { unmount } = render(<VideoEditForm uploadFile={uploadFile} />);

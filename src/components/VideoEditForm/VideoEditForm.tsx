@@ -4,6 +4,7 @@ import {
   useRef,
   useState,
   type CSSProperties,
+  type DragEvent,
   type FormEvent,
 } from "react";
 import type { KlingError } from "../../core/errors";
@@ -56,6 +57,11 @@ const FIELD_ORDER: readonly EditField[] = ["prompt", "video_url", "video_duratio
 
 // `@__PURE__`: a top-level forwardRef call is kept by bundlers unless marked, and with it
 // the whole component, in apps that import only the hooks.
+/** A file dropped beside a drop zone would make the browser leave the page for it: refuse it. */
+function ignoreFileDrop(event: DragEvent<HTMLFormElement>) {
+  if (Array.from(event.dataTransfer?.types ?? []).includes("Files")) event.preventDefault();
+}
+
 /** A form with a field for every parameter of a Kling O3 video edit, validated by `validateEditInput`. */
 export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEditFormProps>(function VideoEditForm(props, ref) {
   const { onSubmit, defaultValues, value, onChange, disabled = false, busy = false, error, limits, uploadFile } = props;
@@ -160,6 +166,8 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
       noValidate
       aria-describedby={error ? ids.error : undefined}
       onSubmit={handleSubmit}
+      onDragOver={uploadFile ? ignoreFileDrop : undefined}
+      onDrop={uploadFile ? ignoreFileDrop : undefined}
     >
       {error && (
         <div id={ids.error} className="kling-form__error" role="alert">
