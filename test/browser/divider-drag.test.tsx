@@ -94,4 +94,27 @@ describe("VideoCompare divider in Chromium", () => {
     await expect.poll(() => after.paused).toBe(false);
     expect(root.style.getPropertyValue("--kling-compare-position")).toBe("50%");
   });
+
+  it("shows the original while the stage or the hold button is held in toggle mode", async () => {
+    const view = renderCounted(<VideoCompare {...urls} defaultMode="toggle" />);
+    const { root, stage } = parts();
+    await whenReady(root);
+    const original = root.querySelector<HTMLElement>('[data-side="before"]')!;
+    const opacity = () => getComputedStyle(original).opacity;
+    expect(opacity()).toBe("0");
+    view.reset();
+    await userEvent.pointer({ target: stage, keys: "[MouseLeft>]" });
+    expect(root.hasAttribute("data-showing")).toBe(true);
+    expect(opacity()).toBe("1");
+    await userEvent.pointer("[/MouseLeft]");
+    expect(opacity()).toBe("0");
+    const hold = root.querySelector<HTMLButtonElement>(".kling-compare-hold")!;
+    hold.focus();
+    await userEvent.keyboard("{Enter>}");
+    expect(hold.getAttribute("aria-pressed")).toBe("true");
+    expect(opacity()).toBe("1");
+    await userEvent.keyboard("{/Enter}");
+    expect(opacity()).toBe("0");
+    expect(view.commits()).toBe(0);
+  });
 });
