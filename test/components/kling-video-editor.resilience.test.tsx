@@ -3,6 +3,7 @@ import { act, fireEvent, render, screen } from "@testing-library/react";
 import { StrictMode } from "react";
 import { describe, expect, it } from "vitest";
 import { KlingVideoEditor } from "../../src/components";
+import type { FakeFaultRule } from "../../src/testing";
 import { advance, installFakeClock, PROXY_URL, setupFakeKling, validInput } from "../support/kling";
 
 const kling = setupFakeKling({ queueMs: 3_000, processingMs: 30_000 });
@@ -49,29 +50,20 @@ describe("KlingVideoEditor resilience", () => {
     expect(posts()).toHaveLength(1);
   });
 
-  it("says the connection was lost while status requests are retried, and carries on", async () => {
+  const statusFaults: Array<[string, FakeFaultRule, string]> = [
+    ["connection lost", { fault: "network_error", on: "status", times: 2 }, "Connection lost, retrying…"],
+    ["rate limited", { fault: "rate_limit", on: "status", retryAfterSeconds: 7 }, "Rate limited, retrying in 7 s."],
+  ];
+  it.each(statusFaults)("status requests %s: says so while retrying, offers no button, and carries on", async (_, rule, text) => {
     installFakeClock();
     const fake = kling.use();
     const { container } = render(<Editor />);
     fireEvent.click(screen.getByRole("button", { name: "Start edit" }));
     await advance(500);
-    fake.failNext({ fault: "network_error", on: "status", times: 2 });
+    fake.failNext(rule);
     await advance(2_500);
-    expect(screen.getByRole("status").textContent).toContain("Connection lost, retrying…");
+    expect(screen.getByRole("status").textContent).toContain(text);
     expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();
-    await advance(60_000);
-    expect(step(container)).toBe("result");
-  });
-
-  it("says how long it waits when the status requests are rate limited", async () => {
-    installFakeClock();
-    const fake = kling.use();
-    const { container } = render(<Editor />);
-    fireEvent.click(screen.getByRole("button", { name: "Start edit" }));
-    await advance(500);
-    fake.failNext({ fault: "rate_limit", on: "status", retryAfterSeconds: 7 });
-    await advance(2_500);
-    expect(screen.getByRole("status").textContent).toContain("Rate limited, retrying in 7 s.");
     await advance(60_000);
     expect(step(container)).toBe("result");
   });
