@@ -27,7 +27,7 @@ export default defineConfig([
   },
   {
     ...shared,
-    entry: { server: "src/server/index.ts", testing: "src/testing/index.ts" },
+    entry: { server: "src/server/index.ts", testing: "src/testing/index.ts", "testing-msw": "src/testing/msw.ts" },
     platform: "neutral",
   },
 ]);

@@ -4,7 +4,7 @@ import { mswLoader } from "msw-storybook-addon/csf3";
 import { useState, type ReactNode } from "react";
 import { KlingProvider } from "../src";
 import type { FakeKlingOptions } from "../src/testing";
-import { fakeKlingHandlers } from "../src/testing";
+import { fakeKlingHandlers } from "../src/testing/msw";
 import { resetFakeBackend, STORY_PROXY_URL } from "../stories/support/fake-backend";
 import "../src/styles/base.css";
 import "../src/styles/compare.css";

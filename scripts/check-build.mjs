@@ -12,7 +12,7 @@ for (const file of ["dist/index.js", "dist/index.cjs"]) {
   const text = await readFile(file, "utf8");
   check(directive.test(text.trimStart()), `${file} must start with "use client"`);
 }
-for (const file of ["dist/server.js", "dist/server.cjs", "dist/testing.js", "dist/testing.cjs"]) {
+for (const file of ["dist/server.js", "dist/server.cjs", "dist/testing.js", "dist/testing.cjs", "dist/testing-msw.js"]) {
   const text = await readFile(file, "utf8");
   check(!directive.test(text.trimStart()), `${file} must not carry "use client" (it is not a client module)`);
   check(!/from ["']react["']|require\(["']react["']\)/.test(text), `${file} must not import react`);
@@ -20,7 +20,7 @@ for (const file of ["dist/server.js", "dist/server.cjs", "dist/testing.js", "dis
 
 // Every entry loads in plain Node (no DOM), as ESM and as CommonJS.
 const require = createRequire(import.meta.url);
-for (const entry of ["react-kling-edit", "react-kling-edit/server", "react-kling-edit/testing"]) {
+for (const entry of ["react-kling-edit", "react-kling-edit/server", "react-kling-edit/testing", "react-kling-edit/testing/msw"]) {
   try {
     const esm = await import(entry);
     const cjs = require(entry);
@@ -31,6 +31,12 @@ for (const entry of ["react-kling-edit", "react-kling-edit/server", "react-kling
   }
 }
 check(typeof globalThis.window === "undefined", "importing the entries defined a global window");
+
+// msw is an optional peer: only the msw entry may import it.
+for (const file of ["dist/index.js", "dist/server.js", "dist/testing.js", "dist/testing.cjs"]) {
+  const text = await readFile(file, "utf8");
+  check(!/from ["']msw|require\(["']msw/.test(text), `${file} must not import msw (an optional peer)`);
+}
 
 if (failures.length) {
   console.error(`Build check failed:\n- ${failures.join("\n- ")}`);

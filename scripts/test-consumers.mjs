@@ -162,20 +162,15 @@ async function waitForHttp(url, server, timeoutMs) {
 
 // --- the apps ------------------------------------------------------------------------------
 
-// Library bug, reported, not ours to fix here (src/testing): `react-kling-edit/testing` imports
-// `msw` statically (src/testing/index.ts re-exports ./msw), so importing `createFakeKling` from
-// it fails ("Module not found: Can't resolve 'msw'" in next build, ERR_MODULE_NOT_FOUND in Node)
-// in an app without msw, although msw is an optional peer. Until that is fixed the apps install
-// msw; set this to false then.
-const TESTING_NEEDS_MSW = true;
-const MSW = TESTING_NEEDS_MSW ? { msw: ">=2.0.0" } : {};
+// The apps do not install msw: `react-kling-edit/testing` must work without that optional peer
+// (its msw handlers live in `react-kling-edit/testing/msw`).
+
 
 const VITE_DEPS = {
   "@tanstack/react-query": "^5.0.0",
   "@vitejs/plugin-react": "^6.0.0",
   typescript: "^6.0.0",
   vite: "^8.0.0",
-  ...MSW,
 };
 
 const APPS = [
@@ -213,8 +208,7 @@ const APPS = [
       "@types/react": "^19.0.0",
       "@types/react-dom": "^19.0.0",
       typescript: "^6.0.0",
-      ...MSW,
-    },
+        },
   },
 ];
 

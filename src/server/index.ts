@@ -4,8 +4,9 @@ export { DEFAULT_TIMEOUT_MS } from "./options";
 export { toNodeHandler } from "./node";
 export { DEFAULT_MAX_BODY_BYTES } from "./body";
 export { JOB_ID_PATTERN } from "./routes";
-export { RUN_PATH, JOBS_PATH } from "../core/client";
-export { PIXELDOJO_API_URL } from "../core/upstream";
+// The framework-free core too: the client entry is a "use client" module, so server code
+// (route handlers, server actions) that validates input or builds errors imports them here.
+export * from "../core/index";
 export type {
   KlingProxyAction,
   KlingProxyAuthorize,
@@ -18,5 +19,3 @@ export type {
   KlingProxyOptions,
 } from "./types";
 export type { NodeHandlerOptions, NodeNext, NodeRequestHandler, WebRequestHandler } from "./node";
-export type { NormalizedEditInput } from "../core/types";
-export type { KlingLimits } from "../core/limits";

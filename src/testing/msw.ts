@@ -1,5 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from "msw";
-import { PIXELDOJO_API_URL, type FakeKling } from "./fake-kling";
+import { PIXELDOJO_API_URL } from "../core/upstream";
+import type { FakeKling } from "./fake-kling";
 
 /**
  * msw handlers that route the upstream URL (and the proxy URL, when the fake has one) to the

@@ -4,7 +4,8 @@ import type { ReactNode } from "react";
 import { act } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll, vi } from "vitest";
 import { KlingProvider, type KlingProviderProps } from "../../src";
-import { createFakeKling, fakeKlingHandlers, type FakeKling, type FakeKlingOptions } from "../../src/testing";
+import { createFakeKling, type FakeKling, type FakeKlingOptions } from "../../src/testing";
+import { fakeKlingHandlers } from "../../src/testing/msw";
 
 export const PROXY_URL = "/api/kling";
 
