@@ -1,18 +1,8 @@
 // @vitest-environment node
 import { renderToString } from "react-dom/server";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { KlingError, KlingProvider, type KlingEditStatus } from "../../src";
 import { JobProgress, KlingVideoEditor, VideoEditForm } from "../../src/components";
-
-// The shared setup clears sessionStorage after every test, and Node has none: lend it one only
-// for that clean-up (afterEach hooks run last-registered first), never while a test renders.
-const globals = globalThis as { sessionStorage?: Pick<Storage, "clear"> };
-beforeEach(() => {
-  delete globals.sessionStorage;
-});
-afterEach(() => {
-  globals.sessionStorage = { clear() {} };
-});
 
 const upload = async () => "https://uploads.example.com/x.mp4";
 
@@ -20,6 +10,7 @@ describe("server rendering touches no window or document", () => {
   it("runs where there is no DOM at all", () => {
     expect(typeof window).toBe("undefined");
     expect(typeof document).toBe("undefined");
+    expect(typeof sessionStorage).toBe("undefined");
   });
 
   it("VideoEditForm, with a preview, images, uploads and an error", () => {
