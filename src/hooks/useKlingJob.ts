@@ -1,10 +1,14 @@
-import { useQuery } from "@tanstack/react-query";
-import { useEffect, useMemo } from "react";
+import { onlineManager, useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useSyncExternalStore } from "react";
 import type { KlingError } from "../core/errors";
 import { describeJob } from "../core/status";
 import { isTerminalStatus, type KlingEditStatus, type KlingJob } from "../core/types";
 import { useKlingContext } from "./context";
 import { jobQueryKey } from "./watch";
+
+const isBrowserOffline = () => !onlineManager.isOnline();
+// On the server (and during hydration) the browser counts as online.
+const neverOffline = () => false;
 
 export interface UseKlingJobOptions {
   /** When the job was submitted (ms since epoch): the watch deadline counts from here. */
@@ -25,8 +29,6 @@ export interface UseKlingJobResult {
   isRetrying: boolean;
   /** The browser is offline; watching resumes when it is back. */
   isOffline: boolean;
-  /** When the last status arrived (ms since epoch), 0 before the first. */
-  updatedAt: number;
 }
 
 /**
@@ -59,6 +61,8 @@ export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptio
       staleTime: (q) => (isTerminalStatus(q.state.data?.status) ? Infinity : 1_000),
       refetchOnWindowFocus: (q) => !isTerminalStatus(q.state.data?.status) && q.state.error?.isTransient !== false,
       refetchOnReconnect: (q) => !isTerminalStatus(q.state.data?.status) && q.state.error?.isTransient !== false,
+      // Only what the user sees: a poll that brings the same job (structurally shared) renders nothing.
+      notifyOnChangeProps: ["data", "error"],
     },
     queryClient,
   );
@@ -66,7 +70,8 @@ export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptio
   const { submittedAt } = options;
   useEffect(() => (enabled ? watcher.observe(jobId!, submittedAt) : undefined), [watcher, jobId, enabled, submittedAt]);
 
-  const { data, error, dataUpdatedAt, fetchStatus } = query;
+  const { data, error } = query;
+  const isOffline = useSyncExternalStore(onlineManager.subscribe.bind(onlineManager), isBrowserOffline, neverOffline);
   const view = useMemo(() => describeJob(data, error), [data, error]);
   const stillRunning = view.status === "pending" || view.status === "processing";
   return {
@@ -75,7 +80,6 @@ export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptio
     error: view.error,
     videoUrl: view.videoUrl,
     isRetrying: stillRunning && !!view.error,
-    isOffline: fetchStatus === "paused",
-    updatedAt: dataUpdatedAt,
+    isOffline: enabled && isOffline,
   };
 }
