@@ -133,6 +133,14 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
     holdRef.current?.setAttribute("aria-pressed", String(showing));
   };
 
+  // The edited video leads: the controls show its time and state.
+  const leaderEvents = {
+    onLoadedMetadata: onAspect,
+    onTimeUpdate: showTime,
+    onDurationChange: showTime,
+    onPlay: () => setPlaying(true),
+    onPause: () => setPlaying(false),
+  };
   const paneState = (src: string) => states[src] ?? "loading";
   const beforeState = paneState(before);
   const afterState = paneState(after);
@@ -141,7 +149,6 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
 
   const pane = (side: Side, src: string) => {
     const state = paneState(src);
-    const isAfter = side === "after";
     return (
       <div className="kling-compare-pane" data-side={side} data-state={state}>
         <video
@@ -154,11 +161,7 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
           preload="auto"
           onLoadedData={() => mark(src, "ready")}
           onError={() => mark(src, "error")}
-          onLoadedMetadata={isAfter ? onAspect : undefined}
-          onTimeUpdate={isAfter ? showTime : undefined}
-          onDurationChange={isAfter ? showTime : undefined}
-          onPlay={isAfter ? () => setPlaying(true) : undefined}
-          onPause={isAfter ? () => setPlaying(false) : undefined}
+          {...(side === "after" && leaderEvents)}
         />
         <span className="kling-compare-caption">{labels[side]}</span>
         {state !== "ready" && (
