@@ -1,4 +1,4 @@
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type CSSProperties, type SyntheticEvent } from "react";
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type CSSProperties } from "react";
 import { useSyncedVideos } from "../../hooks/useSyncedVideos";
 import { cx, useControllableState, useLabels } from "../shared";
 import { Controls, type VideoCompareAudio, type VideoCompareMode } from "./Controls";
@@ -103,18 +103,7 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const mark = (src: string, state: PaneState) => setStates((all) => (all[src] === state ? all : { ...all, [src]: state }));
-  // Media events may fire before hydration attaches listeners: read what the elements know.
-  useEffect(() => {
-    for (const [src, video] of [[before, videos.before.current], [after, videos.after.current]] as const) {
-      if (video?.error) mark(src, "error");
-      else if (video && video.readyState >= 2) mark(src, "ready");
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [before, after]);
-
-  const showTime = (event: SyntheticEvent<HTMLVideoElement>) => {
-    const { currentTime, duration } = event.currentTarget;
+  const showTime = ({ currentTarget: { currentTime, duration } }: { currentTarget: HTMLVideoElement }) => {
     const seek = seekRef.current;
     const text = labels.time(currentTime, duration);
     if (seek) {
@@ -124,14 +113,28 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
     }
     if (timeRef.current) timeRef.current.textContent = text;
   };
-  const onAspect = (event: SyntheticEvent<HTMLVideoElement>) => {
-    const { videoWidth, videoHeight } = event.currentTarget;
+  const onAspect = ({ currentTarget: { videoWidth, videoHeight } }: { currentTarget: HTMLVideoElement }) => {
     if (videoWidth && videoHeight) rootRef.current?.style.setProperty("--kling-compare-aspect", String(videoWidth / videoHeight));
   };
   const onHold = (showing: boolean) => {
     rootRef.current?.toggleAttribute("data-showing", showing);
     holdRef.current?.setAttribute("aria-pressed", String(showing));
   };
+
+  const mark = (src: string, state: PaneState) => setStates((all) => (all[src] === state ? all : { ...all, [src]: state }));
+  // Media events may fire before hydration attaches listeners: read what the elements know.
+  useEffect(() => {
+    for (const [src, video] of [[before, videos.before.current], [after, videos.after.current]] as const) {
+      if (video?.error) mark(src, "error");
+      else if (video && video.readyState >= 2) mark(src, "ready");
+    }
+    const edited = videos.after.current;
+    if (edited && edited.readyState >= 1) {
+      onAspect({ currentTarget: edited });
+      showTime({ currentTarget: edited });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [before, after]);
 
   // The edited video leads: the controls show its time and state.
   const leaderEvents = {
