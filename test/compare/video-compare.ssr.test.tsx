@@ -1,10 +1,7 @@
 // @vitest-environment node
 import { renderToString } from "react-dom/server";
-import { afterEach, expect, it, vi } from "vitest";
+import { expect, it } from "vitest";
 import { VideoCompare } from "../../src/components/VideoCompare";
-
-// The shared setup clears sessionStorage after each test; give it one after the render is done.
-afterEach(() => void vi.stubGlobal("sessionStorage", { clear: () => undefined }));
 
 it("renders on the server without window or document", () => {
   expect(typeof window).toBe("undefined");
