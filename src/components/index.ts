@@ -4,4 +4,3 @@ export * from "./KlingVideoEditor/index";
 export * from "./VideoCompare/index";
 export { decideSync, SYNC_MAX_NUDGE, SYNC_SEEK_THRESHOLD, type SyncDecision, type SyncInput } from "../core/sync";
 export { useSyncedVideos, type UseSyncedVideosOptions } from "../hooks/useSyncedVideos";
-export { useVideoMetadata, type UseVideoMetadataOptions, type UseVideoMetadataResult, type VideoMetadata, type VideoMetadataFailure } from "../hooks/useVideoMetadata";

@@ -1,4 +1,5 @@
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
+import { useIsomorphicLayoutEffect } from "../hooks/isomorphic";
 
 /** Joins class names, skipping empty ones. */
 export function cx(...names: Array<string | false | null | undefined>): string {
@@ -17,13 +18,20 @@ export function useControllableState<T>(
   const [own, setOwn] = useState(defaultValue);
   const controlled = value !== undefined;
   const current = controlled ? value : own;
+  // The latest value, also for updates from async callbacks made by an earlier render.
+  const latest = useRef(current);
+  useIsomorphicLayoutEffect(() => {
+    latest.current = current;
+  });
   const set = useCallback(
     (next: T | ((previous: T) => T)) => {
-      const resolved = typeof next === "function" ? (next as (previous: T) => T)(current) : next;
+      const previous = latest.current;
+      const resolved = typeof next === "function" ? (next as (previous: T) => T)(previous) : next;
+      latest.current = resolved;
       if (!controlled) setOwn(resolved);
-      if (!Object.is(resolved, current)) onChange?.(resolved);
+      if (!Object.is(resolved, previous)) onChange?.(resolved);
     },
-    [controlled, current, onChange],
+    [controlled, onChange],
   );
   return [current, set];
 }

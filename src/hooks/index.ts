@@ -7,3 +7,10 @@ export {
   type KlingCompletedResult,
 } from "./useKlingEdit";
 export { jobQueryKey } from "./watch";
+export {
+  useVideoMetadata,
+  type UseVideoMetadataOptions,
+  type UseVideoMetadataResult,
+  type VideoMetadata,
+  type VideoMetadataFailure,
+} from "./useVideoMetadata";

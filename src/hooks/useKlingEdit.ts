@@ -40,6 +40,11 @@ export interface UseKlingEditResult {
    * already submitted still runs and is still charged.
    */
   reset: () => void;
+  /**
+   * After the watch ended on its deadline (`expired`, code `timeout`), watches the same job
+   * again with a fresh deadline. No new submit, no credits.
+   */
+  rewatch: () => void;
   status: KlingEditStatus;
   job?: KlingJob;
   jobId?: string;
@@ -151,6 +156,7 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
   return {
     submit,
     reset,
+    rewatch: watched.rewatch,
     status,
     job: edit.jobId ? job : undefined,
     jobId: edit.jobId,

@@ -1,5 +1,5 @@
 import { onlineManager, useQuery } from "@tanstack/react-query";
-import { useEffect, useMemo, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
 import type { KlingError } from "../core/errors";
 import { describeJob } from "../core/status";
 import { isTerminalStatus, type KlingEditStatus, type KlingJob } from "../core/types";
@@ -29,6 +29,11 @@ export interface UseKlingJobResult {
   isRetrying: boolean;
   /** The browser is offline; watching resumes when it is back. */
   isOffline: boolean;
+  /**
+   * Watches the job again, with a fresh deadline, after the watch ended on one (`expired` with
+   * code `timeout`): the job may still finish. Sends no submit and costs no credits.
+   */
+  rewatch: () => void;
 }
 
 /**
@@ -53,7 +58,9 @@ export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptio
           const late = watcher.deadlineError(id, job);
           if (late) throw late;
         }
-        return job;
+        // Status answers do not repeat what the submit reported (credits): keep it.
+        const known = queryClient.getQueryData<KlingJob>(jobQueryKey(proxyUrl, id));
+        return known ? { creditCost: known.creditCost, creditsRemaining: known.creditsRemaining, ...job } : job;
       },
       enabled,
       retry: false,
@@ -81,5 +88,6 @@ export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptio
     videoUrl: view.videoUrl,
     isRetrying: stillRunning && !!view.error,
     isOffline: enabled && isOffline,
+    rewatch: useCallback(() => jobId && watcher.rewatch(jobId), [watcher, jobId]),
   };
 }

@@ -19,6 +19,8 @@ export interface JobWatcher {
   observe(jobId: string, startedAt?: number): () => void;
   /** The error that ends a watch once its deadline has passed, else undefined. */
   deadlineError(jobId: string, job?: KlingJob): KlingError | undefined;
+  /** Watches a job again from now, with a fresh deadline: after a timeout, the job may still finish. */
+  rewatch(jobId: string): void;
 }
 
 /**
@@ -71,6 +73,10 @@ export function createJobWatcher(queryClient: QueryClient, proxyUrl: string, pol
   };
 
   return {
+    rewatch(jobId) {
+      Object.assign(watchOf(jobId), { startedAt: Date.now(), failures: 0 });
+      void queryClient.refetchQueries({ queryKey: jobQueryKey(proxyUrl, jobId), exact: true }, { cancelRefetch: false });
+    },
     deadlineError(jobId, job) {
       if (Date.now() < deadline(jobId, job)) return undefined;
       const expired = Date.now() >= Date.parse(job?.expiresAt ?? "");

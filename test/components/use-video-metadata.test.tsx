@@ -1,6 +1,6 @@
 import { render, renderHook } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { useVideoMetadata } from "../../src/components";
+import { useVideoMetadata } from "../../src";
 import { failVideo, loadVideoMetadata } from "../support/components";
 
 function Probe({ src, onLoaded, report }: { src?: string; onLoaded?: () => void; report: (state: unknown) => void }) {

@@ -35,6 +35,7 @@ const WatchedJobProgress = /* @__PURE__ */ forwardRef<HTMLDivElement, JobProgres
       videoUrl={watched.videoUrl}
       isRetrying={watched.isRetrying}
       isOffline={watched.isOffline}
+      onRewatch={rest.onRewatch ?? watched.rewatch}
     />
   );
 });

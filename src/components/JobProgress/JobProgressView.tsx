@@ -18,6 +18,11 @@ export interface JobProgressCommonProps {
   /** Called by "Start over", shown once the edit has failed or expired. */
   onReset?: () => void;
   /**
+   * Called by "Check again", shown when watching stopped at its deadline (code `timeout`): the
+   * job may still finish, and checking costs nothing (pass `useKlingEdit().rewatch`).
+   */
+  onRewatch?: () => void;
+  /**
    * Typical time of an edit, for a progress estimate labelled as one; `null` shows an
    * indeterminate bar only. Default 3 minutes.
    */
@@ -63,7 +68,7 @@ export function progressErrorMessage(error: KlingError, isRetrying: boolean, lab
 // the whole component, in apps that import only the hooks.
 /** Where a job stands, from plain props: no provider needed. */
 export const JobProgressView = /* @__PURE__ */ forwardRef<HTMLDivElement, JobProgressViewProps>(function JobProgressView(props, ref) {
-  const { status, job, error, isRetrying = false, isOffline = false, submittedAt, onRetry, onReset } = props;
+  const { status, job, error, isRetrying = false, isOffline = false, submittedAt, onRetry, onReset, onRewatch } = props;
   const labels = mergeProgressLabels(props.labels);
   const estimatedMs = props.estimatedDurationMs === undefined ? DEFAULT_ESTIMATED_DURATION_MS : props.estimatedDurationMs;
   const running = RUNNING.includes(status);
@@ -87,6 +92,7 @@ export const JobProgressView = /* @__PURE__ */ forwardRef<HTMLDivElement, JobPro
   const message = error ? progressErrorMessage(error, isRetrying && running, labels) : undefined;
   const ended = status === "failed" || status === "expired";
   const canRetry = ended && !!onRetry && !(error && NOT_RETRYABLE.includes(error.code)) && status !== "expired";
+  const canRewatch = status === "expired" && error?.code === "timeout" && !!onRewatch;
   const remainingMs = watchExpiry && expiryClock.now !== undefined ? expiresAt - expiryClock.now : undefined;
   const urgent = remainingMs !== undefined && remainingMs <= (props.expiryWarningMs ?? DEFAULT_EXPIRY_WARNING_MS);
 
@@ -148,8 +154,13 @@ export const JobProgressView = /* @__PURE__ */ forwardRef<HTMLDivElement, JobPro
         </p>
       )}
 
-      {ended && (canRetry || onReset) && (
+      {ended && (canRetry || canRewatch || onReset) && (
         <div className="kling-progress__actions">
+          {canRewatch && (
+            <button type="button" className="kling-button kling-button--primary" onClick={onRewatch}>
+              {labels.checkAgain}
+            </button>
+          )}
           {canRetry && (
             <button type="button" className="kling-button kling-button--primary" onClick={onRetry}>
               {labels.retry}

@@ -28,6 +28,8 @@ export interface JobProgressLabels {
   offline: string;
   retry: string;
   reset: string;
+  /** Watch a job again after its watch timed out (no new submit). */
+  checkAgain: string;
   /** A finished video's temporary URL; `remainingMs` is unknown until the page has a clock. */
   expiry: (remainingMs: number | undefined, urgent: boolean) => string;
   download: string;
@@ -71,6 +73,7 @@ export const DEFAULT_PROGRESS_LABELS: JobProgressLabels = {
   offline: "You are offline: the status is checked again once the connection is back.",
   retry: "Try again",
   reset: "Start over",
+  checkAgain: "Check again",
   expiry: (remainingMs, urgent) =>
     remainingMs === undefined
       ? "This video link is temporary: download the video to keep it."

@@ -117,6 +117,7 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, FlowProps>(functio
       estimatedDurationMs={props.estimatedDurationMs}
       onRetry={retry}
       onReset={newEdit}
+      onRewatch={edit.rewatch}
       labels={props.labels?.progress}
     />
   );

@@ -1,0 +1,20 @@
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { JobProgress, KlingError } from "../../src";
+
+describe("JobProgress after the watch deadline", () => {
+  it("offers Check again (no new submit) when watching timed out", async () => {
+    const onRewatch = vi.fn();
+    const onRetry = vi.fn();
+    render(<JobProgress status="expired" error={new KlingError("timeout")} onRewatch={onRewatch} onRetry={onRetry} />);
+    await userEvent.click(screen.getByRole("button", { name: "Check again" }));
+    expect(onRewatch).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();
+  });
+
+  it("does not offer it when the result itself expired", () => {
+    render(<JobProgress status="expired" error={new KlingError("expired")} onRewatch={vi.fn()} />);
+    expect(screen.queryByRole("button", { name: "Check again" })).toBeNull();
+  });
+});
