@@ -25,9 +25,15 @@ export function klingProxyPlugin(): Plugin {
     configureServer(server) {
       const simulated = !apiKey;
       const logger = server.config.logger;
-      // The simulated "edit" hands back the source video itself: it shows the flow, not a model.
+      // The simulated "edit" shows the flow, not a model: the sample clip's edited twin, or the
+      // source video itself for any other URL.
       const fake = simulated
-        ? createFakeKling({ apiKey: SIMULATED_KEY, queueMs: 2_000, processingMs: 20_000, outputVideoUrl: (job) => job.input.video_url })
+        ? createFakeKling({
+            apiKey: SIMULATED_KEY,
+            queueMs: 2_000,
+            processingMs: 20_000,
+            outputVideoUrl: ({ input }) => input.video_url.replace(/\/samples\/source\.mp4$/, "/samples/edited.mp4"),
+          })
         : undefined;
       const proxy = createKlingProxy({
         basePath: PROXY_PATH,
@@ -48,7 +54,7 @@ export function klingProxyPlugin(): Plugin {
       logger.info(
         simulated
           ? "\n  SIMULATED backend: PIXELDOJO_API_KEY is not set, so /api/kling answers from an in-memory\n" +
-              "  simulation (about 20 s per job, no credits spent, the result is the source video).\n" +
+              "  simulation (about 20 s per job, no credits spent, the result is a sample clip).\n" +
               "  Set PIXELDOJO_API_KEY to use the real PixelDojo.\n"
           : "\n  LIVE backend: /api/kling forwards to PixelDojo with PIXELDOJO_API_KEY. Every edit spends credits.\n",
       );

@@ -7,15 +7,18 @@ import "./example.css";
 // Every component stylesheet, as the built `styles.css` would bundle them.
 import.meta.glob("../../src/styles/*.css", { eager: true });
 
-// A public-domain (CC0) clip from MDN's examples, about 5 s long.
-const SAMPLE_VIDEO = "https://interactive-examples.mdn.mozilla.net/media/cc0-videos/flower.mp4";
+// Simulated: the project's own sample clip, served by this dev server (no network needed).
+// Live: PixelDojo must fetch the video itself, so a public clip (CC0, from MDN's examples, ~5 s).
+const SAMPLE_VIDEO = __KLING_SIMULATED__
+  ? `${location.origin}/samples/source.mp4`
+  : "https://interactive-examples.mdn.mozilla.net/media/cc0-videos/flower.mp4";
 
 function ModeBanner() {
   return __KLING_SIMULATED__ ? (
     <p className="example-banner" data-mode="simulated" role="note">
       <strong>Simulated backend.</strong> The dev server has no <code>PIXELDOJO_API_KEY</code>, so{" "}
       <code>/api/kling</code> answers from the in-memory simulation: a job takes about 20 seconds, spends no credits,
-      and its “edited” video is your source video. Restart with <code>PIXELDOJO_API_KEY=… npm run example</code> to use
+      and its “edited” video is a sample clip (or your source video). Restart with <code>PIXELDOJO_API_KEY=… npm run example</code> to use
       PixelDojo.
     </p>
   ) : (

@@ -7,6 +7,8 @@ import { klingProxyPlugin } from "./kling-proxy-plugin";
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   plugins: [react(), klingProxyPlugin()],
+  // The project's sample clips at /samples/, so the simulated mode works with no network.
+  publicDir: fileURLToPath(new URL("../../public", import.meta.url)),
   // Keep the "simulated / live" notice on screen.
   clearScreen: false,
   // Loopback only: the demo's authorize lets every caller through.
