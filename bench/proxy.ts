@@ -114,4 +114,13 @@ for (const row of rows) console.log(line(row));
 // p99 is where other work on the machine shows: the proxy side takes longer, so it is preempted more often.
 console.log(`Load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores: on a busy machine, read the medians.`);
 const worst = Math.max(...rows.map((r) => Number.parseFloat(r[3]!)));
-console.log(worst < 1000 ? `Added median under 1 ms: yes (${worst.toFixed(1)} µs at most).` : `Added median over 1 ms: ${worst.toFixed(1)} µs.`);
+const verdict = worst < 1000 ? `Added median under 1 ms: yes (${worst.toFixed(1)} µs at most).` : `Added median over 1 ms: ${worst.toFixed(1)} µs.`;
+console.log(verdict);
+// For `npm run bench` (bench/run.mjs), which collects one such line from every measure.
+console.log(
+  `BENCH-JSON ${JSON.stringify({
+    title: "Proxy: added latency per request against direct calls",
+    rows: rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]!]))),
+    note: `${ITERATIONS} requests per side and case after ${WARMUP} warm-up, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores. ${verdict}`,
+  })}`,
+);

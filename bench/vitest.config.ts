@@ -24,6 +24,8 @@ export default defineConfig({
         test: {
           name: "bench-browser",
           include: ["bench/measure/browser/*.measure.tsx"],
+          // One at a time: a second page playing video would disturb the drift it measures.
+          fileParallelism: false,
           browser: {
             enabled: true,
             headless: true,
