@@ -19,13 +19,14 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const keep = process.env.KEEP_CONSUMERS === "1";
 const NODE = process.execPath;
 const MINUTE = 60_000;
 const TOTAL_LIMIT_MS = 12 * MINUTE;
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const CHROMIUM = process.env.CHROMIUM_PATH || CHROMIUM_PATH;
 
 // Lines of build output that mean a consumer would see a packaging problem. Kept narrow so that
 // ordinary output never matches; every match is printed and fails the app.
@@ -348,15 +349,7 @@ async function browserEdit(origin) {
     executablePath: CHROMIUM,
     headless: true,
     timeout: 30_000,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    args: ["--headless", ...CHROMIUM_ARGS],
   });
   try {
     const context = await browser.newContext();
