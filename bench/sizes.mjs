@@ -46,6 +46,8 @@ export const subjects = [
   { bundle: "react-compare-slider: { ReactCompareSlider }", from: "react-compare-slider", names: "{ ReactCompareSlider }" },
 ];
 
+let entries = 0;
+
 /** The entry size-limit's processImport writes. */
 function entry(from, names) {
   const imports = names === "*" ? "* as all" : names;
@@ -54,7 +56,7 @@ function entry(from, names) {
 }
 
 async function measure(from, names, scratch) {
-  const dir = join(scratch, randomUUID());
+  const dir = join(scratch, String(++entries));
   await mkdir(dir, { recursive: true });
   const input = join(dir, "index.js");
   await writeFile(input, entry(from, names));
@@ -83,7 +85,7 @@ const kB = (bytes) => (bytes / 1000).toFixed(2);
 export async function measureSizes() {
   if (!existsSync(dist("index.js"))) throw new Error("dist/ is missing: run `npm run build` first");
   // Bare names (the other libraries) resolve from inside the project, so the entries live there.
-  const scratch = join(root, "node_modules/.cache/react-kling-edit-bench-sizes");
+  const scratch = join(root, "node_modules/.cache", `react-kling-edit-bench-sizes-${randomUUID()}`);
   try {
     const rows = [];
     for (const { bundle, from, names } of subjects) {
