@@ -110,7 +110,10 @@ async function measure(label, name, command, args, expected) {
   const { code, output } = await run(name, command, args);
   const found = collect(output);
   if (code !== 0 || found < expected) {
-    failures.push(`${label}: exit code ${code}, ${found} of ${expected} tables (output in bench/results/${name}.log)`);
+    const cause = output.split("\n").find((line) => /\b\w*Error\b:/.test(line))?.trim();
+    failures.push(
+      `${label}: exit code ${code}, ${found} of ${expected} tables${cause ? `; first error: ${cause}` : ""} (output in bench/results/${name}.log)`,
+    );
     step(`${label} could not run completely; see bench/results/${name}.log`);
   }
 }
