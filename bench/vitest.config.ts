@@ -1,6 +1,7 @@
 import react from "@vitejs/plugin-react";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/chromium.mjs";
 
 // Measurements, not tests: each file prints a table of figures (and writes them to
 // bench/results/ for `npm run bench`). None is part of `npm test`.
@@ -31,16 +32,8 @@ export default defineConfig({
             headless: true,
             provider: playwright({
               launchOptions: {
-                executablePath: "/usr/bin/chromium",
-                args: [
-                  "--no-sandbox",
-                  "--disable-gpu",
-                  "--disable-background-networking",
-                  "--disable-component-update",
-                  "--disable-sync",
-                  "--no-first-run",
-                  "--autoplay-policy=no-user-gesture-required",
-                ],
+                executablePath: CHROMIUM_PATH,
+                args: [...CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"],
               },
             }),
             instances: [{ browser: "chromium" }],
