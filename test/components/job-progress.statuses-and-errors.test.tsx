@@ -16,7 +16,7 @@ describe("JobProgress statuses", () => {
     ["processing", "Processing the video…", true],
     ["completed", "The edited video is ready.", false],
     ["failed", "The edit did not finish.", false],
-    ["expired", "The result has expired.", false],
+    ["expired", "No result to show.", false],
   ];
   it.each(cases)("%s: says so, exposes data-status, and shows a bar only while running", (status, text, bar) => {
     const { container } = render(<JobProgress status={status} />);
@@ -90,9 +90,9 @@ describe("JobProgress errors", () => {
     expect(root(container).dataset.retrying).toBe("true");
     expect(buttons()).toEqual([]);
     rerender(<JobProgress {...props} error={new KlingError("rate_limited")} />);
-    expect(screen.getByText("Rate limited, retrying shortly.")).toBeTruthy();
+    expect(screen.getByText(`${KLING_ERROR_MESSAGES.rate_limited} Retrying…`)).toBeTruthy();
     rerender(<JobProgress {...props} error={new KlingError("network_error")} />);
-    expect(screen.getByText("Connection lost, retrying…")).toBeTruthy();
+    expect(screen.getByText(`${KLING_ERROR_MESSAGES.network_error} Retrying…`)).toBeTruthy();
     rerender(<JobProgress {...props} error={new KlingError("upstream_error")} />);
     expect(screen.getByText(`${KLING_ERROR_MESSAGES.upstream_error} Retrying…`)).toBeTruthy();
     rerender(<JobProgress {...props} isOffline error={new KlingError("network_error")} />);

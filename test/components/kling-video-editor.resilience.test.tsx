@@ -51,7 +51,7 @@ describe("KlingVideoEditor resilience", () => {
   });
 
   const statusFaults: Array<[string, FakeFaultRule, string]> = [
-    ["connection lost", { fault: "network_error", on: "status", times: 2 }, "Connection lost, retrying…"],
+    ["connection lost", { fault: "network_error", on: "status", times: 2 }, "The network connection was lost. Retrying…"],
     ["rate limited", { fault: "rate_limit", on: "status", retryAfterSeconds: 7 }, "Rate limited, retrying in 7 s."],
   ];
   it.each(statusFaults)("status requests %s: says so while retrying, offers no button, and carries on", async (_, rule, text) => {

@@ -1,4 +1,4 @@
-import { forwardRef } from "react";
+import { forwardRef, type Ref } from "react";
 import { useKlingJob } from "../../hooks/useKlingJob";
 import { JobProgressView, type JobProgressCommonProps, type JobProgressViewProps } from "./JobProgressView";
 
@@ -17,37 +17,18 @@ export interface JobProgressWatchProps extends JobProgressCommonProps {
 /** Either the job's state as plain props, or a `jobId` to watch. */
 export type JobProgressProps = (JobProgressViewProps & { jobId?: undefined }) | JobProgressWatchProps;
 
+/** Watches a job and renders its progress; only this mode calls the hook. */
+function WatchedJobProgress({ jobId, viewRef, ...rest }: JobProgressWatchProps & { viewRef: Ref<HTMLDivElement> }) {
+  const watched = useKlingJob(jobId, { submittedAt: rest.submittedAt });
+  return <JobProgressView ref={viewRef} {...rest} {...watched} onRewatch={rest.onRewatch ?? watched.rewatch} />;
+}
+
 // `@__PURE__`: a top-level forwardRef call is kept by bundlers unless marked, and with it
 // the whole component, in apps that import only the hooks.
-/** Watches a job and renders its progress; only this mode calls the hook. */
-const WatchedJobProgress = /* @__PURE__ */ forwardRef<HTMLDivElement, JobProgressWatchProps>(function WatchedJobProgress(
-  { jobId, ...rest },
-  ref,
-) {
-  const watched = useKlingJob(jobId, { submittedAt: rest.submittedAt });
-  return (
-    <JobProgressView
-      ref={ref}
-      {...rest}
-      status={watched.status}
-      job={watched.job}
-      error={watched.error}
-      videoUrl={watched.videoUrl}
-      isRetrying={watched.isRetrying}
-      isOffline={watched.isOffline}
-      onRewatch={rest.onRewatch ?? watched.rewatch}
-    />
-  );
-});
-
 /**
  * Where an edit stands: status, elapsed time, an honest progress indication, credits, errors
  * with the action that fits, and the download of a finished video before its link expires.
  */
 export const JobProgress = /* @__PURE__ */ forwardRef<HTMLDivElement, JobProgressProps>(function JobProgress(props, ref) {
-  return props.jobId !== undefined ? (
-    <WatchedJobProgress ref={ref} {...props} />
-  ) : (
-    <JobProgressView ref={ref} {...props} />
-  );
+  return props.jobId !== undefined ? <WatchedJobProgress viewRef={ref} {...props} /> : <JobProgressView ref={ref} {...props} />;
 });

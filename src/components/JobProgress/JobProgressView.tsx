@@ -1,5 +1,5 @@
 import { forwardRef, type CSSProperties } from "react";
-import { KLING_ERROR_MESSAGES, type KlingError, type KlingErrorCode } from "../../core/errors";
+import { KLING_ERROR_MESSAGES, type KlingError } from "../../core/errors";
 import { outputVideoUrl, type KlingEditStatus, type KlingJob } from "../../core/types";
 import { cx } from "../shared";
 import { mergeProgressLabels, type JobProgressLabelOverrides, type JobProgressLabels } from "./labels";
@@ -45,56 +45,59 @@ export interface JobProgressViewProps extends JobProgressCommonProps {
   videoUrl?: string;
 }
 
-const RUNNING: readonly KlingEditStatus[] = ["submitting", "pending", "processing"];
+const PRIMARY = "kling-button--primary";
 /** Asking again cannot help with these: the account, the input or the result itself is the problem. */
-const NOT_RETRYABLE: readonly KlingErrorCode[] = ["insufficient_credits", "unauthorized", "forbidden", "invalid_input", "expired"];
+const NOT_RETRYABLE: readonly string[] = ["insufficient_credits", "unauthorized", "forbidden", "invalid_input", "expired"];
 
 /** The message for an error: specific to its code, and to whether it is being retried. */
-export function progressErrorMessage(error: KlingError, isRetrying: boolean, labels: JobProgressLabels): string {
-  if (isRetrying) {
-    if (error.code === "rate_limited") {
-      return labels.rateLimitedRetrying(error.retryAfterMs === undefined ? undefined : Math.ceil(error.retryAfterMs / 1000));
-    }
-    if (error.code === "network_error") return labels.networkRetrying;
-    return labels.retrying(labels.errors[error.code]);
-  }
-  if (error.code === "job_failed") {
-    return labels.jobFailed(error.message === KLING_ERROR_MESSAGES.job_failed ? undefined : error.message);
-  }
-  return labels.errors[error.code];
+export function progressErrorMessage({ code, message, retryAfterMs }: KlingError, isRetrying: boolean, labels: JobProgressLabels): string {
+  return isRetrying
+    ? code === "rate_limited" && retryAfterMs !== undefined
+      ? labels.rateLimitedRetrying(Math.ceil(retryAfterMs / 1000))
+      : labels.retrying(labels.errors[code])
+    : code === "job_failed" && message !== KLING_ERROR_MESSAGES.job_failed
+      ? labels.jobFailed(message)
+      : labels.errors[code];
 }
 
 // `@__PURE__`: a top-level forwardRef call is kept by bundlers unless marked, and with it
 // the whole component, in apps that import only the hooks.
 /** Where a job stands, from plain props: no provider needed. */
 export const JobProgressView = /* @__PURE__ */ forwardRef<HTMLDivElement, JobProgressViewProps>(function JobProgressView(props, ref) {
-  const { status, job, error, isRetrying = false, isOffline = false, submittedAt, onRetry, onReset, onRewatch } = props;
+  const { status, job, error, isRetrying, isOffline, submittedAt, onRetry, onReset, onRewatch, estimatedDurationMs: estimatedMs = DEFAULT_ESTIMATED_DURATION_MS } = props;
   const labels = mergeProgressLabels(props.labels);
-  const estimatedMs = props.estimatedDurationMs === undefined ? DEFAULT_ESTIMATED_DURATION_MS : props.estimatedDurationMs;
-  const running = RUNNING.includes(status);
+  const running = status === "submitting" || status === "pending" || status === "processing";
+  const retrying = isRetrying && running;
   const videoUrl = props.videoUrl ?? outputVideoUrl(job);
-  const expiresAt = job?.expiresAt ? Date.parse(job.expiresAt) : NaN;
-  const watchExpiry = status === "completed" && !!videoUrl && !Number.isNaN(expiresAt);
+  const expiresAt = Date.parse(job?.expiresAt ?? "");
+  const watchExpiry = status === "completed" && !!videoUrl && expiresAt >= 0;
 
   // Ticks once a second only while the job runs; the expiry check needs a far slower clock.
   const elapsedClock = useTicker(running ? 1_000 : null);
   const expiryClock = useTicker(watchExpiry ? 30_000 : null);
-  const since = submittedAt ?? elapsedClock.first;
-  const elapsedMs = elapsedClock.now !== undefined && since !== undefined ? Math.max(0, elapsedClock.now - since) : undefined;
+  const since = submittedAt ?? elapsedClock.first!;
+  const elapsedMs = elapsedClock.now && Math.max(0, elapsedClock.now - since);
 
-  const estimating = running && status !== "submitting" && estimatedMs !== null && estimatedMs > 0 && elapsedMs !== undefined;
-  const overEstimate = estimating && elapsedMs >= estimatedMs;
+  const estimating = running && status !== "submitting" && estimatedMs! > 0 && elapsedMs !== undefined;
+  const overEstimate = estimating && elapsedMs >= estimatedMs!;
   // Never claims to be done: an estimate stops at 95 % until the job says it is.
-  const percent = estimating && !overEstimate ? Math.min(95, Math.floor((elapsedMs / estimatedMs) * 100)) : undefined;
-  const estimateText =
-    percent !== undefined ? labels.estimate(percent, estimatedMs!) : overEstimate ? labels.overEstimate(estimatedMs!) : labels.noEstimate;
+  const percent = estimating && !overEstimate ? Math.min(95, Math.floor((elapsedMs / estimatedMs!) * 100)) : undefined;
+  const estimateText = percent !== undefined ? labels.estimate(percent, estimatedMs!) : overEstimate ? labels.overEstimate(estimatedMs!) : labels.noEstimate;
 
-  const message = error ? progressErrorMessage(error, isRetrying && running, labels) : undefined;
-  const ended = status === "failed" || status === "expired";
-  const canRetry = ended && !!onRetry && !(error && NOT_RETRYABLE.includes(error.code)) && status !== "expired";
-  const canRewatch = status === "expired" && error?.code === "timeout" && !!onRewatch;
-  const remainingMs = watchExpiry && expiryClock.now !== undefined ? expiresAt - expiryClock.now : undefined;
-  const urgent = remainingMs !== undefined && remainingMs <= (props.expiryWarningMs ?? DEFAULT_EXPIRY_WARNING_MS);
+  const remainingMs = watchExpiry && expiryClock.now ? expiresAt - expiryClock.now : undefined;
+  const urgent = remainingMs! <= (props.expiryWarningMs ?? DEFAULT_EXPIRY_WARNING_MS);
+  const facts = [
+    elapsedMs !== undefined && labels.elapsed(labels.formatElapsed(elapsedMs)),
+    job?.creditCost !== undefined && labels.creditsCharged(job.creditCost),
+    job?.creditsRemaining !== undefined && labels.creditsRemaining(job.creditsRemaining),
+  ];
+  const actions = (
+    [
+      [labels.checkAgain, error?.code === "timeout" && status === "expired" && onRewatch, PRIMARY],
+      [labels.retry, status === "failed" && !NOT_RETRYABLE.includes(error?.code as string) && onRetry, PRIMARY],
+      [labels.reset, (status === "failed" || status === "expired") && onReset],
+    ] as const
+  ).filter(([, action]) => action);
 
   return (
     <div
@@ -102,16 +105,16 @@ export const JobProgressView = /* @__PURE__ */ forwardRef<HTMLDivElement, JobPro
       className={cx("kling-root kling-progress", props.className)}
       style={props.style}
       data-status={status}
-      data-retrying={(isRetrying && running) || undefined}
+      data-retrying={retrying || undefined}
       role="group"
       aria-label={labels.title}
     >
       {/* Only what changes with the status lives here, so the ticking clock is never announced. */}
       <div className="kling-progress__announce" role="status" aria-live="polite">
         <p className="kling-progress__status">{labels.status[status]}</p>
-        {message && (
-          <p className="kling-progress__error" data-code={error!.code}>
-            {message}
+        {error && (
+          <p className="kling-progress__error" data-code={error.code}>
+            {progressErrorMessage(error, !!retrying, labels)}
           </p>
         )}
         {isOffline && running && <p className="kling-progress__hint">{labels.offline}</p>}
@@ -129,48 +132,34 @@ export const JobProgressView = /* @__PURE__ */ forwardRef<HTMLDivElement, JobPro
             aria-valuetext={estimateText}
             data-indeterminate={percent === undefined || undefined}
           >
-            <div className="kling-progress__fill" style={percent === undefined ? undefined : { inlineSize: `${percent}%` }} />
+            <div className="kling-progress__fill" style={{ inlineSize: percent && `${percent}%` }} />
           </div>
           <p className="kling-progress__hint kling-progress__estimate">{estimateText}</p>
         </div>
       )}
 
-      {(elapsedMs !== undefined || job?.creditCost !== undefined || job?.creditsRemaining !== undefined) && (
+      {facts.some(Boolean) && (
         <ul className="kling-progress__facts">
-          {elapsedMs !== undefined && (
-            <li className="kling-progress__elapsed">{labels.elapsed(labels.formatElapsed(elapsedMs))}</li>
-          )}
-          {job?.creditCost !== undefined && <li>{labels.creditsCharged(job.creditCost)}</li>}
-          {job?.creditsRemaining !== undefined && <li>{labels.creditsRemaining(job.creditsRemaining)}</li>}
+          {facts.map((fact, i) => fact && <li key={i} className={i ? undefined : "kling-progress__elapsed"}>{fact}</li>)}
         </ul>
       )}
 
       {status === "completed" && videoUrl && (
         <p className="kling-progress__expiry" data-urgent={urgent || undefined}>
-          {!Number.isNaN(expiresAt) && <span>{labels.expiry(remainingMs, urgent)} </span>}
+          {expiresAt >= 0 && <span>{labels.expiry(remainingMs, urgent)} </span>}
           <a className="kling-progress__download" href={videoUrl} download target="_blank" rel="noopener noreferrer">
             {labels.download}
           </a>
         </p>
       )}
 
-      {ended && (canRetry || canRewatch || onReset) && (
+      {actions.length > 0 && (
         <div className="kling-progress__actions">
-          {canRewatch && (
-            <button type="button" className="kling-button kling-button--primary" onClick={onRewatch}>
-              {labels.checkAgain}
+          {actions.map(([text, action, primary], i) => (
+            <button key={i} type="button" className={cx("kling-button", primary)} onClick={action || undefined}>
+              {text}
             </button>
-          )}
-          {canRetry && (
-            <button type="button" className="kling-button kling-button--primary" onClick={onRetry}>
-              {labels.retry}
-            </button>
-          )}
-          {onReset && (
-            <button type="button" className="kling-button" onClick={onReset}>
-              {labels.reset}
-            </button>
-          )}
+          ))}
         </div>
       )}
     </div>

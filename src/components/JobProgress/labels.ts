@@ -17,13 +17,13 @@ export interface JobProgressLabels {
   overEstimate: (typicalMs: number) => string;
   creditsCharged: (credits: number) => string;
   creditsRemaining: (credits: number) => string;
-  /** One message per error code, for errors that are not being retried. */
+  /** One message per error code (default: the core's `KLING_ERROR_MESSAGES`, two made more specific). */
   errors: Record<KlingErrorCode, string>;
-  /** The job itself failed; `reason` is the upstream's own words when it gave any. */
-  jobFailed: (reason: string | undefined) => string;
-  rateLimitedRetrying: (seconds: number | undefined) => string;
-  networkRetrying: string;
-  /** Any other failure of a status request that is being retried. */
+  /** The job itself failed and the upstream gave its reason (without one: `errors.job_failed`). */
+  jobFailed: (reason: string) => string;
+  /** Rate limited, and the server said when to ask again (without a wait: `retrying`). */
+  rateLimitedRetrying: (seconds: number) => string;
+  /** A status request failed and is being retried; `message` is the error's from `errors`. */
   retrying: (message: string) => string;
   offline: string;
   retry: string;
@@ -46,7 +46,8 @@ export const DEFAULT_PROGRESS_LABELS: JobProgressLabels = {
     processing: "Processing the video…",
     completed: "The edited video is ready.",
     failed: "The edit did not finish.",
-    expired: "The result has expired.",
+    // Also after a watch timeout, when the job may still finish: the error says which.
+    expired: "No result to show.",
   },
   elapsed: (formatted) => `Elapsed: ${formatted}`,
   formatElapsed: (ms) => {
@@ -55,8 +56,7 @@ export const DEFAULT_PROGRESS_LABELS: JobProgressLabels = {
   },
   progress: "Progress",
   noEstimate: "No estimate of the remaining time",
-  estimate: (percent, typicalMs) =>
-    `About ${percent} % (estimate: edits usually take about ${minutes(typicalMs)} min)`,
+  estimate: (percent, typicalMs) => `About ${percent} % (estimate: edits usually take about ${minutes(typicalMs)} min)`,
   overEstimate: (typicalMs) => `Taking longer than the usual ${minutes(typicalMs)} min`,
   creditsCharged: (credits) => `Credits charged: ${credits}`,
   creditsRemaining: (credits) => `Credits remaining: ${credits}`,
@@ -65,10 +65,8 @@ export const DEFAULT_PROGRESS_LABELS: JobProgressLabels = {
     insufficient_credits: "No credits left: add credits to your account to run this edit.",
     expired: "The result has expired and is no longer stored.",
   },
-  jobFailed: (reason) => (reason ? `The edit failed: ${reason}` : KLING_ERROR_MESSAGES.job_failed),
-  rateLimitedRetrying: (seconds) =>
-    seconds === undefined ? "Rate limited, retrying shortly." : `Rate limited, retrying in ${seconds} s.`,
-  networkRetrying: "Connection lost, retrying…",
+  jobFailed: (reason) => `The edit failed: ${reason}`,
+  rateLimitedRetrying: (seconds) => `Rate limited, retrying in ${seconds} s.`,
   retrying: (message) => `${message} Retrying…`,
   offline: "You are offline: the status is checked again once the connection is back.",
   retry: "Try again",
@@ -91,13 +89,12 @@ export type JobProgressLabelOverrides = Partial<Omit<JobProgressLabels, "status"
   errors?: Partial<JobProgressLabels["errors"]>;
 };
 
-export function mergeProgressLabels(overrides: JobProgressLabelOverrides | undefined): JobProgressLabels {
-  return overrides
-    ? {
-        ...DEFAULT_PROGRESS_LABELS,
-        ...overrides,
-        status: { ...DEFAULT_PROGRESS_LABELS.status, ...overrides.status },
-        errors: { ...DEFAULT_PROGRESS_LABELS.errors, ...overrides.errors },
-      }
-    : DEFAULT_PROGRESS_LABELS;
+export function mergeProgressLabels(overrides: JobProgressLabelOverrides = {}): JobProgressLabels {
+  const { status, errors } = DEFAULT_PROGRESS_LABELS;
+  return {
+    ...DEFAULT_PROGRESS_LABELS,
+    ...overrides,
+    status: { ...status, ...overrides.status },
+    errors: { ...errors, ...overrides.errors },
+  };
 }

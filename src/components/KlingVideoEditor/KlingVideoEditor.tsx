@@ -1,9 +1,9 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { forwardRef, useEffect, useRef, useState, type CSSProperties } from "react";
+import { forwardRef, useEffect, useRef, useState, type CSSProperties, type ReactNode } from "react";
 import type { HeadersOption } from "../../core/client";
 import type { KlingLimits, PricingFunction } from "../../core/limits";
 import type { PollingOptions } from "../../core/schedule";
-import type { KlingEditInput, KlingEditStatus, KlingJob } from "../../core/types";
+import type { KlingEditInput, KlingJob } from "../../core/types";
 import { KlingProvider, useKlingContext } from "../../hooks/context";
 import { useKlingEdit, type UseKlingEditOptions } from "../../hooks/useKlingEdit";
 import { JobProgress } from "../JobProgress";
@@ -11,8 +11,8 @@ import { cx, useLabels } from "../shared";
 import { VideoCompare } from "../VideoCompare";
 import { VideoEditForm } from "../VideoEditForm";
 import type { UploadFile } from "../VideoEditForm/useUpload";
-import { EMPTY_FORM_VALUES, toFormValues, type EditFormValues } from "../VideoEditForm/values";
-import { EditSummary } from "./EditSummary";
+import { DEFAULT_FORM_LABELS } from "../VideoEditForm/labels";
+import { toFormValues, type EditFormValues } from "../VideoEditForm/values";
 import { DEFAULT_EDITOR_LABELS, type KlingVideoEditorLabelSet } from "./labels";
 
 export type KlingVideoEditorStep = "form" | "progress" | "result" | "error";
@@ -39,15 +39,6 @@ export interface KlingVideoEditorProps extends UseKlingEditOptions {
   style?: CSSProperties;
 }
 
-const RUNNING: readonly KlingEditStatus[] = ["submitting", "pending", "processing"];
-
-function stepOf(status: KlingEditStatus): KlingVideoEditorStep {
-  if (RUNNING.includes(status)) return "progress";
-  if (status === "completed") return "result";
-  if (status === "failed" || status === "expired") return "error";
-  return "form";
-}
-
 type FlowProps = Omit<KlingVideoEditorProps, "proxyUrl" | "fetch" | "headers" | "polling" | "limits" | "queryClient">;
 
 // `@__PURE__`: a top-level forwardRef call is kept by bundlers unless marked, and with it
@@ -70,7 +61,9 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, FlowProps>(functio
       onSubmitted?.(job, input);
     },
   });
-  const step = stepOf(edit.status);
+  const { status, input } = edit;
+  const step: KlingVideoEditorStep =
+    status === "completed" ? "result" : status === "failed" || status === "expired" ? "error" : edit.isBusy ? "progress" : "form";
   const job: KlingJob | undefined =
     edit.job && accepted?.jobId === edit.job.jobId
       ? { ...edit.job, creditsRemaining: edit.job.creditsRemaining ?? accepted.creditsRemaining }
@@ -85,26 +78,26 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, FlowProps>(functio
     heading.current?.focus();
   }, [step]);
 
-  const editAgain = () => {
-    if (edit.input) setValues(toFormValues(edit.input));
+  /** Back to the form, with the last edit's inputs ("Edit again") or the starting ones ("New edit"). */
+  const back = (keep?: boolean) => () => {
+    setValues(toFormValues(keep ? input : defaultValues));
     edit.reset();
   };
-  const newEdit = () => {
-    setValues(defaultValues ? toFormValues(defaultValues) : EMPTY_FORM_VALUES);
-    setAccepted(undefined);
-    edit.reset();
-  };
-  const retry = () => {
-    if (edit.input) void edit.submit(edit.input);
-  };
+  const newEdit = back();
 
   const Heading = `h${props.headingLevel ?? 2}` as const;
-  const title = {
-    form: labels.formTitle,
-    progress: labels.progressTitle,
-    result: labels.resultTitle,
-    error: labels.errorTitle,
-  }[step];
+  const form = { ...DEFAULT_FORM_LABELS, ...props.labels?.form };
+  const summary: Array<[string, ReactNode]> = input
+    ? [
+        [form.prompt, input.prompt],
+        [form.videoUrl, input.video_url],
+        [form.duration, input.video_duration],
+        [form.tier, input.tier === "standard" ? `${form.tierStandard} (${form.tierStandardHint})` : `${form.tierPro} (${form.tierProHint})`],
+        [form.keepAudio, input.keep_audio === false ? labels.no : labels.yes],
+        // Without reference images the row is left out.
+        [form.images, input.image_urls?.length],
+      ]
+    : [];
   const progress = (
     <JobProgress
       status={edit.status}
@@ -115,7 +108,7 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, FlowProps>(functio
       videoUrl={edit.videoUrl}
       submittedAt={edit.submittedAt}
       estimatedDurationMs={props.estimatedDurationMs}
-      onRetry={retry}
+      onRetry={() => input && edit.submit(input)}
       onReset={newEdit}
       onRewatch={edit.rewatch}
       labels={props.labels?.progress}
@@ -125,20 +118,32 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, FlowProps>(functio
   return (
     <div ref={ref} className={cx("kling-root kling-editor", props.className)} style={props.style} data-step={step}>
       <Heading ref={heading} className="kling-editor__title" tabIndex={-1}>
-        {title}
+        {labels[`${step}Title`]}
       </Heading>
       {step === "progress" && (
         <>
           {progress}
-          {edit.input && <EditSummary input={edit.input} labels={labels} />}
+          {input && (
+            <dl className="kling-editor__summary" aria-label={labels.summary}>
+              {summary.map(
+                ([term, value], i) =>
+                  value !== undefined && (
+                    <div key={i}>
+                      <dt>{term}</dt>
+                      <dd className={i === 1 ? "kling-editor__url" : undefined}>{value}</dd>
+                    </div>
+                  ),
+              )}
+            </dl>
+          )}
         </>
       )}
-      {step === "result" && edit.input && edit.videoUrl && (
+      {step === "result" && input && edit.videoUrl && (
         <>
-          <VideoCompare before={edit.input.video_url} after={edit.videoUrl} labels={props.labels?.compare} />
+          <VideoCompare before={input.video_url} after={edit.videoUrl} labels={props.labels?.compare} />
           {progress}
           <div className="kling-editor__actions">
-            <button type="button" className="kling-button kling-button--primary" onClick={editAgain}>
+            <button type="button" className="kling-button kling-button--primary" onClick={back(true)}>
               {labels.editAgain}
             </button>
             <button type="button" className="kling-button" onClick={newEdit}>

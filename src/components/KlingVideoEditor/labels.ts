@@ -1,24 +1,21 @@
-import type { KlingTier } from "../../core/types";
 import type { VideoCompareLabels } from "../VideoCompare";
 import type { JobProgressLabelOverrides } from "../JobProgress/labels";
 import type { VideoEditFormLabels } from "../VideoEditForm/labels";
 
-/** The editor's own strings; its children's come through `labels.form`, `.progress` and `.compare`. */
+/**
+ * The editor's own strings; its children's come through `labels.form`, `.progress` and
+ * `.compare`. The summary of a running edit names its rows with the form's labels.
+ */
 export interface KlingVideoEditorLabels {
   formTitle: string;
   progressTitle: string;
   resultTitle: string;
   errorTitle: string;
+  /** Accessible name of the summary of the running edit. */
   summary: string;
-  summaryPrompt: string;
-  summaryVideo: string;
-  summaryDuration: string;
-  summaryTier: string;
-  summaryAudio: string;
-  summaryImages: string;
-  seconds: (seconds: number) => string;
-  tier: (tier: KlingTier) => string;
-  keepAudio: (kept: boolean) => string;
+  /** The summary's answer for "keep the original audio". */
+  yes: string;
+  no: string;
   editAgain: string;
   newEdit: string;
 }
@@ -29,15 +26,8 @@ export const DEFAULT_EDITOR_LABELS: KlingVideoEditorLabels = {
   resultTitle: "Your edited video",
   errorTitle: "The edit did not finish",
   summary: "This edit",
-  summaryPrompt: "Change",
-  summaryVideo: "Source video",
-  summaryDuration: "Length",
-  summaryTier: "Quality",
-  summaryAudio: "Audio",
-  summaryImages: "Reference images",
-  seconds: (seconds) => `${seconds} s`,
-  tier: (tier) => (tier === "standard" ? "Standard (720p)" : "Pro (1080p)"),
-  keepAudio: (kept) => (kept ? "Original audio kept" : "Without the original audio"),
+  yes: "Yes",
+  no: "No",
   editAgain: "Edit again",
   newEdit: "New edit",
 };

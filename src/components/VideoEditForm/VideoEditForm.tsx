@@ -1,27 +1,23 @@
 import {
   forwardRef,
+  useEffect,
   useId,
   useRef,
   useState,
   type CSSProperties,
   type DragEvent,
   type FormEvent,
+  type ReactNode,
 } from "react";
 import type { KlingError } from "../../core/errors";
-import { DEFAULT_LIMITS, estimateCredits, type KlingLimits, type PricingFunction } from "../../core/limits";
+import { DEFAULT_LIMITS, estimateCredits, TIERS, type KlingLimits, type PricingFunction } from "../../core/limits";
 import type { EditField, KlingEditInput, NormalizedEditInput } from "../../core/types";
 import { isHttpUrl, validateEditInput, type FieldErrors } from "../../core/validate";
-import { useIsomorphicLayoutEffect } from "../../hooks/isomorphic";
 import { useVideoMetadata } from "../../hooks/useVideoMetadata";
 import { cx, useControllableState, useLabels } from "../shared";
 import { DEFAULT_FORM_LABELS, type VideoEditFormLabels } from "./labels";
-import { Field, FieldMessage } from "./Field";
-import { ReferenceImages } from "./ReferenceImages";
-import { TierChoice } from "./TierChoice";
-import { useSubmitLock } from "./useSubmitLock";
-import { SourceVideoField } from "./SourceVideoField";
-import { useUpload, type UploadFile } from "./useUpload";
-import { roundSeconds, toFormValues, type EditFormValues } from "./values";
+import { useUpload, WRONG_FILE_TYPE, type UploadFile } from "./useUpload";
+import { toFormValues, type EditFormValues } from "./values";
 
 export interface VideoEditFormProps {
   /**
@@ -52,109 +48,204 @@ export interface VideoEditFormProps {
   id?: string;
 }
 
-/** Order of the fields on screen: focus goes to the first invalid one. */
-const FIELD_ORDER: readonly EditField[] = ["prompt", "video_url", "video_duration", "tier", "keep_audio", "image_urls"];
+/** Lock states of one submit: open, held, held and the parent has been busy since. */
+const OPEN = 0;
+const HELD = 1;
+const HELD_BUSY = 2;
 
-// `@__PURE__`: a top-level forwardRef call is kept by bundlers unless marked, and with it
-// the whole component, in apps that import only the hooks.
+/** Lengths read from a video are rounded to a tenth of a second, the input's step. */
+const round = (seconds: number) => Math.round(seconds * 10) / 10;
+
 /** A file dropped beside a drop zone would make the browser leave the page for it: refuse it. */
 function ignoreFileDrop(event: DragEvent<HTMLFormElement>) {
   if (Array.from(event.dataTransfer?.types ?? []).includes("Files")) event.preventDefault();
 }
 
+/**
+ * Mutes the preview through the property: React renders no `muted` attribute on the server, so
+ * the prop would make every hydration mismatch.
+ */
+function muteVideo(video: HTMLVideoElement | null) {
+  if (video) video.muted = video.defaultMuted = true;
+}
+
+// `@__PURE__`: a top-level forwardRef call is kept by bundlers unless marked, and with it
+// the whole component, in apps that import only the hooks.
 /** A form with a field for every parameter of a Kling O3 video edit, validated by `validateEditInput`. */
 export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEditFormProps>(function VideoEditForm(props, ref) {
-  const { onSubmit, defaultValues, value, onChange, disabled = false, busy = false, error, limits, uploadFile } = props;
+  const { onSubmit, value, onChange, disabled, busy, error, limits, uploadFile } = props;
   const labels = useLabels(DEFAULT_FORM_LABELS, props.labels);
-  const pricing = props.pricing ?? estimateCredits;
   const max = { ...DEFAULT_LIMITS, ...limits };
-  const [values, setValues] = useControllableState(value, toFormValues(defaultValues), onChange);
+  const [values, setValues] = useControllableState(value, toFormValues(props.defaultValues), onChange);
   const [showIssues, setShowIssues] = useState(false);
-  const videoUpload = useUpload(uploadFile);
-  const imageUpload = useUpload(uploadFile);
-  const uploading = videoUpload.state.status === "uploading" || imageUpload.state.status === "uploading";
-
+  const [draft, setDraft] = useState("");
+  const [draftIssue, setDraftIssue] = useState<string>();
+  const videoUpload = useUpload(uploadFile, "video");
+  const imageUpload = useUpload(uploadFile, "image");
+  const off = disabled || busy;
+  const uploading = videoUpload.state.fraction ?? imageUpload.state.fraction;
+  const blocked = off || uploading !== undefined;
   const id = useId();
-  const ids = {
-    prompt: `${id}-prompt`,
-    promptCount: `${id}-prompt-count`,
-    promptHint: `${id}-prompt-hint`,
-    videoUrl: `${id}-video-url`,
-    duration: `${id}-duration`,
-    durationHint: `${id}-duration-hint`,
-    tier: `${id}-tier`,
-    keepAudio: `${id}-keep-audio`,
-    error: `${id}-error`,
-  };
-  const fieldRefs = {
-    prompt: useRef<HTMLTextAreaElement>(null),
-    video_url: useRef<HTMLInputElement>(null),
-    video_duration: useRef<HTMLInputElement>(null),
-    tier: useRef<HTMLInputElement>(null),
-    keep_audio: useRef<HTMLInputElement>(null),
-    image_urls: useRef<HTMLInputElement>(null),
-  };
 
-  const lock = useSubmitLock(busy);
+  // One user action, one submit. A ref, not state: two clicks can arrive before React renders
+  // what the first one changed. Let go when the parent has been busy and is no longer, when a
+  // returned promise settles (unless busy took over), or when the user changes something.
+  const lock = useRef(OPEN);
+  useEffect(() => {
+    if (busy) lock.current &&= HELD_BUSY;
+    else if (lock.current === HELD_BUSY) lock.current = OPEN;
+  }, [busy]);
 
-  // Uploads finish long after the render that started them: merge into the latest values, not
-  // into those that render saw, or what was typed meanwhile would be lost.
-  const latest = useRef(values);
-  useIsomorphicLayoutEffect(() => {
-    latest.current = values;
-  });
+  // Merged into the latest values, not this render's: uploads and metadata arrive later, and
+  // what was typed meanwhile must stay.
   const update = (patch: Partial<EditFormValues>) => {
-    lock.release();
-    latest.current = { ...latest.current, ...patch };
-    setValues(latest.current);
+    if (!busy) lock.current = OPEN;
+    setValues((latest) => ({ ...latest, ...patch }));
   };
 
-  /** Adds a reference image unless the submit rule refuses the list with it; returns why. */
-  const addImage = (url: string): string | undefined => {
-    const image_urls = [...latest.current.image_urls, url.trim()];
-    const result = validateEditInput({ ...latest.current, image_urls }, limits);
-    const issue = result.ok ? undefined : result.errors.image_urls;
-    if (issue) return labels.fieldIssue(issue, "image_urls");
-    update({ image_urls });
-    return undefined;
+  /** Adds a reference image unless the submit rule refuses the list with it; false if refused. */
+  const addImage = (url: string) => {
+    let issue: string | undefined;
+    // useControllableState calls the updater at once with the latest values.
+    setValues((latest) => {
+      const image_urls = [...latest.image_urls, url.trim()];
+      const refused = validateEditInput({ ...latest, image_urls }, limits);
+      issue = refused.ok ? undefined : refused.errors.image_urls && labels.fieldIssue(refused.errors.image_urls, "image_urls");
+      return issue ? latest : { ...latest, image_urls };
+    });
+    setDraftIssue(issue);
+    return !issue;
+  };
+  const addDraft = () => {
+    if (draft.trim() && addImage(draft)) setDraft("");
   };
 
   const previewUrl = isHttpUrl(values.video_url) ? values.video_url : undefined;
   const { metadata, videoProps } = useVideoMetadata(previewUrl, {
-    onLoaded: ({ duration }) => update({ video_duration: roundSeconds(duration) }),
+    onLoaded: ({ duration }) => update({ video_duration: round(duration) }),
   });
 
   const checked = validateEditInput(values, limits);
-  const localIssues: FieldErrors = showIssues && !checked.ok ? checked.errors : {};
-  const issueOf = (field: EditField): string | undefined => {
-    const issue = localIssues[field] ?? error?.fieldErrors?.[field];
-    return issue && labels.fieldIssue(issue, field);
-  };
-  const messageId = (field: EditField) => `${id}-${field}-message`;
+  const issues: FieldErrors = { ...error?.fieldErrors, ...(showIssues && !checked.ok ? checked.errors : {}) };
+  const messageOf = (field: EditField) => issues[field] && labels.fieldIssue(issues[field], field);
+  const idOf = (part: string) => `${id}-${part}`;
   /** The ARIA state of a control: invalid, and described by its message and hints. */
   const describe = (field: EditField, ...hints: string[]) => {
-    const invalid = !!issueOf(field);
-    const described = [invalid ? messageId(field) : undefined, ...hints].filter(Boolean).join(" ");
-    return { "aria-invalid": invalid || undefined, "aria-describedby": described || undefined };
+    const invalid = !!messageOf(field);
+    return {
+      id: idOf(field),
+      "aria-invalid": invalid || undefined,
+      "aria-describedby": cx(invalid && idOf(field + "-message"), ...hints) || undefined,
+    };
   };
-  const anyInvalid = FIELD_ORDER.some((field) => issueOf(field));
+
+  /** One field: its label (a legend for a group), the control, and its validation message. */
+  const field = (name: EditField, label: ReactNode, body: ReactNode, group?: string, message = messageOf(name)) => {
+    const Box = group ? "fieldset" : "div";
+    return (
+      <Box
+        className={cx("kling-form__field", group)}
+        data-invalid={message ? true : undefined}
+        aria-describedby={group === "kling-form__tiers" && message ? idOf(name + "-message") : undefined}
+      >
+        {group ? (
+          <legend className="kling-form__label">{label}</legend>
+        ) : (
+          label && (
+            <label className="kling-form__label" htmlFor={idOf(name)}>
+              {label}
+            </label>
+          )
+        )}
+        {body}
+        {message && (
+          <p id={idOf(name + "-message")} className="kling-form__message">
+            {message}
+          </p>
+        )}
+      </Box>
+    );
+  };
+
+  /** Pick or drop one local file, see its progress, cancel it; the app's `uploadFile` does the work. */
+  const uploadZone = (upload: ReturnType<typeof useUpload>, kind: string, label: string, use: (url: string) => unknown) => {
+    const { fraction, error: failed } = upload.state;
+    const failedState = "error" in upload.state;
+    const drag = (event: DragEvent<HTMLDivElement>) => {
+      event.preventDefault();
+      event.currentTarget.toggleAttribute("data-dragging", event.type === "dragover" && !off);
+      if (event.type === "drop" && !off) void upload.take(event.dataTransfer.files[0], use);
+    };
+    return (
+      uploadFile && (
+        <div
+          className="kling-form__upload"
+          data-state={fraction !== undefined ? "uploading" : failedState ? "error" : "idle"}
+          onDragOver={drag}
+          onDragLeave={drag}
+          onDrop={drag}
+        >
+          <label className="kling-form__upload-label" htmlFor={idOf(kind)}>
+            {label}
+          </label>
+          <input
+            id={idOf(kind)}
+            className="kling-form__upload-input"
+            type="file"
+            accept={kind === "video" ? "video/mp4,video/quicktime" : "image/jpeg,image/png,image/webp"}
+            disabled={fraction !== undefined}
+            onChange={(event) => {
+              const file = event.currentTarget.files?.[0];
+              // Cleared so that picking the same file again after a failure fires `change` again.
+              event.currentTarget.value = "";
+              void upload.take(file, use);
+            }}
+          />
+          <span className="kling-form__hint">{labels.dropHint}</span>
+          {fraction !== undefined && (
+            <span className="kling-form__upload-progress">
+              <progress aria-label={labels.uploadProgress} max={1} value={fraction} />
+              <span>{labels.uploading(Math.round(fraction * 100))}</span>
+              <button type="button" className="kling-button" onClick={upload.cancel}>
+                {labels.cancelUpload}
+              </button>
+            </span>
+          )}
+          {failedState && (
+            <span className="kling-form__message" role="alert">
+              {failed === WRONG_FILE_TYPE ? labels.wrongFileType : labels.uploadFailed(failed)}
+            </span>
+          )}
+        </div>
+      )
+    );
+  };
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (busy || disabled || uploading || lock.isLocked()) return;
-    const result = validateEditInput(values, limits);
-    if (!result.ok) {
+    if (blocked || lock.current) return;
+    if (!checked.ok) {
       setShowIssues(true);
-      const first = FIELD_ORDER.find((field) => result.errors[field]);
-      if (first) fieldRefs[first].current?.focus();
+      // validateEditInput checks the fields in their order on screen: its first issue is the first field.
+      const first = Object.keys(checked.errors)[0]!;
+      // By id from the form's own root, which may be a shadow root.
+      (event.currentTarget.getRootNode() as Document).getElementById(idOf(first))?.focus();
       return;
     }
-    lock.run(() => onSubmit?.(result.value));
+    lock.current = HELD;
+    const settled = onSubmit?.(checked.value) as PromiseLike<unknown> | undefined;
+    const release = () => {
+      if (lock.current === HELD) lock.current = OPEN;
+    };
+    if (typeof settled?.then === "function") settled.then(release, release);
   };
 
   const promptLength = values.prompt.trim().length;
   const duration = values.video_duration;
-  const state = disabled ? "disabled" : busy ? "busy" : anyInvalid ? "invalid" : "idle";
+  const known = Number.isFinite(duration) && duration! > 0;
+  const images = values.image_urls;
+  const full = images.length >= max.maxReferenceImages;
+  const imagesMessage = draftIssue ?? messageOf("image_urls");
 
   return (
     <form
@@ -162,135 +253,201 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
       id={props.id}
       className={cx("kling-root kling-form", props.className)}
       style={props.style}
-      data-state={state}
+      data-state={disabled ? "disabled" : busy ? "busy" : Object.keys(issues).length ? "invalid" : "idle"}
       noValidate
-      aria-describedby={error ? ids.error : undefined}
+      aria-describedby={error ? idOf("error") : undefined}
       onSubmit={handleSubmit}
-      onDragOver={uploadFile ? ignoreFileDrop : undefined}
-      onDrop={uploadFile ? ignoreFileDrop : undefined}
+      onDragOver={uploadFile && ignoreFileDrop}
+      onDrop={uploadFile && ignoreFileDrop}
     >
       {error && (
-        <div id={ids.error} className="kling-form__error" role="alert">
+        <div id={idOf("error")} className="kling-form__error" role="alert">
           {labels.formError(error)}
         </div>
       )}
-      <fieldset className="kling-form__fields" disabled={disabled || busy}>
-        <Field htmlFor={ids.prompt} label={labels.prompt} message={issueOf("prompt")} messageId={messageId("prompt")}>
-          <textarea
-            ref={fieldRefs.prompt}
-            id={ids.prompt}
-            className="kling-form__input kling-form__prompt"
-            rows={4}
-            value={values.prompt}
-            {...describe("prompt", ids.promptHint, ids.promptCount)}
-            onChange={(event) => update({ prompt: event.currentTarget.value })}
-          />
-          <div className="kling-form__row kling-form__row--between">
-            <span id={ids.promptHint} className="kling-form__hint">
-              {labels.promptHint}
-            </span>
-            <span
-              id={ids.promptCount}
-              className="kling-form__count"
-              data-over={promptLength > max.maxPromptLength || undefined}
-            >
-              {labels.promptCount(promptLength, max.maxPromptLength)}
-            </span>
-          </div>
-        </Field>
+      <fieldset className="kling-form__fields" disabled={off}>
+        {field(
+          "prompt",
+          labels.prompt,
+          <>
+            <textarea
+              className="kling-form__input kling-form__prompt"
+              rows={4}
+              value={values.prompt}
+              {...describe("prompt", idOf("hint"), idOf("count"))}
+              onChange={(event) => update({ prompt: event.currentTarget.value })}
+            />
+            <div className="kling-form__row kling-form__row--between">
+              <span id={idOf("hint")} className="kling-form__hint">
+                {labels.promptHint}
+              </span>
+              <span id={idOf("count")} className="kling-form__count" data-over={promptLength > max.maxPromptLength || undefined}>
+                {labels.promptCount(promptLength, max.maxPromptLength)}
+              </span>
+            </div>
+          </>,
+        )}
 
-        <SourceVideoField
-          id={ids.videoUrl}
-          value={values.video_url}
-          onChange={(video_url) => update({ video_url })}
-          previewUrl={previewUrl}
-          videoProps={videoProps}
-          message={issueOf("video_url")}
-          messageId={messageId("video_url")}
-          aria={describe("video_url")}
-          upload={uploadFile ? videoUpload : undefined}
-          disabled={disabled || busy}
-          inputRef={fieldRefs.video_url}
-          labels={labels}
-        />
+        {field(
+          "video_url",
+          labels.videoUrl,
+          <>
+            <input
+              className="kling-form__input"
+              type="url"
+              inputMode="url"
+              placeholder="https://"
+              value={values.video_url}
+              {...describe("video_url")}
+              onChange={(event) => update({ video_url: event.currentTarget.value.trim() })}
+            />
+            {uploadZone(videoUpload, "video", labels.uploadVideo, (video_url) => update({ video_url }))}
+            {previewUrl && (
+              <video
+                key={previewUrl}
+                className="kling-form__preview"
+                src={previewUrl}
+                ref={muteVideo}
+                playsInline
+                controls
+                preload="metadata"
+                aria-label={labels.videoPreview}
+                {...videoProps}
+              />
+            )}
+          </>,
+        )}
 
-        <Field
-          htmlFor={ids.duration}
-          label={labels.duration}
-          message={issueOf("video_duration")}
-          messageId={messageId("video_duration")}
-        >
-          <input
-            ref={fieldRefs.video_duration}
-            id={ids.duration}
-            className="kling-form__input kling-form__duration"
-            type="number"
-            inputMode="decimal"
-            step={0.1}
-            min={max.minDurationSeconds}
-            max={max.maxDurationSeconds}
-            value={typeof duration === "number" && Number.isFinite(duration) ? duration : ""}
-            {...describe("video_duration", ids.durationHint)}
-            onChange={(event) => {
-              const typed = event.currentTarget.value;
-              update({ video_duration: typed === "" ? undefined : Number(typed) });
-            }}
-          />
-          <p id={ids.durationHint} className="kling-form__hint" data-metadata={metadata.state}>
-            {labels.durationRange(max.minDurationSeconds, max.maxDurationSeconds)}{" "}
-            {metadata.state === "loading" && labels.durationReading}
-            {metadata.state === "loaded" && labels.durationFromVideo(roundSeconds(metadata.duration))}
-            {metadata.state === "error" && labels.durationUnreadable(metadata.reason)}
-          </p>
-        </Field>
+        {field(
+          "video_duration",
+          labels.duration,
+          <>
+            <input
+              className="kling-form__input kling-form__duration"
+              type="number"
+              inputMode="decimal"
+              step={0.1}
+              min={max.minDurationSeconds}
+              max={max.maxDurationSeconds}
+              value={Number.isFinite(duration) ? duration : ""}
+              {...describe("video_duration", idOf("duration-hint"))}
+              onChange={({ currentTarget: { value: typed } }) => update({ video_duration: typed ? Number(typed) : undefined })}
+            />
+            <p id={idOf("duration-hint")} className="kling-form__hint" data-metadata={metadata.state}>
+              {labels.durationRange(max.minDurationSeconds, max.maxDurationSeconds)}{" "}
+              {metadata.state === "loading"
+                ? labels.durationReading
+                : metadata.state === "loaded"
+                  ? labels.durationFromVideo(round(metadata.duration))
+                  : metadata.state === "error" && labels.durationUnreadable(metadata.reason)}
+            </p>
+          </>,
+        )}
 
-        <TierChoice
-          name={ids.tier}
-          value={values.tier}
-          onChange={(tier) => update({ tier })}
-          duration={values.video_duration}
-          pricing={pricing}
-          message={issueOf("tier")}
-          messageId={messageId("tier")}
-          inputRef={fieldRefs.tier}
-          labels={labels}
-        />
+        {field(
+          "tier",
+          labels.tier,
+          <div className="kling-form__row">
+            {TIERS.map((tier, i) => (
+              <label key={tier} className="kling-form__choice" data-checked={values.tier === tier || undefined}>
+                <input
+                  id={i ? undefined : idOf("tier")}
+                  type="radio"
+                  name={idOf("tier")}
+                  checked={values.tier === tier}
+                  onChange={() => update({ tier })}
+                />
+                <span className="kling-form__choice-name">{i ? labels.tierPro : labels.tierStandard}</span>
+                <span className="kling-form__hint">
+                  {i ? labels.tierProHint : labels.tierStandardHint}
+                  {" · "}
+                  {known ? labels.estimate((props.pricing ?? estimateCredits)({ video_duration: duration!, tier })) : labels.estimateUnknown}
+                </span>
+              </label>
+            ))}
+          </div>,
+          "kling-form__tiers",
+        )}
 
-        <div className="kling-form__field">
+        {field(
+          "keep_audio",
+          null,
           <label className="kling-form__choice">
             <input
-              ref={fieldRefs.keep_audio}
-              id={ids.keepAudio}
               type="checkbox"
               checked={values.keep_audio}
               {...describe("keep_audio")}
               onChange={(event) => update({ keep_audio: event.currentTarget.checked })}
             />
             <span>{labels.keepAudio}</span>
-          </label>
-          <FieldMessage id={messageId("keep_audio")} message={issueOf("keep_audio")} />
-        </div>
+          </label>,
+        )}
 
-        <ReferenceImages
-          idBase={`${id}-images`}
-          images={values.image_urls}
-          onAdd={addImage}
-          onRemove={(index) => update({ image_urls: values.image_urls.filter((_, i) => i !== index) })}
-          max={max.maxReferenceImages}
-          message={issueOf("image_urls")}
-          disabled={disabled || busy}
-          upload={uploadFile ? imageUpload : undefined}
-          inputRef={fieldRefs.image_urls}
-          labels={labels}
-        />
+        {field(
+          "image_urls",
+          <>
+            {labels.images}{" "}
+            <span id={idOf("images-count")} className="kling-form__count">
+              {labels.imagesCount(images.length, max.maxReferenceImages)}
+            </span>
+          </>,
+          <>
+            {images.length > 0 && (
+              <ul className="kling-form__thumbs">
+                {images.map((url, i) => (
+                  <li key={url + i} className="kling-form__thumb">
+                    <img src={url} alt={labels.imageAlt(i + 1)} loading="lazy" />
+                    <button
+                      type="button"
+                      className="kling-button kling-form__remove"
+                      aria-label={labels.removeImage(i + 1)}
+                      onClick={() => update({ image_urls: images.filter((_, j) => j !== i) })}
+                    >
+                      ×
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <div className="kling-form__row">
+              <label className="kling-visually-hidden" htmlFor={idOf("image_urls")}>
+                {labels.imageUrl}
+              </label>
+              <input
+                className="kling-form__input"
+                type="url"
+                inputMode="url"
+                placeholder="https://"
+                value={draft}
+                disabled={full}
+                id={idOf("image_urls")}
+                aria-invalid={imagesMessage ? true : undefined}
+                aria-describedby={cx(imagesMessage && idOf("image_urls-message"), idOf("images-count"))}
+                onChange={(event) => {
+                  setDraft(event.currentTarget.value);
+                  setDraftIssue(undefined);
+                }}
+                onKeyDown={(event) => {
+                  // Enter adds the image instead of submitting the whole form.
+                  if (event.key === "Enter") {
+                    event.preventDefault();
+                    addDraft();
+                  }
+                }}
+              />
+              <button type="button" className="kling-button" disabled={full || !draft.trim()} onClick={addDraft}>
+                {labels.addImage}
+              </button>
+            </div>
+            {!full && uploadZone(imageUpload, "image", labels.uploadImage, addImage)}
+          </>,
+          "kling-form__images",
+          imagesMessage,
+        )}
       </fieldset>
 
       <div className="kling-form__actions">
-        <button
-          type="submit"
-          className="kling-button kling-button--primary"
-          disabled={busy || disabled || uploading}
-        >
+        <button type="submit" className="kling-button kling-button--primary" disabled={blocked}>
           {busy ? labels.submitting : labels.submit}
         </button>
       </div>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /** Uploads a local file somewhere public and resolves to its URL; the library never uploads by itself. */
 export type UploadFile = (
@@ -6,57 +6,51 @@ export type UploadFile = (
   options: { onProgress: (fraction: number) => void; signal: AbortSignal },
 ) => Promise<string>;
 
-export type UploadState =
-  | { status: "idle" }
-  | { status: "uploading"; fraction: number; name: string }
-  | { status: "error"; error: unknown };
+/** Uploading while `fraction` is set; `error` is the app's, or `WRONG_FILE_TYPE`. */
+export interface UploadState {
+  fraction?: number;
+  error?: unknown;
+}
+
+/** Marks a refusal of the file's type, told apart from the app's upload errors. */
+export const WRONG_FILE_TYPE = Symbol();
 
 /**
- * One upload at a time through the app's `uploadFile`: progress as state, cancel through an
- * AbortSignal, and nothing reported after cancel or unmount.
+ * One upload at a time of one kind of file (`video` or `image`) through the app's `uploadFile`:
+ * progress as state, cancel through an AbortSignal, nothing reported after cancel or unmount.
  */
-export function useUpload(uploadFile: UploadFile | undefined) {
-  const [state, setState] = useState<UploadState>({ status: "idle" });
-  const controller = useRef<AbortController | undefined>(undefined);
+export function useUpload(uploadFile: UploadFile | undefined, kind: string) {
+  const [state, setState] = useState<UploadState>({});
+  const running = useRef<AbortController>(undefined);
+  useEffect(() => () => running.current?.abort(), []);
 
-  useEffect(() => () => controller.current?.abort(), []);
+  const cancel = (next: UploadState = {}) => {
+    running.current?.abort();
+    running.current = undefined;
+    setState(next);
+  };
 
-  const cancel = useCallback(() => {
-    controller.current?.abort();
-    controller.current = undefined;
-    setState({ status: "idle" });
-  }, []);
+  /** Uploads `file` and hands its URL to `apply`, unless cancelled or replaced meanwhile. */
+  const take = async (file: File | undefined, apply: (url: string) => unknown) => {
+    if (!file || !uploadFile) return;
+    if (!file.type.startsWith(kind + "/")) return cancel({ error: WRONG_FILE_TYPE });
+    cancel({ fraction: 0 });
+    const own = (running.current = new AbortController());
+    const onProgress = (fraction: number) => {
+      if (running.current === own) setState({ fraction: Math.min(1, Math.max(0, fraction)) });
+    };
+    let next: UploadState = {};
+    let url = "";
+    try {
+      url = await uploadFile(file, { onProgress, signal: own.signal });
+    } catch (error) {
+      next = { error };
+    }
+    if (running.current !== own) return;
+    running.current = undefined;
+    setState(next);
+    if (url) apply(url);
+  };
 
-  const start = useCallback(
-    async (file: File): Promise<string | undefined> => {
-      if (!uploadFile) return undefined;
-      controller.current?.abort();
-      const own = new AbortController();
-      controller.current = own;
-      setState({ status: "uploading", fraction: 0, name: file.name });
-      const onProgress = (fraction: number) => {
-        if (controller.current !== own) return;
-        const clamped = Math.min(1, Math.max(0, fraction));
-        setState({ status: "uploading", fraction: clamped, name: file.name });
-      };
-      try {
-        const url = await uploadFile(file, { onProgress, signal: own.signal });
-        if (controller.current !== own) return undefined;
-        controller.current = undefined;
-        setState({ status: "idle" });
-        return url;
-      } catch (error) {
-        if (controller.current !== own) return undefined;
-        controller.current = undefined;
-        setState({ status: "error", error });
-        return undefined;
-      }
-    },
-    [uploadFile],
-  );
-
-  /** Reports a refusal that happened before any upload (a file of the wrong type). */
-  const fail = useCallback((error: unknown) => setState({ status: "error", error }), []);
-
-  return { state, start, cancel, fail };
+  return { state, take, cancel: () => cancel() };
 }

@@ -11,27 +11,10 @@ export interface EditFormValues {
   image_urls: string[];
 }
 
-export const EMPTY_FORM_VALUES: EditFormValues = {
-  prompt: "",
-  video_url: "",
-  tier: "pro",
-  keep_audio: true,
-  image_urls: [],
-};
-
 /** Form values from (part of) an edit input, with the upstream's defaults for what is missing. */
-export function toFormValues(input: Partial<KlingEditInput> | undefined): EditFormValues {
-  return {
-    prompt: input?.prompt ?? "",
-    video_url: input?.video_url ?? "",
-    video_duration: input?.video_duration,
-    tier: input?.tier ?? "pro",
-    keep_audio: input?.keep_audio ?? true,
-    image_urls: input?.image_urls ?? [],
-  };
+export function toFormValues(input: Partial<KlingEditInput> = {}): EditFormValues {
+  const { prompt = "", video_url = "", video_duration, tier = "pro", keep_audio = true, image_urls = [] } = input;
+  return { prompt, video_url, video_duration, tier, keep_audio, image_urls };
 }
 
-/** Lengths read from a video are rounded to a tenth of a second, the input's step. */
-export function roundSeconds(seconds: number): number {
-  return Math.round(seconds * 10) / 10;
-}
+export const EMPTY_FORM_VALUES: EditFormValues = /* @__PURE__ */ toFormValues();
