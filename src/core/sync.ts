@@ -45,28 +45,22 @@ const CATCH_UP_SECONDS = 2;
 const PAUSED_EPSILON = 0.001;
 
 export function decideSync(input: SyncInput): SyncDecision {
-  const { leaderTime, followerTime, leaderRate, frameDuration, paused, followerDuration, nudging } = input;
-  const end = followerDuration !== undefined && Number.isFinite(followerDuration) ? followerDuration : Infinity;
-
+  const { leaderTime, followerDuration, period } = input;
   // A shorter follower: past its end it holds its last frame until the leader loops or seeks back.
-  if (leaderTime >= end) {
-    return { action: "hold", time: end };
-  }
+  // (An unknown length, undefined or NaN, compares false.)
+  if (leaderTime >= followerDuration!) return { action: "hold", time: followerDuration! };
 
   // Positive drift: the follower is behind. A leader that looped back to 0 while a follower that
   // does not loop is still at its end gives a large negative drift: a seek, never a slow-down.
   // When both loop, one of them wrapping a moment before the other is a small drift.
-  let drift = leaderTime - followerTime;
-  const { period } = input;
-  if (period && Number.isFinite(period)) drift -= Math.round(drift / period) * period;
+  let drift = leaderTime - input.followerTime;
+  if (period! > 0 && period! < Infinity) drift -= Math.round(drift / period!) * period!;
   const size = Math.abs(drift);
 
-  if (paused) return size > PAUSED_EPSILON ? { action: "seek", time: leaderTime } : { action: "none" };
-  if (size > (input.seekThreshold ?? SYNC_SEEK_THRESHOLD)) return { action: "seek", time: leaderTime };
-
-  // Hysteresis: start at one frame, stop at a quarter frame, so the rate does not flap.
-  if (size <= (nudging ? frameDuration / 4 : frameDuration)) return { action: "none" };
-
-  const factor = Math.max(-SYNC_MAX_NUDGE, Math.min(SYNC_MAX_NUDGE, drift / CATCH_UP_SECONDS));
-  return { action: "nudge", rate: leaderRate * (1 + factor) };
+  return size > (input.paused ? PAUSED_EPSILON : (input.seekThreshold ?? SYNC_SEEK_THRESHOLD))
+    ? { action: "seek", time: leaderTime }
+    : // Hysteresis: start at one frame, stop at a quarter frame, so the rate does not flap.
+      input.paused || size <= input.frameDuration / (input.nudging ? 4 : 1)
+      ? { action: "none" }
+      : { action: "nudge", rate: input.leaderRate * (1 + Math.max(-SYNC_MAX_NUDGE, Math.min(SYNC_MAX_NUDGE, drift / CATCH_UP_SECONDS))) };
 }

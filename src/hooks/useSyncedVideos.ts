@@ -13,6 +13,9 @@ const MAX_LAG = 0.25;
 /** Corrective seeks in a row before falling back to nudging (no seek storms on slow sources). */
 const MAX_RESEEKS = 3;
 
+/** Starts a video; a refused or interrupted start is not an error here. @internal */
+export const play = (video: HTMLVideoElement) => void video.play().catch(() => undefined);
+
 /**
  * Plays two videos as one. The leader (the edited video) is the one the controls drive; the
  * follower (the original) mirrors its play, pause, seek and rate, and on every frame the leader
@@ -34,7 +37,8 @@ export function useSyncedVideos(
     const frame = 1 / frameRate;
     const frameCallbacks = "requestVideoFrameCallback" in leader;
     // Follower events caused by this hook, not by the user: skipped once each.
-    const ours = { pause: 0, seeking: 0 };
+    let ourPauses = 0;
+    let ourSeeks = 0;
     let handle = 0;
     // A seek (or restart) during playback lands late: the follower needs tens of ms to start
     // again while the leader runs on. Nudging at 5 % would take seconds to absorb that, so each
@@ -49,15 +53,18 @@ export function useSyncedVideos(
     let precise = false;
 
     const seekFollower = (time: number) => {
-      if (follower.currentTime === time) return;
-      ours.seeking++;
-      follower.currentTime = time;
+      if (follower.currentTime !== time) {
+        ourSeeks++;
+        follower.currentTime = time;
+      }
     };
-    const aim = (time: number) => {
-      landing = time + lag * leader.playbackRate;
+    // A seek or a start is judged once both move: they may start tens of ms apart.
+    const judge = (time: number) => {
+      landing = time;
       waited = 0;
-      seekFollower(landing);
+      return time;
     };
+    const aim = (time: number) => seekFollower(judge(time + lag * leader.playbackRate));
     const correct = () => {
       if (!leader.readyState || !follower.readyState || leader.seeking || follower.seeking) return;
       const playing = !leader.paused;
@@ -89,7 +96,7 @@ export function useSyncedVideos(
       });
       if (decision.action === "hold") {
         if (!follower.paused) {
-          ours.pause++;
+          ourPauses++;
           follower.pause();
         }
         return seekFollower(decision.time);
@@ -102,7 +109,7 @@ export function useSyncedVideos(
       // A shorter follower that held its last frame, now that the leader looped back.
       if (playing && follower.paused) {
         aim(leader.currentTime);
-        follower.play().catch(() => undefined);
+        play(follower);
       }
     };
     const tick = () => {
@@ -114,56 +121,48 @@ export function useSyncedVideos(
       handle ||= frameCallbacks ? leader.requestVideoFrameCallback(tick) : requestAnimationFrame(tick);
     };
 
-    // A start, like a seek, is judged once both move: they may start tens of ms apart.
-    const judge = (time: number) => {
-      landing = time;
-      waited = 0;
-      reseeks = 0;
-    };
-    const onLeaderPlay = () => {
-      judge(leader.currentTime);
-      if (follower.paused) follower.play().catch(() => undefined);
-      schedule();
-    };
-    const onLeaderPause = () => {
-      if (!follower.paused) follower.pause();
-      correct();
-    };
-    const onLeaderSeeking = () => {
-      // Both seek to the same point; the landing is judged once both play again.
-      const time = Math.min(leader.currentTime, follower.duration || Infinity);
-      judge(time);
-      seekFollower(time);
-    };
-    const onLeaderRate = () => {
-      follower.playbackRate = leader.playbackRate;
-    };
-    const onFollowerPlay = () => {
-      if (leader.paused) leader.play().catch(() => undefined);
-    };
-    const onFollowerPause = () => {
-      if (ours.pause) ours.pause--;
-      // An original that ended (shorter) or failed to load stops alone; the edit plays on.
-      else if (!follower.ended && !follower.error && !leader.paused) leader.pause();
-    };
-    const onFollowerSeeking = () => {
-      if (ours.seeking) ours.seeking--;
-      else leader.currentTime = follower.currentTime;
-    };
-
     const listeners: Array<[HTMLVideoElement, string, () => void]> = [
-      [leader, "play", onLeaderPlay],
-      [leader, "pause", onLeaderPause],
-      [leader, "seeking", onLeaderSeeking],
-      [leader, "seeked", schedule],
-      [leader, "ratechange", onLeaderRate],
-      [leader, "loadeddata", schedule],
-      [follower, "play", onFollowerPlay],
-      [follower, "pause", onFollowerPause],
-      [follower, "seeking", onFollowerSeeking],
-      [follower, "seeked", schedule],
-      [follower, "loadeddata", schedule],
+      [
+        leader,
+        "play",
+        () => {
+          judge(leader.currentTime);
+          reseeks = 0;
+          if (follower.paused) play(follower);
+          schedule();
+        },
+      ],
+      [
+        leader,
+        "pause",
+        () => {
+          if (!follower.paused) follower.pause();
+          correct();
+        },
+      ],
+      // Both seek to the same point; the landing is judged once both play again.
+      [
+        leader,
+        "seeking",
+        () => {
+          reseeks = 0;
+          seekFollower(judge(Math.min(leader.currentTime, follower.duration || Infinity)));
+        },
+      ],
+      [leader, "ratechange", () => (follower.playbackRate = leader.playbackRate)],
+      [follower, "play", () => leader.paused && play(leader)],
+      [
+        follower,
+        "pause",
+        () => {
+          if (ourPauses) ourPauses--;
+          // An original that ended (shorter) or failed to load stops alone; the edit plays on.
+          else if (!follower.ended && !follower.error && !leader.paused) leader.pause();
+        },
+      ],
+      [follower, "seeking", () => (ourSeeks ? ourSeeks-- : (leader.currentTime = follower.currentTime))],
     ];
+    for (const video of [leader, follower]) listeners.push([video, "seeked", schedule], [video, "loadeddata", schedule]);
     for (const [target, type, listener] of listeners) target.addEventListener(type, listener);
     schedule();
     return () => {

@@ -59,9 +59,12 @@ describe("VideoCompare modes", () => {
     const pane = (side: string) => container.querySelector<HTMLElement>(`[data-side="${side}"]`)!;
     expect(root(container).dataset.state).toBe("loading");
     expect(screen.getAllByRole("status").map((status) => status.textContent)).toEqual(["Loading video…", "Loading video…"]);
+    // jsdom never loads media: set what a browser has set by the time it fires each event.
+    Object.defineProperty(edited, "readyState", { value: HTMLMediaElement.HAVE_CURRENT_DATA });
     fireEvent.loadedData(edited!);
     expect(pane("after").dataset.state).toBe("ready");
     expect(pane("before").dataset.state).toBe("loading");
+    Object.defineProperty(original, "error", { value: { code: 4 } });
     fireEvent.error(original!);
     expect(pane("before").dataset.state).toBe("error");
     expect(root(container).dataset.state).toBe("error");

@@ -1,3 +1,7 @@
+export type VideoCompareMode = "slider" | "side-by-side" | "toggle";
+/** Whose soundtrack is heard: the edited video's, the original's, or none. */
+export type VideoCompareAudio = "after" | "before" | "off";
+
 /** Every string VideoCompare shows or announces; replace any of them through `labels`. */
 export interface VideoCompareLabels {
   /** Accessible name of the whole comparison. */
@@ -31,8 +35,9 @@ export interface VideoCompareLabels {
   download: string;
 }
 
+/** m:ss; an unknown time (NaN, Infinity) reads 0:00. */
 const clock = (seconds: number) => {
-  const whole = Math.floor(Number.isFinite(seconds) ? seconds : 0);
+  const whole = isFinite(seconds) ? Math.floor(seconds) : 0;
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 };
 
