@@ -110,12 +110,9 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
   // and whether the edited video plays, read from the elements. A string, so an unchanged
   // reading renders nothing.
   const [media, setMedia] = useState("loading,loading");
-  // React renders the first position only; `now` is where the divider is, `prop` the last
-  // controlled position applied, `drag` the pointer on the stage.
-  const [divider] = useState(() => {
-    const first = position ?? props.defaultPosition ?? 50;
-    return { first, now: first, prop: position, drag: null as Gesture | null };
-  });
+  // Where the divider is (a drag moves it without rendering; a render shows where it is), and the
+  // pointer on the stage.
+  const [divider] = useState(() => ({ now: position ?? props.defaultPosition ?? 50, drag: null as Gesture | null }));
 
   const rootRef = useRef<HTMLDivElement>(null);
   const handleRef = useRef<HTMLDivElement>(null);
@@ -138,19 +135,13 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
     handle.setAttribute("aria-valuetext", labels.position(shown, labels));
   };
   const commit = () => props.onPositionChange?.(divider.now);
-  // After every render: React rendered the first position; the DOM must show the current one.
   // A controlled position wins only when the prop changes, so a render mid-drag does not snap back.
   useIsomorphicLayoutEffect(() => {
-    if (position !== divider.prop) {
-      divider.prop = position;
-      if (position !== undefined) divider.now = position;
-    }
-    place(divider.now);
-  });
-
-  // Audio and looping live on the elements; this runs before the autoplay effect below.
-  // (No `muted` prop: React never renders it on the server, so hydration would mismatch.)
-  useEffect(() => {
+    if (position !== undefined) place(position);
+  }, [position]);
+  // Audio and looping live on the elements, set before the autoplay effect below runs. (No
+  // `muted` prop: React never renders it on the server, so hydration would mismatch.)
+  useIsomorphicLayoutEffect(() => {
     const edited = editedRef.current!;
     edited.muted = audio !== "after";
     originalRef.current!.muted = audio !== "before";
@@ -170,9 +161,17 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // The edited video's time, length and shape, written to the DOM (no render per time update).
-  const show = () => {
-    const { currentTime, duration, videoWidth, videoHeight } = editedRef.current!;
+  // On every media event of either video: each side's state and whether the edited video plays
+  // (a render only when that changes), and the edited video's time, length and shape, written
+  // to the DOM (no render per time update).
+  const read = () => {
+    const edited = editedRef.current!;
+    const { currentTime, duration, videoWidth, videoHeight } = edited;
+    setMedia(
+      [originalRef.current!, edited].map((video) => (video.error ? "error" : video.readyState > 1 ? "ready" : "loading")) +
+        (edited.paused ? "" : ",playing"),
+    );
+    if (!edited.readyState) return;
     const seek = seekRef.current!;
     const text = labels.time(currentTime, duration);
     seek.max = `${isFinite(duration) ? duration : 0}`;
@@ -181,17 +180,18 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
     timeRef.current!.textContent = text;
     if (videoWidth && videoHeight) rootRef.current!.style.setProperty("--kling-compare-aspect", `${videoWidth / videoHeight}`);
   };
-  const read = () =>
-    setMedia(
-      [originalRef, editedRef].map(({ current: video }) => (video!.error ? "error" : video!.readyState > 1 ? "ready" : "loading")) +
-        (editedRef.current!.paused ? "" : ",playing"),
-    );
+  const mediaEvents = {
+    onLoadedMetadata: read,
+    onLoadedData: read,
+    onError: read,
+    onDurationChange: read,
+    onTimeUpdate: read,
+    onPlay: read,
+    onPause: read,
+  };
   // A new source resets its element at once; media events may also have fired before hydration
   // attached listeners: read what the elements know.
-  useIsomorphicLayoutEffect(() => {
-    read();
-    if (editedRef.current!.readyState) show();
-  }, [before, after]);
+  useIsomorphicLayoutEffect(read, [before, after]);
 
   const hold = (showing: boolean) => {
     rootRef.current!.toggleAttribute("data-showing", showing);
@@ -256,7 +256,7 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
   };
 
   const [originalState, editedState, playing] = media.split(",") as ["loading" | "ready" | "error", "loading" | "ready" | "error", string?];
-  const first = Math.round(divider.first);
+  const shown = Math.round(divider.now);
 
   return (
     <div
@@ -267,7 +267,7 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
       data-mode={mode}
       data-state={media.includes("error") ? "error" : media.includes("loading") ? "loading" : "ready"}
       data-orientation={orientation}
-      style={{ ...props.style, [POSITION]: `${divider.first}%` } as CSSProperties}
+      style={{ ...props.style, [POSITION]: `${divider.now}%` } as CSSProperties}
     >
       <div className="kling-compare-stage" {...(mode === "slider" ? sliderPointer : mode === "toggle" && holdPointer)}>
         {(["before", "after"] as const).map((side, index) => {
@@ -280,9 +280,7 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
                 src={props[side]}
                 playsInline
                 preload="auto"
-                onLoadedData={read}
-                onError={read}
-                {...(index && { onLoadedMetadata: show, onTimeUpdate: show, onDurationChange: show, onPlay: read, onPause: read })}
+                {...mediaEvents}
               />
               <span className="kling-compare-caption">{labels[side]}</span>
               {state !== "ready" && (
@@ -303,8 +301,8 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
           aria-orientation={orientation}
           aria-valuemin={0}
           aria-valuemax={100}
-          aria-valuenow={first}
-          aria-valuetext={labels.position(first, labels)}
+          aria-valuenow={shown}
+          aria-valuetext={labels.position(shown, labels)}
           onKeyDown={(event) => {
             const { key } = event;
             const step = KEY_STEPS[key];
