@@ -45,33 +45,26 @@ export function useVideoMetadata(
     onLoaded.current = options.onLoaded;
   });
 
-  const onLoadedMetadata = useCallback((event: SyntheticEvent<HTMLVideoElement>) => {
+  // One handler for both events: what was read, or why nothing could be.
+  const onEvent = useCallback((event: SyntheticEvent<HTMLVideoElement>) => {
     const video = event.currentTarget;
-    const { duration } = video;
+    const { duration, error } = video;
     // Live streams report Infinity and some broken files NaN: neither is a length to bill.
     const metadata: VideoMetadata =
-      Number.isFinite(duration) && duration > 0
-        ? { state: "loaded", duration, width: video.videoWidth, height: video.videoHeight }
-        : { state: "error", reason: "no_duration" };
+      event.type === "error"
+        ? { state: "error", reason: MEDIA_ERRORS[(error?.code ?? 4) - 1] ?? "unsupported" }
+        : duration > 0 && duration < Infinity
+          ? { state: "loaded", duration, width: video.videoWidth, height: video.videoHeight }
+          : { state: "error", reason: "no_duration" };
     setReading({ src: video.currentSrc || video.getAttribute("src") || "", metadata });
     if (metadata.state === "loaded") onLoaded.current?.(metadata);
   }, []);
 
-  const onError = useCallback((event: SyntheticEvent<HTMLVideoElement>) => {
-    const video = event.currentTarget;
-    const reason = MEDIA_ERRORS[(video.error?.code ?? 4) - 1] ?? "unsupported";
-    setReading({ src: video.currentSrc || video.getAttribute("src") || "", metadata: { state: "error", reason } });
-  }, []);
-
   const metadata: VideoMetadata = !src
     ? { state: "idle" }
-    : reading && sameSource(reading.src, src)
+    : // `currentSrc` is absolute while the prop may be relative.
+      reading?.src.endsWith(src)
       ? reading.metadata
       : { state: "loading" };
-  return { metadata, videoProps: { onLoadedMetadata, onError } };
-}
-
-/** `currentSrc` is absolute while the prop may be relative: compare both ways. */
-function sameSource(read: string, src: string): boolean {
-  return read === src || read.endsWith(src);
+  return { metadata, videoProps: { onLoadedMetadata: onEvent, onError: onEvent } };
 }

@@ -68,7 +68,7 @@ export const DEFAULT_PROGRESS_LABELS: JobProgressLabels = {
   jobFailed: (reason) => `The edit failed: ${reason}`,
   rateLimitedRetrying: (seconds) => `Rate limited, retrying in ${seconds} s.`,
   retrying: (message) => `${message} Retrying…`,
-  offline: "You are offline: the status is checked again once the connection is back.",
+  offline: "You are offline: checking again once the connection is back.",
   retry: "Try again",
   reset: "Start over",
   checkAgain: "Check again",

@@ -39,12 +39,10 @@ export interface KlingVideoEditorProps extends UseKlingEditOptions {
   style?: CSSProperties;
 }
 
-type FlowProps = Omit<KlingVideoEditorProps, "proxyUrl" | "fetch" | "headers" | "polling" | "limits" | "queryClient">;
-
 // `@__PURE__`: a top-level forwardRef call is kept by bundlers unless marked, and with it
 // the whole component, in apps that import only the hooks.
 /** The flow itself, under a provider: form, progress, comparison, and back. */
-const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, FlowProps>(function EditorFlow(props, ref) {
+const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorProps>(function EditorFlow(props, ref) {
   const { defaultValues, persist, onSubmitted, onCompleted, onError, onStatusChange } = props;
   const labels = useLabels(DEFAULT_EDITOR_LABELS, props.labels?.editor);
   const { limits } = useKlingContext();
@@ -177,20 +175,7 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, FlowProps>(functio
  * `proxyUrl` to render its own.
  */
 export const KlingVideoEditor = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorProps>(function KlingVideoEditor(props, ref) {
-  const { proxyUrl, fetch: fetchImpl, headers, polling, limits, queryClient, ...flow } = props;
-  const editor = <EditorFlow ref={ref} {...flow} />;
-  return proxyUrl ? (
-    <KlingProvider
-      proxyUrl={proxyUrl}
-      fetch={fetchImpl}
-      headers={headers}
-      polling={polling}
-      limits={limits}
-      queryClient={queryClient}
-    >
-      {editor}
-    </KlingProvider>
-  ) : (
-    editor
-  );
+  const editor = <EditorFlow ref={ref} {...props} />;
+  // The provider takes what it knows of the props (proxyUrl, fetch, headers, polling, limits, queryClient).
+  return props.proxyUrl ? <KlingProvider {...props} proxyUrl={props.proxyUrl}>{editor}</KlingProvider> : editor;
 });

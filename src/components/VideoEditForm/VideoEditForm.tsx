@@ -146,7 +146,7 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
       <Box
         className={cx("kling-form__field", group)}
         data-invalid={message ? true : undefined}
-        aria-describedby={group === "kling-form__tiers" && message ? idOf(name + "-message") : undefined}
+        aria-describedby={group && message ? idOf(name + "-message") : undefined}
       >
         {group ? (
           <legend className="kling-form__label">{label}</legend>

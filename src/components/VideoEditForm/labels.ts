@@ -61,7 +61,7 @@ export const DEFAULT_FORM_LABELS: VideoEditFormLabels = {
   videoPreview: "Preview of the source video",
   duration: "Video length (seconds)",
   durationRange: (min, max) => `Accepted: ${min} to ${max} seconds.`,
-  durationReading: "Reading the length from the video… (you can also type it)",
+  durationReading: "Reading the length from the video…",
   durationFromVideo: (seconds) => `Filled in from the video: ${seconds} s.`,
   durationUnreadable: (reason) =>
     `The length could not be read from this video (${REASONS[reason]}): type it in.`,
