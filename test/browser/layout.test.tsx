@@ -1,3 +1,4 @@
+import { render } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { VideoCompare } from "../../src/components/VideoCompare";
 import { parts, renderCounted, whenReady } from "./compare";
@@ -41,5 +42,17 @@ describe("VideoCompare layout in Chromium", () => {
     expect(root.querySelector<HTMLElement>('[data-side="before"]')!.dataset.state).toBe("error");
     expect(root.querySelector('[role="alert"]')!.textContent).toBe("This video could not be loaded.");
     await expect.poll(() => after.currentTime).toBeGreaterThan(0.1);
+  });
+
+  it("reads each side again when its source changes", async () => {
+    const view = render(<VideoCompare before="/samples/source.mp4" after="/samples/edited.mp4" />);
+    const { root } = parts();
+    await whenReady(root);
+    view.rerender(<VideoCompare before="/samples/missing.mp4" after="/samples/edited.mp4" />);
+    const original = root.querySelector<HTMLElement>('[data-side="before"]')!;
+    // The element resets at once: no stale "ready" for the new source.
+    expect(original.dataset.state).toBe("loading");
+    await expect.poll(() => original.dataset.state, { timeout: 5000 }).toBe("error");
+    expect(root.dataset.state).toBe("error");
   });
 });
