@@ -60,11 +60,11 @@ export const DEFAULT_PROGRESS_LABELS: JobProgressLabels = {
   overEstimate: (typicalMs) => `Taking longer than the usual ${minutes(typicalMs)} min`,
   creditsCharged: (credits) => `Credits charged: ${credits}`,
   creditsRemaining: (credits) => `Credits remaining: ${credits}`,
-  errors: {
-    ...KLING_ERROR_MESSAGES,
+  // A call marked pure, not a spread: bundlers keep an object spread even where nothing uses it.
+  errors: /* @__PURE__ */ Object.assign({}, KLING_ERROR_MESSAGES, {
     insufficient_credits: "No credits left: add credits to your account to run this edit.",
     expired: "The result has expired and is no longer stored.",
-  },
+  }),
   jobFailed: (reason) => `The edit failed: ${reason}`,
   rateLimitedRetrying: (seconds) => `Rate limited, retrying in ${seconds} s.`,
   retrying: (message) => `${message} Retrying…`,
@@ -73,13 +73,11 @@ export const DEFAULT_PROGRESS_LABELS: JobProgressLabels = {
   reset: "Start over",
   checkAgain: "Check again",
   expiry: (remainingMs, urgent) =>
-    remainingMs === undefined
-      ? "This video link is temporary: download the video to keep it."
-      : remainingMs <= 0
-        ? "This video link has expired."
-        : urgent
-          ? `This video link expires in ${minutes(remainingMs)} min: download the video now to keep it.`
-          : `This video link is temporary (about ${Math.round(remainingMs / 3_600_000)} h left): download the video to keep it.`,
+    remainingMs! <= 0
+      ? "This video link has expired."
+      : urgent
+        ? `This video link expires in ${minutes(remainingMs!)} min: download the video now to keep it.`
+        : `This video link is temporary${remainingMs ? ` (about ${Math.round(remainingMs / 3_600_000)} h left)` : ""}: download the video to keep it.`,
   download: "Download the video",
 };
 
