@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { createKlingClient, KlingError, parseRetryAfter } from "../src";
+import { createKlingClient, errorFromResponse, KlingError, parseRetryAfter } from "../src";
 import { createFakeKling } from "../src/testing";
 import { installFakeClock, validInput } from "./support/kling";
 
@@ -149,6 +149,66 @@ describe("createKlingClient", () => {
     second.fake.failNext({ fault: "rate_limit", on: "submit", retryAfterSeconds: 120 });
     await expect(second.client.submitEdit(validInput)).rejects.toMatchObject({ code: "rate_limited", retryAfterMs: 120_000 });
     expect(second.fetchSpy).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("createKlingClient: what a failed submit may have cost", () => {
+  it.each([
+    ["a 500", { fault: "server_error" as const }],
+    ["no answer", { fault: "network_error" as const }],
+    ["an unreadable answer", { fault: "malformed" as const }],
+  ])("marks a submit that got %s as maybe charged", async (_, rule) => {
+    const { client, fake } = clientOn();
+    fake.failNext({ ...rule, on: "submit" });
+    await expect(client.submitEdit(validInput)).rejects.toMatchObject({ maybeCharged: true });
+  });
+
+  it("marks a 504 from the proxy as maybe charged, and a refusal (4xx) as not", async () => {
+    const timeout = createKlingClient({ proxyUrl: PROXY, fetch: reply(504, { error: { code: "timeout", message: "may have started" } }) });
+    await expect(timeout.submitEdit(validInput)).rejects.toMatchObject({ code: "timeout", maybeCharged: true });
+    const refused = createKlingClient({ proxyUrl: PROXY, fetch: reply(402, { error: "No credits" }) });
+    await expect(refused.submitEdit(validInput)).rejects.toMatchObject({ code: "insufficient_credits", maybeCharged: false });
+    const status = createKlingClient({ proxyUrl: PROXY, fetch: reply(500, {}) });
+    await expect(status.getJob("j")).rejects.toMatchObject({ maybeCharged: false });
+  });
+
+  it("keeps an accepted job whose answer forgot its status", async () => {
+    const client = createKlingClient({ proxyUrl: PROXY, fetch: reply(202, { jobId: "job_9" }) });
+    await expect(client.submitEdit(validInput)).resolves.toMatchObject({ jobId: "job_9", status: "pending" });
+  });
+
+  it("stops waiting out a 429 when its signal aborts, without resending", async () => {
+    installFakeClock();
+    const { client, fake, fetchSpy } = clientOn();
+    fake.failNext({ fault: "rate_limit", on: "submit", retryAfterSeconds: 5 });
+    const controller = new AbortController();
+    const result = client.submitEdit(validInput, { signal: controller.signal }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1_000);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await result).toMatchObject({ name: "AbortError" });
+    expect(fetchSpy).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("errorFromResponse", () => {
+  it("survives bodies that are null, arrays or { error: null }", async () => {
+    for (const body of ["null", "[]", '{"error":null}', '"text"']) {
+      const error = await errorFromResponse(new Response(body, { status: 500 }));
+      expect(error).toBeInstanceOf(KlingError);
+      expect(error.message).toBe("The video service had a problem.");
+    }
+  });
+
+  it("takes the proxy's own code over the status", async () => {
+    const tooBig = await errorFromResponse(
+      Response.json({ error: { code: "invalid_input", message: "Body too large" } }, { status: 413 }),
+    );
+    expect(tooBig).toMatchObject({ code: "invalid_input", isTransient: false });
+    const unknownCode = await errorFromResponse(Response.json({ error: { code: "weird" } }, { status: 415 }));
+    expect(unknownCode.code).toBe("invalid_input");
+    const gone = await errorFromResponse(Response.json({ error: "Gone" }, { status: 410 }));
+    expect(gone.code).toBe("expired");
   });
 });
 

@@ -63,4 +63,33 @@ describe("a reload resumes the edit", () => {
     await act(() => result.current.submit(validInput));
     expect(result.current.status).toBe("pending");
   });
+
+  it("reports the ending once: no second onCompleted after a reload", async () => {
+    installFakeClock();
+    kling.use({ processingMs: 5_000 });
+    const onCompleted = vi.fn();
+    const first = renderHook(() => useKlingEdit({ onCompleted }), { wrapper: wrapper() });
+    await act(() => first.result.current.submit(validInput));
+    await advance(15_000);
+    expect(first.result.current.status).toBe("completed");
+    first.unmount();
+    const second = renderHook(() => useKlingEdit({ onCompleted }), { wrapper: wrapper({ queryClient: new QueryClient() }) });
+    await advance(1_000);
+    expect(second.result.current.status).toBe("completed");
+    expect(onCompleted).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows a result that expired while away as expired, not as lost", async () => {
+    installFakeClock();
+    kling.use({ processingMs: 5_000, resultTtlMs: 60_000 });
+    const first = renderHook(() => useKlingEdit(), { wrapper: wrapper() });
+    await act(() => first.result.current.submit(validInput));
+    await advance(15_000);
+    first.unmount();
+    await advance(60_000);
+    const second = renderHook(() => useKlingEdit(), { wrapper: wrapper({ queryClient: new QueryClient() }) });
+    await advance(1_000);
+    expect(second.result.current.status).toBe("expired");
+    expect(second.result.current.error?.code).toBe("expired");
+  });
 });

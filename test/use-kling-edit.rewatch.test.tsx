@@ -1,7 +1,7 @@
 import { act, renderHook } from "@testing-library/react";
 import { http } from "msw";
 import { describe, expect, it } from "vitest";
-import { useKlingEdit } from "../src";
+import { useKlingEdit, useKlingJob } from "../src";
 import { advance, installFakeClock, setupFakeKling, validInput, wrapper } from "./support/kling";
 
 const kling = setupFakeKling({ queueMs: 1_000, processingMs: 90_000, outputVideoUrl: "https://cdn.example.com/late.mp4" });
@@ -36,5 +36,27 @@ describe("rewatch after the watch deadline", () => {
     );
     await advance(8_000);
     expect(result.current.job).toMatchObject({ status: "processing", creditCost: 40, creditsRemaining: 460 });
+  });
+
+  it("is not undone when another component starts watching the same job", async () => {
+    installFakeClock();
+    kling.use();
+    const { result, rerender } = renderHook(
+      ({ second }: { second: boolean }) => {
+        const edit = useKlingEdit({ persist: false });
+        const other = useKlingJob(second ? edit.jobId : undefined, { submittedAt: edit.submittedAt });
+        return { edit, other };
+      },
+      { wrapper: wrapper({ polling: { maxWaitMs: 60_000 } }), initialProps: { second: false } },
+    );
+    await act(() => result.current.edit.submit(validInput));
+    await advance(62_000);
+    expect(result.current.edit.status).toBe("expired");
+    act(() => result.current.edit.rewatch());
+    await advance(5_000);
+    rerender({ second: true });
+    await advance(5_000);
+    expect(result.current.edit.status).toBe("processing");
+    expect(result.current.other.status).toBe("processing");
   });
 });

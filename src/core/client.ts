@@ -1,4 +1,4 @@
-import { codeForStatus, KlingError } from "./errors";
+import { codeForStatus, KLING_ERROR_CODES, KlingError, type KlingErrorCode } from "./errors";
 import type { KlingLimits } from "./limits";
 import { parseRetryAfter } from "./retry-after";
 import type { KlingEditInput, KlingJob } from "./types";
@@ -31,28 +31,43 @@ export interface RequestOptions {
 
 export interface KlingClient {
   readonly proxyUrl: string;
-  /** Validates, then sends one POST. Throws `KlingError`; resends only after a 429. */
+  /**
+   * Validates, then sends one POST. Throws `KlingError`; resends only after a 429. `signal`
+   * stops the wait before a resend; a POST already sent is never aborted (it may be charged).
+   */
   submitEdit(input: KlingEditInput, options?: RequestOptions): Promise<KlingJob>;
   getJob(jobId: string, options?: RequestOptions): Promise<KlingJob>;
 }
 
-interface ErrorBody {
-  error?: string | { message?: string; fieldErrors?: FieldErrors };
-  message?: string;
+interface ErrorDetail {
+  code?: unknown;
+  message?: unknown;
   fieldErrors?: FieldErrors;
 }
 
-/** A `KlingError` for a non-2xx answer, keeping the server's own words when it gave any. */
-export async function errorFromResponse(response: Response, jobId?: string): Promise<KlingError> {
-  // A body that is not JSON carries no detail worth showing.
-  const body: ErrorBody = (await response.json().catch(() => null)) ?? {};
-  const detail = typeof body.error === "object" ? body.error : { message: body.error ?? body.message };
-  return new KlingError(codeForStatus(response.status), {
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
+/**
+ * A `KlingError` for a non-2xx answer, keeping the server's own words when it gave any. The
+ * proxy's own `error.code` wins over the status (its 413 and 415 are invalid input, not
+ * upstream trouble); PixelDojo's plain `{ error: "…" }` is read too.
+ */
+export async function errorFromResponse(response: Response, jobId?: string, isSubmit = false): Promise<KlingError> {
+  // A body that is not JSON (or not an object) carries no detail worth showing.
+  const parsed: unknown = await response.json().catch(() => null);
+  const body = isObject(parsed) ? parsed : {};
+  const detail: ErrorDetail = isObject(body.error) ? body.error : { message: body.error ?? body.message };
+  const code = KLING_ERROR_CODES.includes(detail.code as KlingErrorCode)
+    ? (detail.code as KlingErrorCode)
+    : codeForStatus(response.status);
+  return new KlingError(code, {
     status: response.status,
     message: typeof detail.message === "string" ? detail.message : undefined,
-    fieldErrors: detail.fieldErrors ?? body.fieldErrors,
+    fieldErrors: detail.fieldErrors ?? (body.fieldErrors as FieldErrors | undefined),
     retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
     jobId,
+    // A 5xx or a timeout does not prove that a submit was refused.
+    maybeCharged: isSubmit && (response.status >= 500 || code === "timeout"),
   });
 }
 
@@ -69,27 +84,31 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
   const base = options.proxyUrl.replace(/\/+$/, "");
 
   async function send(path: string, init: RequestInit, jobId?: string): Promise<KlingJob> {
-    const { headers, signal } = options.headers instanceof Function ? { ...init, headers: await options.headers() } : { ...init, headers: options.headers };
-    const sent = new Headers(headers);
-    sent.set("accept", "application/json");
-    if (init.body) sent.set("content-type", "application/json");
-    const fail = (code: "network_error" | "bad_response", cause?: unknown, status?: number) => {
+    const isSubmit = init.method === "POST";
+    const headers = new Headers(options.headers instanceof Function ? await options.headers() : options.headers);
+    headers.set("accept", "application/json");
+    if (isSubmit) headers.set("content-type", "application/json");
+    const fail = (code: KlingErrorCode, cause?: unknown, status?: number) => {
       // An abort is the caller's doing: pass it on as it is, not as a failure of the service.
-      signal?.throwIfAborted();
-      return new KlingError(code, { cause, status, jobId });
+      init.signal?.throwIfAborted();
+      // A submit that got no clear refusal may have started upstream, and been charged.
+      return new KlingError(code, { cause, status, jobId, maybeCharged: isSubmit });
     };
     let response: Response;
     try {
-      response = await (options.fetch ?? fetch)(base + path, { ...init, headers: sent, cache: "no-store" });
+      response = await (options.fetch ?? fetch)(base + path, { ...init, headers, cache: "no-store" });
     } catch (cause) {
       throw fail("network_error", cause);
     }
-    if (!response.ok) throw await errorFromResponse(response, jobId);
+    if (!response.ok) throw await errorFromResponse(response, jobId, isSubmit);
     const job = (await response.json().catch((cause: unknown) => {
       throw fail("bad_response", cause, response.status);
     })) as KlingJob | null;
-    if (typeof job?.jobId !== "string" || !job.jobId || typeof job.status !== "string") {
-      throw fail("bad_response", undefined, response.status);
+    if (typeof job?.jobId !== "string" || !job.jobId) throw fail("bad_response", undefined, response.status);
+    // An accepted submit is a paid job: keep it even if its answer forgot the status.
+    if (typeof job.status !== "string") {
+      if (!isSubmit) throw fail("bad_response", undefined, response.status);
+      job.status = "pending";
     }
     return job;
   }
@@ -100,8 +119,11 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
       const checked = validateEditInput(input, options.limits);
       if (!checked.ok) throw new KlingError("invalid_input", { fieldErrors: checked.errors });
       for (let attempt = 0; ; attempt++) {
+        // The signal stops waiting and any attempt not yet sent; an attempt already sent is
+        // never abandoned, since it may have been charged and its answer names the job.
+        signal?.throwIfAborted();
         try {
-          return await send(RUN_PATH, { method: "POST", body: JSON.stringify(checked.value), signal });
+          return await send(RUN_PATH, { method: "POST", body: JSON.stringify(checked.value) });
         } catch (error) {
           // Only a 429 is safe to resend: the request was refused and nothing was charged.
           const wait = (error as KlingError).code === "rate_limited" ? ((error as KlingError).retryAfterMs ?? 1000) : -1;

@@ -31,6 +31,8 @@ export const KLING_ERROR_MESSAGES: Record<KlingErrorCode, string> = {
   timeout: "The edit took too long to finish.",
 };
 
+export const KLING_ERROR_CODES = /* @__PURE__ */ Object.keys(KLING_ERROR_MESSAGES) as KlingErrorCode[];
+
 export interface KlingErrorOptions {
   /** Replaces the default message (the upstream's own words, where it gave any). */
   message?: string;
@@ -38,6 +40,11 @@ export interface KlingErrorOptions {
   retryAfterMs?: number;
   fieldErrors?: FieldErrors;
   jobId?: string;
+  /**
+   * A submit failed in a way that does not prove it was refused (no answer, a 5xx, a timeout,
+   * an unreadable answer): the job may have started and been charged.
+   */
+  maybeCharged?: boolean;
   cause?: unknown;
 }
 
@@ -52,6 +59,8 @@ export class KlingError extends Error {
   declare readonly retryAfterMs?: number;
   declare readonly fieldErrors?: FieldErrors;
   declare readonly jobId?: string;
+  /** See `KlingErrorOptions.maybeCharged`: sending the same edit again may charge twice. */
+  declare readonly maybeCharged?: boolean;
 
   constructor(code: KlingErrorCode, { message, cause, ...details }: KlingErrorOptions = {}) {
     super(message || KLING_ERROR_MESSAGES[code], { cause });
@@ -71,12 +80,15 @@ export function isKlingError(value: unknown): value is KlingError {
 
 const CODE_BY_STATUS: Record<number, KlingErrorCode> = {
   400: "invalid_input",
+  405: "invalid_input",
+  413: "invalid_input",
+  415: "invalid_input",
   422: "invalid_input",
   401: "unauthorized",
   402: "insufficient_credits",
   403: "forbidden",
   404: "not_found",
-  410: "not_found",
+  410: "expired",
   429: "rate_limited",
   408: "timeout",
   504: "timeout",

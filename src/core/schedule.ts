@@ -23,6 +23,9 @@ export const DEFAULT_POLLING: Required<PollingOptions> = {
   maxWaitMs: 20 * 60_000,
 };
 
+/** No schedule asks more often than this, whatever the options say. */
+export const MIN_POLL_DELAY_MS = 250;
+
 export interface PollState {
   /** Time since the job was submitted (or since watching began). */
   elapsedMs: number;
@@ -60,5 +63,5 @@ export function nextPollDelay(
   } else {
     delay = state.elapsedMs < initialDelayMs ? initialDelayMs - state.elapsedMs : intervalMs;
   }
-  return Math.min(delay, state.remainingMs);
+  return Math.min(Math.max(delay, MIN_POLL_DELAY_MS), state.remainingMs);
 }

@@ -18,7 +18,9 @@ export function describeJob(job: KlingJob | undefined, requestError?: KlingError
     return { status: "expired", error };
   }
   if (error && !error.isTransient) return { status: "failed", error };
-  if (job?.status === "completed") {
+  if (!job) return { status: "pending", error };
+  const status = job.status.toLowerCase();
+  if (status === "completed") {
     const videoUrl = outputVideoUrl(job);
     return videoUrl
       ? { status: "completed", videoUrl }
@@ -30,10 +32,12 @@ export function describeJob(job: KlingJob | undefined, requestError?: KlingError
           }),
         };
   }
-  if (job?.status === "failed") {
-    return { status: "failed", error: new KlingError("job_failed", { jobId: job.jobId, message: job.error }) };
+  if (isTerminalStatus(status)) {
+    if (status === "expired") return { status: "expired", error: new KlingError("expired", { jobId: job.jobId }) };
+    const reason = typeof job.error === "string" ? job.error : job.error?.message;
+    return { status: "failed", error: new KlingError("job_failed", { jobId: job.jobId, message: reason }) };
   }
-  return { status: job?.status === "pending" || !job ? "pending" : "processing", error };
+  return { status: status === "pending" ? "pending" : "processing", error };
 }
 
 export { isTerminalStatus };

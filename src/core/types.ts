@@ -49,8 +49,8 @@ export interface KlingJob {
   output?: { video?: string };
   /** Some PixelDojo models report outputs here; read as a fallback. */
   assets?: Array<{ url: string }>;
-  /** Reason given by the API for a failed job. */
-  error?: string;
+  /** Reason given by the API for a failed job (a string, or an object with a message). */
+  error?: string | { message?: string };
 }
 
 /** Status of one edit as the hooks report it. */
@@ -63,13 +63,23 @@ export type KlingEditStatus =
   | "failed"
   | "expired";
 
-export const TERMINAL_JOB_STATUSES: readonly string[] = ["completed", "failed"];
+/**
+ * Statuses after which a job never changes. Besides the documented `completed` and `failed`,
+ * the endings other job APIs report (`canceled`, `error`, `expired`) stop polling too.
+ */
+export const TERMINAL_JOB_STATUSES: readonly string[] = ["completed", "failed", "canceled", "cancelled", "error", "expired"];
 
 export function isTerminalStatus(status: string | undefined): boolean {
-  return status !== undefined && TERMINAL_JOB_STATUSES.includes(status);
+  return status !== undefined && TERMINAL_JOB_STATUSES.includes(status.toLowerCase());
 }
+
+// A URL the page may put in a <video src> or a download link: http(s) or same-origin path,
+// never `javascript:`, `data:` or another scheme.
+const safeUrl = (url: unknown): url is string =>
+  typeof url === "string" && url !== "" && (/^https?:\/\//i.test(url) || /^\/(?!\/)/.test(url));
 
 /** The edited video's URL: `output.video` as documented, else the first asset. */
 export function outputVideoUrl(job: KlingJob | undefined): string | undefined {
-  return job?.output?.video ?? job?.assets?.[0]?.url;
+  const url = [job?.output?.video, job?.assets?.[0]?.url].find(safeUrl);
+  return url;
 }

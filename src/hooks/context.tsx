@@ -1,5 +1,5 @@
-import { QueryClient, QueryClientContext, QueryClientProvider } from "@tanstack/react-query";
-import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
+import { QueryClient, QueryClientContext } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useIsomorphicLayoutEffect } from "./isomorphic";
 import { createKlingClient, type HeadersOption, type KlingClient } from "../core/client";
 import type { KlingLimits } from "../core/limits";
@@ -46,7 +46,7 @@ class Transport {
   };
 }
 
-const KlingContext = createContext<KlingContextValue | null>(null);
+const KlingContext = /* @__PURE__ */ createContext<KlingContextValue | null>(null);
 
 /** Gives the hooks and components below it the proxy URL and a place to keep jobs. */
 export function KlingProvider(props: KlingProviderProps) {
@@ -79,8 +79,15 @@ export function KlingProvider(props: KlingProviderProps) {
     };
   }, [proxyUrl, queryClient, pollingKey, limitsKey, transport]);
 
-  const tree = <KlingContext.Provider value={value}>{props.children}</KlingContext.Provider>;
-  return ownQueryClient ? <QueryClientProvider client={ownQueryClient}>{tree}</QueryClientProvider> : tree;
+  // A client passed as a prop (or the provider's own) may have no QueryClientProvider to mount
+  // it; unmounted, it never resumes paused fetches after the browser comes back online.
+  // Mounting is counted, so this is harmless for the app's already-mounted client.
+  useEffect(() => {
+    queryClient.mount();
+    return () => queryClient.unmount();
+  }, [queryClient]);
+
+  return <KlingContext.Provider value={value}>{props.children}</KlingContext.Provider>;
 }
 
 /** The nearest `KlingProvider`'s value; throws a clear error outside one. */

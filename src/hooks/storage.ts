@@ -5,6 +5,10 @@ export interface PersistedEdit {
   jobId: string;
   input: KlingEditInput;
   submittedAt: number;
+  /** From the submit's answer: after it, a missing job has expired rather than been lost. */
+  expiresAt?: string;
+  /** The edit's ending was already reported (`onCompleted`/`onError`): not again after a reload. */
+  settled?: boolean;
 }
 
 // Storage can be missing (SSR), disabled (privacy modes) or full: each access is guarded.
@@ -34,4 +38,21 @@ export function writeEdit(key: string, edit: PersistedEdit | undefined): void {
   } catch {
     // Not persisting only costs the resume-after-reload; the edit itself goes on.
   }
+}
+
+const claims = new Map<string, number>();
+
+/**
+ * Marks a storage key as used by a mounted editor; warns when a second one uses it too, since
+ * each would overwrite the other's saved job. Returns the release.
+ */
+export function claimKey(key: string): () => void {
+  const count = (claims.get(key) ?? 0) + 1;
+  claims.set(key, count);
+  if (count === 2) {
+    console.warn(
+      `react-kling-edit: two editors keep their job under "${key}"; give each its own \`persist\` key.`,
+    );
+  }
+  return () => void claims.set(key, (claims.get(key) ?? 1) - 1);
 }

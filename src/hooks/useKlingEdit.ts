@@ -4,7 +4,7 @@ import { validateEditInput } from "../core/validate";
 import type { KlingEditInput, KlingEditStatus, KlingJob, NormalizedEditInput } from "../core/types";
 import { useKlingContext } from "./context";
 import { useIsomorphicLayoutEffect } from "./isomorphic";
-import { readEdit, writeEdit, type PersistedEdit } from "./storage";
+import { claimKey, readEdit, writeEdit, type PersistedEdit } from "./storage";
 import { useKlingJob } from "./useKlingJob";
 import { jobQueryKey } from "./watch";
 
@@ -17,8 +17,9 @@ export interface KlingCompletedResult {
 export interface UseKlingEditOptions {
   /**
    * Keep the active job id in sessionStorage so that a reload resumes watching it instead of
-   * losing a paid result. `false` opts out; a string sets the storage key (use one per editor
-   * when a page has several). Default: on, keyed by the proxy URL.
+   * losing a paid result. `false` opts out; a string sets the storage key. Default: on, keyed
+   * by the proxy URL. A page with several editors gives each its own key (two mounted editors
+   * on one key get a console warning).
    */
   persist?: boolean | string;
   /** The job was accepted (and charged): called before any waiting, with the job id to keep. */
@@ -73,8 +74,9 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
   const { client, queryClient, proxyUrl, limits } = useKlingContext();
   const persist = options.persist ?? true;
   const storageKey = persist === false ? undefined : typeof persist === "string" ? persist : `react-kling-edit:${proxyUrl}`;
+  useEffect(() => (storageKey ? claimKey(storageKey) : undefined), [storageKey]);
   const [edit, setEdit] = useState<EditState>({});
-  const watched = useKlingJob(edit.jobId, { submittedAt: edit.submittedAt });
+  const watched = useKlingJob(edit.jobId, { submittedAt: edit.submittedAt, expiresAt: edit.expiresAt });
 
   const status: KlingEditStatus = edit.submitting
     ? "submitting"
@@ -84,8 +86,12 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
   const error = edit.error ?? (edit.jobId ? watched.error : undefined);
 
   // Refs, not state, guard against a second submit: two clicks in one frame see the same state.
+  // `inFlight` stays set until the POST answers, even across reset(): a second POST then could
+  // charge twice. `waiting` stops a resend after a 429 when the edit is reset or unmounted.
   const inFlight = useRef(false);
   const generation = useRef(0);
+  const waiting = useRef<AbortController | undefined>(undefined);
+  useEffect(() => () => waiting.current?.abort(), []);
   const latest = useRef({ options, status });
   useIsomorphicLayoutEffect(() => {
     latest.current = { options, status };
@@ -108,20 +114,27 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
       }
       inFlight.current = true;
       const run = ++generation.current;
+      const controller = (waiting.current = new AbortController());
       setEdit({ input, submitting: true });
       try {
-        const job = await client.submitEdit(checked.value);
-        const accepted: PersistedEdit = { jobId: job.jobId, input: checked.value, submittedAt: Date.now() };
+        const job = await client.submitEdit(checked.value, { signal: controller.signal });
+        const accepted: PersistedEdit = {
+          jobId: job.jobId,
+          input: checked.value,
+          submittedAt: Date.now(),
+          expiresAt: job.expiresAt,
+        };
         queryClient.setQueryData(jobQueryKey(proxyUrl, job.jobId), job);
         if (run === generation.current) {
           if (storageKey) writeEdit(storageKey, accepted);
           setEdit(accepted);
         }
+        // Reported even after a reset: the job was accepted and charged; the app may keep it.
         latest.current.options.onSubmitted?.(job, checked.value);
         return job;
       } catch (cause) {
-        const error = cause instanceof KlingError ? cause : new KlingError("network_error", { cause });
-        if (run === generation.current) setEdit({ input, error });
+        const error = cause instanceof KlingError ? cause : new KlingError("network_error", { cause, maybeCharged: true });
+        if (run === generation.current && !controller.signal.aborted) setEdit({ input, error });
         return undefined;
       } finally {
         inFlight.current = false;
@@ -132,26 +145,32 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
 
   const reset = useCallback(() => {
     generation.current++;
-    inFlight.current = false;
-    if (storageKey) writeEdit(storageKey, undefined);
+    waiting.current?.abort();
+    // Only this edit's own record: a shared key may hold another editor's job.
+    if (storageKey && readEdit(storageKey)?.jobId === edit.jobId) writeEdit(storageKey, undefined);
     setEdit({});
-  }, [storageKey]);
+  }, [storageKey, edit.jobId]);
 
   const reported = useRef<{ status: KlingEditStatus; error?: KlingError }>({ status: "idle" });
   const { job, videoUrl } = watched;
   useEffect(() => {
     const callbacks = latest.current.options;
+    const ended = status === "completed" || status === "failed" || status === "expired";
+    // An ending reported before a reload is not reported again.
+    const quiet = ended && edit.settled;
     if (reported.current.status !== status) {
       reported.current.status = status;
       callbacks.onStatusChange?.(status);
-      if (status === "completed" && job && videoUrl) callbacks.onCompleted?.({ job, videoUrl, input: edit.input });
+      if (status === "completed" && job && videoUrl && !quiet) callbacks.onCompleted?.({ job, videoUrl, input: edit.input });
     }
-    const final = status === "failed" || status === "expired" || status === "idle";
-    if (error && final && error !== reported.current.error) {
+    if (error && (ended || status === "idle") && error !== reported.current.error) {
       reported.current.error = error;
-      callbacks.onError?.(error);
+      if (!quiet) callbacks.onError?.(error);
     }
-  }, [status, error, job, videoUrl, edit.input]);
+    if (ended && edit.jobId && !edit.settled && storageKey && readEdit(storageKey)?.jobId === edit.jobId) {
+      writeEdit(storageKey, { ...readEdit(storageKey)!, settled: true });
+    }
+  }, [status, error, job, videoUrl, edit.input, edit.jobId, edit.settled, storageKey]);
 
   return {
     submit,

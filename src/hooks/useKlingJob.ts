@@ -1,6 +1,6 @@
 import { onlineManager, useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
-import type { KlingError } from "../core/errors";
+import { KlingError } from "../core/errors";
 import { describeJob } from "../core/status";
 import { isTerminalStatus, type KlingEditStatus, type KlingJob } from "../core/types";
 import { useKlingContext } from "./context";
@@ -13,6 +13,8 @@ const neverOffline = () => false;
 export interface UseKlingJobOptions {
   /** When the job was submitted (ms since epoch): the watch deadline counts from here. */
   submittedAt?: number;
+  /** The job's `expiresAt`, if known before its first status (say, kept across a reload). */
+  expiresAt?: string;
   /** Set to false to read the cache without watching. Default true. */
   enabled?: boolean;
 }
@@ -48,10 +50,16 @@ export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptio
       queryKey: jobQueryKey(proxyUrl, jobId ?? ""),
       queryFn: async ({ signal }) => {
         const id = jobId!;
+        const known = queryClient.getQueryData<KlingJob>(jobQueryKey(proxyUrl, id));
         let job: KlingJob;
         try {
           job = await client.getJob(id, { signal });
-        } catch (error) {
+        } catch (cause) {
+          if (signal.aborted) throw cause;
+          const error = cause instanceof KlingError ? cause : new KlingError("bad_response", { cause, jobId: id });
+          // Gone after its expiry: the result expired, it was not lost.
+          const expiresAt = Date.parse(known?.expiresAt ?? options.expiresAt ?? "");
+          if (error.code === "not_found" && Date.now() >= expiresAt) throw new KlingError("expired", { jobId: id });
           throw watcher.deadlineError(id) ?? error;
         }
         if (!isTerminalStatus(job.status)) {
@@ -59,15 +67,17 @@ export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptio
           if (late) throw late;
         }
         // Status answers do not repeat what the submit reported (credits): keep it.
-        const known = queryClient.getQueryData<KlingJob>(jobQueryKey(proxyUrl, id));
         return known ? { creditCost: known.creditCost, creditsRemaining: known.creditsRemaining, ...job } : job;
       },
       enabled,
       retry: false,
-      // The watcher decides when to ask again; focus and reconnect only refresh a running job.
+      // The watcher decides when to ask again. Focus refreshes a running job only while all is
+      // well (after an error the backoff and Retry-After rule); reconnecting also ends a
+      // network error's wait.
       staleTime: (q) => (isTerminalStatus(q.state.data?.status) ? Infinity : 1_000),
-      refetchOnWindowFocus: (q) => !isTerminalStatus(q.state.data?.status) && q.state.error?.isTransient !== false,
-      refetchOnReconnect: (q) => !isTerminalStatus(q.state.data?.status) && q.state.error?.isTransient !== false,
+      refetchOnWindowFocus: (q) => !isTerminalStatus(q.state.data?.status) && !q.state.error,
+      refetchOnReconnect: (q) =>
+        !isTerminalStatus(q.state.data?.status) && (!q.state.error || q.state.error.code === "network_error"),
       // Only what the user sees: a poll that brings the same job (structurally shared) renders nothing.
       notifyOnChangeProps: ["data", "error"],
     },

@@ -8,6 +8,8 @@ export const jobQueryKey = (proxyUrl: string, jobId: string) =>
 
 interface Watch {
   startedAt: number;
+  /** Set by `rewatch()`: the deadline counts from here, whatever `startedAt` observers pass. */
+  rewatchedAt?: number;
   failures: number;
   observers: number;
   timer?: ReturnType<typeof setTimeout>;
@@ -43,7 +45,8 @@ export function createJobWatcher(queryClient: QueryClient, proxyUrl: string, pol
   // The deadline: `expiresAt`, or `maxWaitMs` after the start, whichever comes first.
   const deadline = (jobId: string, job?: KlingJob): number => {
     const expires = Date.parse(job?.expiresAt ?? "");
-    const maxWait = watchOf(jobId).startedAt + (polling.maxWaitMs ?? DEFAULT_POLLING.maxWaitMs);
+    const watch = watchOf(jobId);
+    const maxWait = Math.max(watch.startedAt, watch.rewatchedAt ?? 0) + (polling.maxWaitMs ?? DEFAULT_POLLING.maxWaitMs);
     return expires < maxWait ? expires : maxWait;
   };
 
@@ -57,7 +60,7 @@ export function createJobWatcher(queryClient: QueryClient, proxyUrl: string, pol
     const lastError = watch.failures > 0 ? (state.error ?? undefined) : undefined;
     const delay = nextPollDelay(
       {
-        elapsedMs: now - watch.startedAt,
+        elapsedMs: now - Math.max(watch.startedAt, watch.rewatchedAt ?? 0),
         failures: lastError ? watch.failures : 0,
         lastError,
         remainingMs: deadline(jobId, state.data) - now,
@@ -74,7 +77,7 @@ export function createJobWatcher(queryClient: QueryClient, proxyUrl: string, pol
 
   return {
     rewatch(jobId) {
-      Object.assign(watchOf(jobId), { startedAt: Date.now(), failures: 0 });
+      Object.assign(watchOf(jobId), { rewatchedAt: Date.now(), failures: 0 });
       void queryClient.refetchQueries({ queryKey: jobQueryKey(proxyUrl, jobId), exact: true }, { cancelRefetch: false });
     },
     deadlineError(jobId, job) {

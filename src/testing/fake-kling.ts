@@ -62,9 +62,10 @@ export interface FakeJob {
 
 export interface FakeRequest {
   method: string;
-  /** Path below the upstream (or proxy) root, e.g. `/jobs/job_1`. */
+  /** Path below the upstream (or proxy) root, e.g. `/jobs/job_1`; the whole URL for others. */
   path: string;
-  via: "upstream" | "proxy";
+  /** Which root it came to; `other` for URLs the fake does not serve (answered 404). */
+  via: "upstream" | "proxy" | "other";
   at: number;
   authorization: string | null;
   body?: unknown;
@@ -180,10 +181,9 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
     const url = parsed.origin + parsed.pathname;
     // A relative proxy URL (`/api/kling`) is served on whatever origin the page has.
     const proxy = proxyPath && !/^https?:/.test(proxyPath) ? parsed.origin + proxyPath : proxyPath;
-    const via = proxy && url.startsWith(proxy + "/") ? "proxy" : url.startsWith(upstream + "/") ? "upstream" : undefined;
-    if (!via) return json(404, { error: `The fake Kling API does not serve ${url}` });
+    const via = proxy && url.startsWith(proxy + "/") ? "proxy" : url.startsWith(upstream + "/") ? "upstream" : "other";
     const root = via === "proxy" ? proxy! : upstream;
-    const path = url.slice(root.length);
+    const path = via === "other" ? url : url.slice(root.length);
     const record: FakeRequest = {
       method: request.method,
       path,
@@ -191,7 +191,10 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
       at: now(),
       authorization: request.headers.get("authorization"),
     };
+    // Every request is recorded, also those it will not serve: "nothing reached the upstream"
+    // must be checkable by looking here.
     requests.push(record);
+    if (via === "other") return json(404, { error: `The fake Kling API does not serve ${url}` });
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
 
     const isSubmit = path === RUN_PATH;
