@@ -18,3 +18,18 @@ describe("JobProgress after the watch deadline", () => {
     expect(screen.queryByRole("button", { name: "Check again" })).toBeNull();
   });
 });
+
+describe("JobProgress after a submit that may have been charged", () => {
+  it("warns, and offers no one-click resend", () => {
+    const error = new KlingError("upstream_error", { status: 502, maybeCharged: true });
+    render(<JobProgress status="failed" error={error} onRetry={vi.fn()} onReset={vi.fn()} />);
+    expect(screen.getByText(/may have started, and been charged/)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();
+    expect(screen.getByRole("button", { name: "Start over" })).toBeTruthy();
+  });
+
+  it("still offers Try again after a clear refusal that can pass", () => {
+    render(<JobProgress status="failed" error={new KlingError("upstream_error", { status: 500 })} onRetry={vi.fn()} />);
+    expect(screen.getByRole("button", { name: "Try again" })).toBeTruthy();
+  });
+});

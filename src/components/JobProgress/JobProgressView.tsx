@@ -94,7 +94,8 @@ export const JobProgressView = /* @__PURE__ */ forwardRef<HTMLDivElement, JobPro
   const actions = (
     [
       [labels.checkAgain, error?.code === "timeout" && status === "expired" && onRewatch, PRIMARY],
-      [labels.retry, status === "failed" && !NOT_RETRYABLE.includes(error?.code as string) && onRetry, PRIMARY],
+      // A submit that may have been charged gets no one-click resend: it could charge twice.
+      [labels.retry, status === "failed" && !error?.maybeCharged && !NOT_RETRYABLE.includes(error?.code as string) && onRetry, PRIMARY],
       [labels.reset, (status === "failed" || status === "expired") && onReset],
     ] as const
   ).filter(([, action]) => action);
@@ -117,6 +118,7 @@ export const JobProgressView = /* @__PURE__ */ forwardRef<HTMLDivElement, JobPro
             {progressErrorMessage(error, !!retrying, labels)}
           </p>
         )}
+        {error?.maybeCharged && <p className="kling-progress__hint">{labels.maybeCharged}</p>}
         {isOffline && running && <p className="kling-progress__hint">{labels.offline}</p>}
       </div>
 

@@ -27,6 +27,8 @@ export interface JobProgressLabels {
   retrying: (message: string) => string;
   offline: string;
   retry: string;
+  /** A submit failed without a clear refusal: the job may have started, and been charged. */
+  maybeCharged: string;
   reset: string;
   /** Watch a job again after its watch timed out (no new submit). */
   checkAgain: string;
@@ -70,6 +72,8 @@ export const DEFAULT_PROGRESS_LABELS: JobProgressLabels = {
   retrying: (message) => `${message} Retrying…`,
   offline: "You are offline: checking again once the connection is back.",
   retry: "Try again",
+  maybeCharged:
+    "The edit may have started, and been charged, even though no answer came back. Check your account before sending it again.",
   reset: "Start over",
   checkAgain: "Check again",
   expiry: (remainingMs, urgent) =>
