@@ -1,7 +1,7 @@
 // `react-kling-edit/server`: the proxy that holds the PixelDojo key. No React, no DOM.
 export { createKlingProxy } from "./proxy";
 export { DEFAULT_TIMEOUT_MS } from "./options";
-export { toNodeHandler } from "./node";
+export { nodeRequestOf, toNodeHandler } from "./node";
 export { DEFAULT_MAX_BODY_BYTES } from "./body";
 export { JOB_ID_PATTERN } from "./routes";
 // The framework-free core too: the client entry is a "use client" module, so server code

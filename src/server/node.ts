@@ -30,6 +30,18 @@ export interface NodeHandlerOptions {
 export type NodeNext = (error?: unknown) => void;
 export type NodeRequestHandler = (req: IncomingMessage, res: ServerResponse, next?: NodeNext) => void;
 
+const nodeRequests = new WeakMap<Request, IncomingMessage>();
+
+/**
+ * The Node (Express, Connect) request behind a Web `Request` that `toNodeHandler` made, so that
+ * `authorize` can read what the app's middleware put there (`req.user`, `req.session`):
+ * `authorize: (request) => Boolean((nodeRequestOf(request) as AppRequest | undefined)?.user)`.
+ * Undefined for requests that did not come through `toNodeHandler`.
+ */
+export function nodeRequestOf(request: Request): IncomingMessage | undefined {
+  return nodeRequests.get(request);
+}
+
 // Headers about one connection, not the request: never handed on.
 const HOP_BY_HOP = new Set([
   "connection",
@@ -208,7 +220,9 @@ export function toNodeHandler(handler: WebRequestHandler, options: NodeHandlerOp
       init.body = parsed ? streamOf(parsed) : bodyOf(req, limit, () => (cutOff = true));
       init.duplex = "half";
     }
-    const response = await handler(new Request(url, init));
+    const request = new Request(url, init);
+    nodeRequests.set(request, req);
+    const response = await handler(request);
     const bodyUnread = hasBody && !req.complete;
     if (cutOff) {
       await response.body?.cancel();

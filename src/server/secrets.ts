@@ -21,6 +21,11 @@ export function resolveApiKey(explicit: string | undefined): string {
       "createKlingProxy: no PixelDojo API key. Pass { apiKey } or set PIXELDOJO_API_KEY in the server's environment.",
     );
   }
+  // The key is redacted from everything that leaves the server; a key this short would also
+  // cut into job ids and URLs. No PixelDojo key is this short.
+  if (key.length < 8) {
+    throw new Error("createKlingProxy: the PixelDojo API key is shorter than 8 characters; check PIXELDOJO_API_KEY.");
+  }
   return key;
 }
 

@@ -44,7 +44,11 @@ export interface FakeKlingOptions {
   resultTtlMs?: number;
   /** Time the fake takes to answer, on real (or fake) timers. Default 0. */
   latencyMs?: number;
-  /** Seed of the fake's own random numbers, so runs repeat. Default 1. */
+  /**
+   * Seed of the fake's own random numbers (job ids, fault and failure draws), so runs repeat.
+   * Default: a random seed, so job ids differ between fakes (a job id saved before a restart of
+   * a dev server never names another job).
+   */
   seed?: number;
   /** The fake's clock. Default `Date.now()` plus whatever `advance()` added. */
   now?: () => number;
@@ -129,7 +133,8 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
   let options: FakeKlingOptions = { ...initial };
   let offset = 0;
-  let random = mulberry32(options.seed ?? 1);
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
+  let random = mulberry32(seed);
   let credits = options.credits ?? 1000;
   let counter = 0;
   let jobs: FakeJob[] = [];
@@ -303,7 +308,7 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
       offset = 0;
       counter = 0;
       credits = initial.credits ?? 1000;
-      random = mulberry32(initial.seed ?? 1);
+      random = mulberry32(seed);
       options = { ...initial };
     },
   };
