@@ -1,5 +1,6 @@
 import {
   forwardRef,
+  useCallback,
   useEffect,
   useId,
   useRef,
@@ -71,6 +72,31 @@ function muteVideo(video: HTMLVideoElement | null) {
 
 // `@__PURE__`: a top-level forwardRef call is kept by bundlers unless marked, and with it
 // the whole component, in apps that import only the hooks.
+/**
+ * The URL to preview. Typed key by key, it waits until typing pauses: previewing every
+ * keystroke would fetch "http://l/", "http://lo/", … A URL that arrives at once (pasted,
+ * filled in, uploaded, set by a controlling parent) is previewed at once. `typed()` marks the
+ * next change as a keystroke.
+ */
+function usePreviewUrl(url: string, delayMs = 400): [string | undefined, (event: { nativeEvent: Event }) => void] {
+  const [preview, setPreview] = useState(url);
+  const keystroke = useRef(false);
+  useEffect(() => {
+    if (!keystroke.current) {
+      setPreview(url);
+      return;
+    }
+    keystroke.current = false;
+    const timer = setTimeout(() => setPreview(url), delayMs);
+    return () => clearTimeout(timer);
+  }, [url, delayMs]);
+  const typed = useCallback(({ nativeEvent }: { nativeEvent: Event }) => {
+    const kind = (nativeEvent as InputEvent).inputType ?? "";
+    keystroke.current = kind === "insertText" || kind.startsWith("deleteContent");
+  }, []);
+  return [isHttpUrl(preview) ? preview : undefined, typed];
+}
+
 /** A form with a field for every parameter of a Kling O3 video edit, validated by `validateEditInput`. */
 export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEditFormProps>(function VideoEditForm(props, ref) {
   const { onSubmit, value, onChange, disabled, busy, error, limits, uploadFile } = props;
@@ -120,7 +146,7 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
     if (draft.trim() && addImage(draft)) setDraft("");
   };
 
-  const previewUrl = isHttpUrl(values.video_url) ? values.video_url : undefined;
+  const [previewUrl, typedUrl] = usePreviewUrl(values.video_url);
   const { metadata, videoProps } = useVideoMetadata(previewUrl, {
     onLoaded: ({ duration }) => update({ video_duration: round(duration) }),
   });
@@ -299,8 +325,12 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
               placeholder="https://"
               value={values.video_url}
               {...describe("video_url")}
-              onChange={(event) => update({ video_url: event.currentTarget.value.trim() })}
+              onChange={(event) => {
+                typedUrl(event);
+                update({ video_url: event.currentTarget.value.trim() });
+              }}
             />
+            {/* eslint-disable-next-line react-hooks/refs -- uploadZone calls `use` from upload events only, never while rendering */}
             {uploadZone(videoUpload, "video", labels.uploadVideo, (video_url) => update({ video_url }))}
             {previewUrl && (
               <video
