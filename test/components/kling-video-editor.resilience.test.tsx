@@ -45,6 +45,8 @@ describe("KlingVideoEditor resilience", () => {
     await advance(500);
     expect(step(second.container)).toBe("progress");
     expect(screen.getByText(validInput.prompt)).toBeTruthy();
+    // Resumed at page load, not by the user: the focus stays where it was.
+    expect(document.activeElement).toBe(document.body);
     await advance(40_000);
     expect(step(second.container)).toBe("result");
     expect(posts()).toHaveLength(1);

@@ -67,13 +67,16 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorPr
       ? { ...edit.job, creditsRemaining: edit.job.creditsRemaining ?? accepted.creditsRemaining }
       : edit.job;
 
-  // Each step replaces the last: move focus to its heading, not on first render.
+  // Each step replaces the last: move focus to its heading, not on first render, and only once
+  // the user has worked in the editor (a job resumed at page load must not steal the focus).
   const heading = useRef<HTMLHeadingElement>(null);
   const shownStep = useRef(step);
+  const used = useRef(false);
+  const markUsed = () => void (used.current = true);
   useEffect(() => {
     if (shownStep.current === step) return;
     shownStep.current = step;
-    heading.current?.focus();
+    if (used.current) heading.current?.focus();
   }, [step]);
 
   /** Back to the form, with the last edit's inputs ("Edit again") or the starting ones ("New edit"). */
@@ -114,7 +117,15 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorPr
   );
 
   return (
-    <div ref={ref} className={cx("kling-root kling-editor", props.className)} style={props.style} data-step={step}>
+    <div
+      ref={ref}
+      className={cx("kling-root kling-editor", props.className)}
+      style={props.style}
+      data-step={step}
+      onClickCapture={markUsed}
+      onInputCapture={markUsed}
+      onKeyDownCapture={markUsed}
+    >
       <Heading ref={heading} className="kling-editor__title" tabIndex={-1}>
         {labels[`${step}Title`]}
       </Heading>
