@@ -27,6 +27,8 @@ describe("a reload resumes the edit", () => {
     expect(second.result.current.jobId).toBe(jobId);
     expect(second.result.current.status).toBe("processing");
     expect(second.result.current.input).toMatchObject({ prompt: "Make it snow" });
+    // Status answers do not repeat the credits: the submit's figures survive the reload.
+    expect(second.result.current.job).toMatchObject({ creditCost: 40, creditsRemaining: 960 });
     await advance(35_000);
     expect(second.result.current.status).toBe("completed");
     expect(second.result.current.videoUrl).toBe("https://cdn.example.com/out.mp4");

@@ -7,6 +7,9 @@ export interface PersistedEdit {
   submittedAt: number;
   /** From the submit's answer: after it, a missing job has expired rather than been lost. */
   expiresAt?: string;
+  /** Credits as the submit's answer reported them; status answers do not repeat them. */
+  creditCost?: number;
+  creditsRemaining?: number;
   /** The edit's ending was already reported (`onCompleted`/`onError`): not again after a reload. */
   settled?: boolean;
 }

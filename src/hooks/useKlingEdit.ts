@@ -100,9 +100,17 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
   // Resume after a reload. Read in an effect, not during render, so server and client agree.
   useEffect(() => {
     const saved = storageKey ? readEdit(storageKey) : undefined;
+    if (!saved) return;
+    // What the submit reported (credits, expiry) is seeded as an old answer: shown at once, and
+    // stale, so the job's status is asked for right away.
+    const key = jobQueryKey(proxyUrl, saved.jobId);
+    if (!queryClient.getQueryData(key)) {
+      const { jobId, expiresAt, creditCost, creditsRemaining } = saved;
+      queryClient.setQueryData(key, { jobId, status: "pending", expiresAt, creditCost, creditsRemaining }, { updatedAt: 1 });
+    }
     // eslint-disable-next-line react-hooks/set-state-in-effect -- adopting external storage once
-    if (saved) setEdit((current) => (current.jobId || current.submitting ? current : saved));
-  }, [storageKey]);
+    setEdit((current) => (current.jobId || current.submitting ? current : saved));
+  }, [storageKey, proxyUrl, queryClient]);
 
   const submit = useCallback(
     async (input: KlingEditInput) => {
@@ -123,6 +131,8 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
           input: checked.value,
           submittedAt: Date.now(),
           expiresAt: job.expiresAt,
+          creditCost: job.creditCost,
+          creditsRemaining: job.creditsRemaining,
         };
         queryClient.setQueryData(jobQueryKey(proxyUrl, job.jobId), job);
         if (run === generation.current) {
