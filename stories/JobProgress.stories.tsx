@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
-import { expect, fn, waitFor, within } from "storybook/test";
+import { expect, fn, userEvent, waitFor, within } from "storybook/test";
 import { JobProgress, KlingError, type KlingJob } from "../src";
 import { fakeBackend, STORY_PROXY_URL } from "./support/fake-backend";
 
@@ -83,6 +83,29 @@ export const NetworkLostRetrying: Story = {
 
 export const Expired: Story = {
   args: { status: "expired", job: job("processing"), error: new KlingError("timeout") },
+};
+
+/** The watch stopped at its deadline while the job still ran: "Check again" looks again, no new submit. */
+export const WatchTimedOut: Story = {
+  args: { status: "expired", job: job("processing"), error: new KlingError("timeout"), onRewatch: fn() },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole("button", { name: "Check again" }));
+    await expect(args.onRewatch).toHaveBeenCalledTimes(1);
+  },
+};
+
+/** A submit got no clear answer (a 502 here): it may have been charged, so no one-click resend. */
+export const SubmitMayHaveBeenCharged: Story = {
+  args: {
+    status: "failed",
+    error: new KlingError("upstream_error", { status: 502, maybeCharged: true }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText(/may have started, and been charged/)).toBeVisible();
+    await expect(canvas.queryByRole("button", { name: "Try again" })).toBeNull();
+  },
 };
 
 let watchedJobId = "";
