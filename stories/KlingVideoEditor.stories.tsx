@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from "@storybook/react-vite";
 import { useEffect } from "react";
 import { expect, userEvent, waitFor, within } from "storybook/test";
 import { KlingVideoEditor } from "../src";
-import { fakeBackend } from "./support/fake-backend";
+import { fakeBackend, sampleUrl } from "./support/fake-backend";
 
 const meta = {
   title: "Components/KlingVideoEditor",
@@ -13,8 +13,7 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-const SAMPLE = "/samples/source.mp4";
-const SAMPLE_URL = `${globalThis.location?.origin ?? "http://localhost:6006"}${SAMPLE}`;
+const SAMPLE_URL = sampleUrl("source.mp4");
 
 async function fillAndSubmit(canvasElement: HTMLElement) {
   const canvas = within(canvasElement);

@@ -1,9 +1,9 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, fn, userEvent, waitFor, within } from "storybook/test";
 import { KlingError, VideoEditForm } from "../src";
+import { sampleUrl } from "./support/fake-backend";
 
-// An absolute URL, as the API requires: the sample clip on this Storybook's own origin.
-const SOURCE = `${globalThis.location?.origin ?? "http://localhost:6006"}/samples/source.mp4`;
+const SOURCE = sampleUrl("source.mp4");
 
 const meta = {
   title: "Components/VideoEditForm",

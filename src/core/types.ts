@@ -63,6 +63,11 @@ export type KlingEditStatus =
   | "failed"
   | "expired";
 
+/** An edit under way: a new submit waits, the progress view ticks. */
+export function isRunning(status: KlingEditStatus): boolean {
+  return status === "submitting" || status === "pending" || status === "processing";
+}
+
 /**
  * Statuses after which a job never changes. Besides the documented `completed` and `failed`,
  * the endings other job APIs report (`canceled`, `error`, `expired`) stop polling too.

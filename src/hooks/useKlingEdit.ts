@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { KlingError } from "../core/errors";
 import { validateEditInput } from "../core/validate";
-import type { KlingEditInput, KlingEditStatus, KlingJob, NormalizedEditInput } from "../core/types";
+import { isRunning, type KlingEditInput, type KlingEditStatus, type KlingJob, type NormalizedEditInput } from "../core/types";
 import { useKlingContext } from "./context";
 import { useIsomorphicLayoutEffect } from "./isomorphic";
 import { claimKey, readEdit, writeEdit, type PersistedEdit } from "./storage";
@@ -67,8 +67,6 @@ interface EditState extends Partial<PersistedEdit> {
   error?: KlingError;
 }
 
-const BUSY: readonly KlingEditStatus[] = ["submitting", "pending", "processing"];
-
 /** Runs one Kling edit at a time: submit, watch, result; survives reloads. */
 export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditResult {
   const { client, queryClient, proxyUrl, limits } = useKlingContext();
@@ -114,7 +112,7 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
 
   const submit = useCallback(
     async (input: KlingEditInput) => {
-      if (inFlight.current || BUSY.includes(latest.current.status)) return undefined;
+      if (inFlight.current || isRunning(latest.current.status)) return undefined;
       const checked = validateEditInput(input, limits);
       if (!checked.ok) {
         setEdit({ input, error: new KlingError("invalid_input", { fieldErrors: checked.errors }) });
@@ -192,7 +190,7 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
     input: edit.input,
     videoUrl: edit.jobId ? videoUrl : undefined,
     error,
-    isBusy: BUSY.includes(status),
+    isBusy: isRunning(status),
     isRetrying: !!edit.jobId && watched.isRetrying,
     isOffline: !!edit.jobId && watched.isOffline,
     submittedAt: edit.submittedAt,

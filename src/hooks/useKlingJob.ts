@@ -2,7 +2,7 @@ import { onlineManager, useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
 import { KlingError } from "../core/errors";
 import { describeJob } from "../core/status";
-import { isTerminalStatus, type KlingEditStatus, type KlingJob } from "../core/types";
+import { isRunning, isTerminalStatus, type KlingEditStatus, type KlingJob } from "../core/types";
 import { useKlingContext } from "./context";
 import { jobQueryKey } from "./watch";
 
@@ -90,13 +90,12 @@ export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptio
   const { data, error } = query;
   const isOffline = useSyncExternalStore(onlineManager.subscribe.bind(onlineManager), isBrowserOffline, neverOffline);
   const view = useMemo(() => describeJob(data, error), [data, error]);
-  const stillRunning = view.status === "pending" || view.status === "processing";
   return {
     job: data,
     status: view.status,
     error: view.error,
     videoUrl: view.videoUrl,
-    isRetrying: stillRunning && !!view.error,
+    isRetrying: isRunning(view.status) && !!view.error,
     isOffline: enabled && isOffline,
     rewatch: useCallback(() => jobId && watcher.rewatch(jobId), [watcher, jobId]),
   };

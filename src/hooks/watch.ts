@@ -42,11 +42,13 @@ export function createJobWatcher(queryClient: QueryClient, proxyUrl: string, pol
     return watch;
   };
 
+  // Where the watch's clock starts: the submit, or the last `rewatch()`.
+  const since = (watch: Watch) => Math.max(watch.startedAt, watch.rewatchedAt ?? 0);
+
   // The deadline: `expiresAt`, or `maxWaitMs` after the start, whichever comes first.
   const deadline = (jobId: string, job?: KlingJob): number => {
     const expires = Date.parse(job?.expiresAt ?? "");
-    const watch = watchOf(jobId);
-    const maxWait = Math.max(watch.startedAt, watch.rewatchedAt ?? 0) + (polling.maxWaitMs ?? DEFAULT_POLLING.maxWaitMs);
+    const maxWait = since(watchOf(jobId)) + (polling.maxWaitMs ?? DEFAULT_POLLING.maxWaitMs);
     return expires < maxWait ? expires : maxWait;
   };
 
@@ -60,7 +62,7 @@ export function createJobWatcher(queryClient: QueryClient, proxyUrl: string, pol
     const lastError = watch.failures > 0 ? (state.error ?? undefined) : undefined;
     const delay = nextPollDelay(
       {
-        elapsedMs: now - Math.max(watch.startedAt, watch.rewatchedAt ?? 0),
+        elapsedMs: now - since(watch),
         failures: lastError ? watch.failures : 0,
         lastError,
         remainingMs: deadline(jobId, state.data) - now,

@@ -3,6 +3,9 @@ import { createFakeKling, type FakeKling, type FakeKlingOptions } from "../../sr
 /** Where the stories' KlingProvider sends requests; msw answers there with the fake. */
 export const STORY_PROXY_URL = "/api/kling";
 
+/** A shipped sample clip as an absolute URL on this Storybook's origin, as the API requires. */
+export const sampleUrl = (name: string) => `${globalThis.location?.origin ?? "http://localhost:6006"}/samples/${name}`;
+
 /** Story-speed defaults: a whole edit takes seconds, the result is a shipped sample clip. */
 export const STORY_FAKE_DEFAULTS: FakeKlingOptions = {
   proxyUrl: STORY_PROXY_URL,

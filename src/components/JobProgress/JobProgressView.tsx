@@ -1,6 +1,6 @@
 import { forwardRef, type CSSProperties } from "react";
 import { KLING_ERROR_MESSAGES, type KlingError } from "../../core/errors";
-import { outputVideoUrl, type KlingEditStatus, type KlingJob } from "../../core/types";
+import { isRunning, outputVideoUrl, type KlingEditStatus, type KlingJob } from "../../core/types";
 import { cx } from "../shared";
 import { mergeProgressLabels, type JobProgressLabelOverrides, type JobProgressLabels } from "./labels";
 import { useTicker } from "./useTicker";
@@ -66,7 +66,7 @@ export function progressErrorMessage({ code, message, retryAfterMs }: KlingError
 export const JobProgressView = /* @__PURE__ */ forwardRef<HTMLDivElement, JobProgressViewProps>(function JobProgressView(props, ref) {
   const { status, job, error, isRetrying, isOffline, submittedAt, onRetry, onReset, onRewatch, estimatedDurationMs: estimatedMs = DEFAULT_ESTIMATED_DURATION_MS } = props;
   const labels = mergeProgressLabels(props.labels);
-  const running = status === "submitting" || status === "pending" || status === "processing";
+  const running = isRunning(status);
   const retrying = isRetrying && running;
   const videoUrl = props.videoUrl ?? outputVideoUrl(job);
   const expiresAt = Date.parse(job?.expiresAt ?? "");
