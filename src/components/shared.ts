@@ -40,3 +40,9 @@ export function useControllableState<T>(
 export function useLabels<L extends object>(defaults: L, overrides?: Partial<L>): L {
   return overrides ? { ...defaults, ...overrides } : defaults;
 }
+
+/** m:ss; an unknown time (NaN, Infinity) reads 0:00. */
+export function clock(seconds: number): string {
+  const whole = isFinite(seconds) ? Math.floor(seconds) : 0;
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+}

@@ -7,3 +7,4 @@ export * from "./client";
 export * from "./schedule";
 export { describeJob, type JobView } from "./status";
 export { PIXELDOJO_API_URL } from "./upstream";
+export { decideSync, SYNC_MAX_NUDGE, SYNC_SEEK_THRESHOLD, type SyncDecision, type SyncInput } from "./sync";

@@ -90,9 +90,14 @@ export function KlingProvider(props: KlingProviderProps) {
   return <KlingContext.Provider value={value}>{props.children}</KlingContext.Provider>;
 }
 
+/** The nearest `KlingProvider`'s value, if any (components that also work without one). */
+export function useOptionalKlingContext(): KlingContextValue | null {
+  return useContext(KlingContext);
+}
+
 /** The nearest `KlingProvider`'s value; throws a clear error outside one. */
 export function useKlingContext(): KlingContextValue {
-  const value = useContext(KlingContext);
+  const value = useOptionalKlingContext();
   if (!value) {
     throw new Error(
       "react-kling-edit: this hook needs a <KlingProvider proxyUrl=\"…\"> above it in the tree.",

@@ -14,3 +14,4 @@ export {
   type VideoMetadata,
   type VideoMetadataFailure,
 } from "./useVideoMetadata";
+export { useSyncedVideos, type UseSyncedVideosOptions } from "./useSyncedVideos";

@@ -56,14 +56,14 @@ export function useVideoMetadata(
         : duration > 0 && duration < Infinity
           ? { state: "loaded", duration, width: video.videoWidth, height: video.videoHeight }
           : { state: "error", reason: "no_duration" };
-    setReading({ src: video.currentSrc || video.getAttribute("src") || "", metadata });
+    // The attribute is the prop exactly; `currentSrc` is the browser's normalised URL.
+    setReading({ src: video.getAttribute("src") ?? video.currentSrc, metadata });
     if (metadata.state === "loaded") onLoaded.current?.(metadata);
   }, []);
 
   const metadata: VideoMetadata = !src
     ? { state: "idle" }
-    : // `currentSrc` is absolute while the prop may be relative.
-      reading?.src.endsWith(src)
+    : reading?.src === src
       ? reading.metadata
       : { state: "loading" };
   return { metadata, videoProps: { onLoadedMetadata: onEvent, onError: onEvent } };

@@ -1,3 +1,4 @@
+import { clock } from "../shared";
 import { KLING_ERROR_MESSAGES, type KlingErrorCode } from "../../core/errors";
 import type { KlingEditStatus } from "../../core/types";
 
@@ -52,10 +53,7 @@ export const DEFAULT_PROGRESS_LABELS: JobProgressLabels = {
     expired: "No result to show.",
   },
   elapsed: (formatted) => `Elapsed: ${formatted}`,
-  formatElapsed: (ms) => {
-    const seconds = Math.floor(ms / 1000);
-    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-  },
+  formatElapsed: (ms) => clock(ms / 1000),
   progress: "Progress",
   noEstimate: "No estimate of the remaining time",
   estimate: (percent, typicalMs) => `About ${percent} % (estimate: edits usually take about ${minutes(typicalMs)} min)`,

@@ -3,15 +3,15 @@ import { forwardRef, useEffect, useRef, useState, type CSSProperties, type React
 import type { HeadersOption } from "../../core/client";
 import type { KlingLimits, PricingFunction } from "../../core/limits";
 import type { PollingOptions } from "../../core/schedule";
-import type { KlingEditInput, KlingJob } from "../../core/types";
-import { KlingProvider, useKlingContext } from "../../hooks/context";
+import type { KlingEditInput } from "../../core/types";
+import { KlingProvider } from "../../hooks/context";
 import { useKlingEdit, type UseKlingEditOptions } from "../../hooks/useKlingEdit";
 import { JobProgress } from "../JobProgress";
 import { cx, useLabels } from "../shared";
 import { VideoCompare } from "../VideoCompare";
 import { VideoEditForm } from "../VideoEditForm";
 import type { UploadFile } from "../VideoEditForm/useUpload";
-import { DEFAULT_FORM_LABELS } from "../VideoEditForm/labels";
+import { DEFAULT_FORM_LABELS, tierLabel } from "../VideoEditForm/labels";
 import { toFormValues, type EditFormValues } from "../VideoEditForm/values";
 import { DEFAULT_EDITOR_LABELS, type KlingVideoEditorLabelSet } from "./labels";
 
@@ -45,27 +45,12 @@ export interface KlingVideoEditorProps extends UseKlingEditOptions {
 const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorProps>(function EditorFlow(props, ref) {
   const { defaultValues, persist, onSubmitted, onCompleted, onError, onStatusChange } = props;
   const labels = useLabels(DEFAULT_EDITOR_LABELS, props.labels?.editor);
-  const { limits } = useKlingContext();
   const [values, setValues] = useState<EditFormValues>(() => toFormValues(defaultValues));
-  // The submit answer is the only one that reports the credits left: status answers do not.
-  const [accepted, setAccepted] = useState<KlingJob>();
-  const edit = useKlingEdit({
-    persist,
-    onCompleted,
-    onError,
-    onStatusChange,
-    onSubmitted: (job, input) => {
-      setAccepted(job);
-      onSubmitted?.(job, input);
-    },
-  });
+  // The hook keeps the credits the submit reported (status answers do not repeat them).
+  const edit = useKlingEdit({ persist, onCompleted, onError, onStatusChange, onSubmitted });
   const { status, input } = edit;
   const step: KlingVideoEditorStep =
     status === "completed" ? "result" : status === "failed" || status === "expired" ? "error" : edit.isBusy ? "progress" : "form";
-  const job: KlingJob | undefined =
-    edit.job && accepted?.jobId === edit.job.jobId
-      ? { ...edit.job, creditsRemaining: edit.job.creditsRemaining ?? accepted.creditsRemaining }
-      : edit.job;
 
   // Each step replaces the last: move focus to its heading, not on first render, and only once
   // the user has worked in the editor (a job resumed at page load must not steal the focus).
@@ -87,13 +72,14 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorPr
   const newEdit = back();
 
   const Heading = `h${props.headingLevel ?? 2}` as const;
-  const form = { ...DEFAULT_FORM_LABELS, ...props.labels?.form };
+  const form = useLabels(DEFAULT_FORM_LABELS, props.labels?.form);
+  const [tierName, tierHint] = tierLabel(input?.tier ?? "pro", form);
   const summary: Array<[string, ReactNode]> = input
     ? [
         [form.prompt, input.prompt],
         [form.videoUrl, input.video_url],
         [form.duration, input.video_duration],
-        [form.tier, input.tier === "standard" ? `${form.tierStandard} (${form.tierStandardHint})` : `${form.tierPro} (${form.tierProHint})`],
+        [form.tier, `${tierName} (${tierHint})`],
         [form.keepAudio, input.keep_audio === false ? labels.no : labels.yes],
         // Without reference images the row is left out.
         [form.images, input.image_urls?.length],
@@ -102,7 +88,7 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorPr
   const progress = (
     <JobProgress
       status={edit.status}
-      job={job}
+      job={edit.job}
       error={edit.error}
       isRetrying={edit.isRetrying}
       isOffline={edit.isOffline}
@@ -170,7 +156,6 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorPr
           busy={edit.isBusy}
           // A failed edit's error is told by the progress panel above; only input errors belong here.
           error={step === "form" ? edit.error : undefined}
-          limits={limits}
           pricing={props.pricing}
           uploadFile={props.uploadFile}
           labels={props.labels?.form}

@@ -10,7 +10,7 @@ import {
 } from "react";
 import { useIsomorphicLayoutEffect } from "../../hooks/isomorphic";
 import { play, useSyncedVideos } from "../../hooks/useSyncedVideos";
-import { cx, useControllableState } from "../shared";
+import { cx, useControllableState, useLabels } from "../shared";
 import { DEFAULT_VIDEO_COMPARE_LABELS, type VideoCompareAudio, type VideoCompareLabels, type VideoCompareMode } from "./labels";
 
 export { DEFAULT_VIDEO_COMPARE_LABELS, type VideoCompareLabels, type VideoCompareAudio, type VideoCompareMode };
@@ -102,7 +102,7 @@ const capture = (event: PointerEvent) => (event.currentTarget as Element).setPoi
  */
 export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoCompareProps>(function VideoCompare(props, ref) {
   const { before, after, orientation = "horizontal", position } = props;
-  const labels = { ...DEFAULT_VIDEO_COMPARE_LABELS, ...props.labels };
+  const labels = useLabels(DEFAULT_VIDEO_COMPARE_LABELS, props.labels);
   const [mode, setMode] = useControllableState(props.mode, props.defaultMode ?? "slider", props.onModeChange);
   const [audio, setAudio] = useControllableState(props.audio, props.defaultAudio ?? "after", props.onAudioChange);
   const [loop, setLoop] = useControllableState(props.loop, props.defaultLoop ?? false, props.onLoopChange);
@@ -185,7 +185,6 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
     onLoadedData: read,
     onError: read,
     onDurationChange: read,
-    onTimeUpdate: read,
     onPlay: read,
     onPause: read,
   };
@@ -281,6 +280,8 @@ export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoComp
                 playsInline
                 preload="auto"
                 {...mediaEvents}
+                // The time shown is the edited video's: the original's ticks need no reading.
+                onTimeUpdate={index ? read : undefined}
               />
               <span className="kling-compare-caption">{labels[side]}</span>
               {state !== "ready" && (

@@ -1,3 +1,4 @@
+import { clock } from "../shared";
 export type VideoCompareMode = "slider" | "side-by-side" | "toggle";
 /** Whose soundtrack is heard: the edited video's, the original's, or none. */
 export type VideoCompareAudio = "after" | "before" | "off";
@@ -35,11 +36,6 @@ export interface VideoCompareLabels {
   download: string;
 }
 
-/** m:ss; an unknown time (NaN, Infinity) reads 0:00. */
-const clock = (seconds: number) => {
-  const whole = isFinite(seconds) ? Math.floor(seconds) : 0;
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
-};
 
 export const DEFAULT_VIDEO_COMPARE_LABELS: VideoCompareLabels = {
   region: "Video comparison",

@@ -14,10 +14,11 @@ import type { KlingError } from "../../core/errors";
 import { DEFAULT_LIMITS, estimateCredits, TIERS, type KlingLimits, type PricingFunction } from "../../core/limits";
 import type { EditField, KlingEditInput, NormalizedEditInput } from "../../core/types";
 import { isHttpUrl, validateEditInput, type FieldErrors } from "../../core/validate";
+import { useOptionalKlingContext } from "../../hooks/context";
 import { useVideoMetadata } from "../../hooks/useVideoMetadata";
 import { cx, useControllableState, useLabels } from "../shared";
-import { DEFAULT_FORM_LABELS, type VideoEditFormLabels } from "./labels";
-import { useUpload, WRONG_FILE_TYPE, type UploadFile } from "./useUpload";
+import { DEFAULT_FORM_LABELS, tierLabel, type VideoEditFormLabels } from "./labels";
+import { UPLOAD_TYPES, useUpload, WRONG_FILE_TYPE, type UploadFile } from "./useUpload";
 import { toFormValues, type EditFormValues } from "./values";
 
 export interface VideoEditFormProps {
@@ -38,7 +39,10 @@ export interface VideoEditFormProps {
   /** The error of the last submit: its message at form level, its `fieldErrors` at their fields. */
   error?: KlingError | null;
   labels?: Partial<VideoEditFormLabels>;
-  /** Overrides of the model limits; the same ones the hook and the proxy validate with. */
+  /**
+   * Overrides of the model limits; the same ones the hook and the proxy validate with. Default:
+   * the `KlingProvider`'s limits when there is one above.
+   */
   limits?: Partial<KlingLimits>;
   /** Estimated credits per tier; shown labelled as an estimate. Default `estimateCredits`. */
   pricing?: PricingFunction;
@@ -99,7 +103,9 @@ function usePreviewUrl(url: string, delayMs = 400): [string | undefined, (event:
 
 /** A form with a field for every parameter of a Kling O3 video edit, validated by `validateEditInput`. */
 export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEditFormProps>(function VideoEditForm(props, ref) {
-  const { onSubmit, value, onChange, disabled, busy, error, limits, uploadFile } = props;
+  const { onSubmit, value, onChange, disabled, busy, error, uploadFile } = props;
+  const provided = useOptionalKlingContext();
+  const limits = props.limits ?? provided?.limits;
   const labels = useLabels(DEFAULT_FORM_LABELS, props.labels);
   const max = { ...DEFAULT_LIMITS, ...limits };
   const [values, setValues] = useControllableState(value, toFormValues(props.defaultValues), onChange);
@@ -194,7 +200,7 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
   };
 
   /** Pick or drop one local file, see its progress, cancel it; the app's `uploadFile` does the work. */
-  const uploadZone = (upload: ReturnType<typeof useUpload>, kind: string, label: string, use: (url: string) => unknown) => {
+  const uploadZone = (upload: ReturnType<typeof useUpload>, kind: keyof typeof UPLOAD_TYPES, label: string, use: (url: string) => unknown) => {
     const { fraction, error: failed } = upload.state;
     const failedState = "error" in upload.state;
     const drag = (event: DragEvent<HTMLDivElement>) => {
@@ -218,7 +224,7 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
             id={idOf(kind)}
             className="kling-form__upload-input"
             type="file"
-            accept={kind === "video" ? "video/mp4,video/quicktime" : "image/jpeg,image/png,image/webp"}
+            accept={UPLOAD_TYPES[kind].join(",")}
             disabled={fraction !== undefined}
             onChange={(event) => {
               const file = event.currentTarget.files?.[0];
@@ -387,9 +393,9 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
                   checked={values.tier === tier}
                   onChange={() => update({ tier })}
                 />
-                <span className="kling-form__choice-name">{i ? labels.tierPro : labels.tierStandard}</span>
+                <span className="kling-form__choice-name">{tierLabel(tier, labels)[0]}</span>
                 <span className="kling-form__hint">
-                  {i ? labels.tierProHint : labels.tierStandardHint}
+                  {tierLabel(tier, labels)[1]}
                   {" · "}
                   {known ? labels.estimate((props.pricing ?? estimateCredits)({ video_duration: duration!, tier })) : labels.estimateUnknown}
                 </span>

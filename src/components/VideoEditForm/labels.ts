@@ -1,6 +1,6 @@
 import { KLING_ERROR_MESSAGES, type KlingError } from "../../core/errors";
 import type { FieldIssue } from "../../core/validate";
-import type { EditField } from "../../core/types";
+import type { EditField, KlingTier } from "../../core/types";
 import type { VideoMetadataFailure } from "../../hooks/useVideoMetadata";
 
 /** Every string `VideoEditForm` shows; replace any of them through `labels`. */
@@ -93,3 +93,8 @@ export const DEFAULT_FORM_LABELS: VideoEditFormLabels = {
   // Field errors are told at their fields: the form level only says that there are some.
   formError: (error) => (error.fieldErrors ? KLING_ERROR_MESSAGES.invalid_input : error.message),
 };
+
+/** A tier's name and what it means (resolution), from the form's labels. */
+export function tierLabel(tier: KlingTier, labels: Pick<VideoEditFormLabels, "tierStandard" | "tierStandardHint" | "tierPro" | "tierProHint">): [string, string] {
+  return tier === "standard" ? [labels.tierStandard, labels.tierStandardHint] : [labels.tierPro, labels.tierProHint];
+}

@@ -19,7 +19,10 @@ export const WRONG_FILE_TYPE = Symbol();
  * One upload at a time of one kind of file (`video` or `image`) through the app's `uploadFile`:
  * progress as state, cancel through an AbortSignal, nothing reported after cancel or unmount.
  */
-export function useUpload(uploadFile: UploadFile | undefined, kind: string) {
+/** The file types each kind of upload takes: the picker shows these, and a drop must be one. */
+export const UPLOAD_TYPES = { video: ["video/mp4", "video/quicktime"], image: ["image/jpeg", "image/png", "image/webp"] };
+
+export function useUpload(uploadFile: UploadFile | undefined, kind: keyof typeof UPLOAD_TYPES) {
   const [state, setState] = useState<UploadState>({});
   const running = useRef<AbortController>(undefined);
   useEffect(() => () => running.current?.abort(), []);
@@ -33,7 +36,7 @@ export function useUpload(uploadFile: UploadFile | undefined, kind: string) {
   /** Uploads `file` and hands its URL to `apply`, unless cancelled or replaced meanwhile. */
   const take = async (file: File | undefined, apply: (url: string) => unknown) => {
     if (!file || !uploadFile) return;
-    if (!file.type.startsWith(kind + "/")) return cancel({ error: WRONG_FILE_TYPE });
+    if (!UPLOAD_TYPES[kind].includes(file.type)) return cancel({ error: WRONG_FILE_TYPE });
     cancel({ fraction: 0 });
     const own = (running.current = new AbortController());
     const onProgress = (fraction: number) => {
