@@ -4,7 +4,13 @@ import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/chromium.mjs";
 
-const chromium = playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } });
+// Headless Chromium for every browser project: real playback, pointer drags, stories.
+const browser = {
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
+  instances: [{ browser: "chromium" as const }],
+};
 
 export default defineConfig({
   test: {
@@ -32,12 +38,7 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["test/browser/**/*.test.tsx"],
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: chromium,
-            instances: [{ browser: "chromium" }],
-          },
+          browser,
         },
       },
       {
@@ -46,7 +47,7 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: ".storybook" })],
         test: {
           name: "storybook",
-          browser: { enabled: true, headless: true, provider: chromium, instances: [{ browser: "chromium" }] },
+          browser,
         },
       },
     ],

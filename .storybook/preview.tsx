@@ -7,10 +7,9 @@ import type { FakeKlingOptions } from "../src/testing";
 import { fakeKlingHandlers } from "../src/testing/msw";
 import { resetFakeBackend, STORY_PROXY_URL } from "../stories/support/fake-backend";
 import "../src/styles/base.css";
-import "../src/styles/compare.css";
-import "../src/styles/form.css";
-import "../src/styles/progress.css";
-import "../src/styles/editor.css";
+
+// Every component stylesheet, as the built styles.css bundles them (a new one is never missed).
+import.meta.glob("../src/styles/*.css", { eager: true });
 
 declare module "@storybook/react-vite" {
   interface Parameters {

@@ -17,8 +17,8 @@ registerHooks({
   },
 });
 
-const { createKlingProxy } = await import("../src/server/index.ts");
-const { createFakeKling, PIXELDOJO_API_URL } = await import("../src/testing/fake-kling.ts");
+const { createKlingProxy, JOBS_PATH, PIXELDOJO_API_URL, RUN_PATH } = await import("../src/server/index.ts");
+const { createFakeKling } = await import("../src/testing/fake-kling.ts");
 
 const ITERATIONS = Number(process.argv[2] ?? 5_000);
 const WARMUP = Math.min(500, ITERATIONS);
@@ -37,7 +37,7 @@ const proxy = createKlingProxy({
 
 const upstreamAuth = { authorization: `Bearer ${KEY}` };
 const json = { "content-type": "application/json" };
-const first = await fake.fetch(`${PIXELDOJO_API_URL}/models/kling-video-edit/run`, {
+const first = await fake.fetch(`${PIXELDOJO_API_URL}${RUN_PATH}`, {
   method: "POST",
   headers: { ...upstreamAuth, ...json },
   body: INPUT,
@@ -54,15 +54,15 @@ interface Case {
 const cases: Case[] = [
   {
     name: "GET job status",
-    direct: () => fake.fetch(`${PIXELDOJO_API_URL}/jobs/${jobId}`, { headers: upstreamAuth }),
+    direct: () => fake.fetch(`${PIXELDOJO_API_URL}${JOBS_PATH}${jobId}`, { headers: upstreamAuth }),
     // The Request is built inside the timed call: a conservative measure of what a framework hands over.
-    proxied: () => proxy(new Request(`${PROXY_ROOT}/jobs/${jobId}`)),
+    proxied: () => proxy(new Request(`${PROXY_ROOT}${JOBS_PATH}${jobId}`)),
   },
   {
     name: "POST submit",
     direct: () =>
-      fake.fetch(`${PIXELDOJO_API_URL}/models/kling-video-edit/run`, { method: "POST", headers: { ...upstreamAuth, ...json }, body: INPUT }),
-    proxied: () => proxy(new Request(`${PROXY_ROOT}/models/kling-video-edit/run`, { method: "POST", headers: json, body: INPUT })),
+      fake.fetch(`${PIXELDOJO_API_URL}${RUN_PATH}`, { method: "POST", headers: { ...upstreamAuth, ...json }, body: INPUT }),
+    proxied: () => proxy(new Request(`${PROXY_ROOT}${RUN_PATH}`, { method: "POST", headers: json, body: INPUT })),
   },
 ];
 

@@ -1,6 +1,6 @@
 // Checks the built files, not the sources: bundlers are known to drop "use client", and an
 // entry that touches `window` at import time breaks every server render.
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 
 const failures = [];
@@ -8,14 +8,22 @@ const check = (ok, message) => ok || failures.push(message);
 // "use client" must be in the directive prologue: first, or after "use strict" in CommonJS.
 const directive = /^(?:(["'])use strict\1;?\s*)?(["'])use client\2;?/;
 
-for (const file of ["dist/index.js", "dist/index.cjs"]) {
+// Every built module, ESM and CommonJS: the client entry and the rest hold different rules.
+const built = (await readdir("dist")).filter((name) => /\.c?js$/.test(name)).map((name) => `dist/${name}`);
+check(built.length >= 8, `dist holds ${built.length} modules; expected the four entries as ESM and CJS`);
+for (const file of built) {
   const text = await readFile(file, "utf8");
-  check(directive.test(text.trimStart()), `${file} must start with "use client"`);
-}
-for (const file of ["dist/server.js", "dist/server.cjs", "dist/testing.js", "dist/testing.cjs", "dist/testing-msw.js"]) {
-  const text = await readFile(file, "utf8");
-  check(!directive.test(text.trimStart()), `${file} must not carry "use client" (it is not a client module)`);
-  check(!/from ["']react["']|require\(["']react["']\)/.test(text), `${file} must not import react`);
+  const client = /^dist\/index\.c?js$/.test(file);
+  if (client) {
+    check(directive.test(text.trimStart()), `${file} must start with "use client"`);
+  } else {
+    check(!directive.test(text.trimStart()), `${file} must not carry "use client" (it is not a client module)`);
+    check(!/from ["']react["']|require\(["']react["']\)/.test(text), `${file} must not import react`);
+  }
+  // msw is an optional peer: only the msw entry may import it.
+  if (!/^dist\/testing-msw\.c?js$/.test(file)) {
+    check(!/from ["']msw|require\(["']msw/.test(text), `${file} must not import msw (an optional peer)`);
+  }
 }
 
 // Every entry loads in plain Node (no DOM), as ESM and as CommonJS.
@@ -31,12 +39,6 @@ for (const entry of ["react-kling-edit", "react-kling-edit/server", "react-kling
   }
 }
 check(typeof globalThis.window === "undefined", "importing the entries defined a global window");
-
-// msw is an optional peer: only the msw entry may import it.
-for (const file of ["dist/index.js", "dist/server.js", "dist/testing.js", "dist/testing.cjs"]) {
-  const text = await readFile(file, "utf8");
-  check(!/from ["']msw|require\(["']msw/.test(text), `${file} must not import msw (an optional peer)`);
-}
 
 if (failures.length) {
   console.error(`Build check failed:\n- ${failures.join("\n- ")}`);

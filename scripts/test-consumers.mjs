@@ -26,7 +26,7 @@ const keep = process.env.KEEP_CONSUMERS === "1";
 const NODE = process.execPath;
 const MINUTE = 60_000;
 const TOTAL_LIMIT_MS = 12 * MINUTE;
-const CHROMIUM = process.env.CHROMIUM_PATH || CHROMIUM_PATH;
+const CHROMIUM = CHROMIUM_PATH;
 
 // Lines of build output that mean a consumer would see a packaging problem. Kept narrow so that
 // ordinary output never matches; every match is printed and fails the app.
@@ -349,7 +349,7 @@ async function browserEdit(origin) {
     executablePath: CHROMIUM,
     headless: true,
     timeout: 30_000,
-    args: ["--headless", ...CHROMIUM_ARGS],
+    args: CHROMIUM_ARGS,
   });
   try {
     const context = await browser.newContext();

@@ -38,3 +38,6 @@ export async function readLimited(body: ReadableStream<Uint8Array> | null, limit
   }
   return bytes;
 }
+
+/** The one answer to a body over the limit, from the Web handler and the Node adapter alike. */
+export const tooLargeMessage = (limit: number) => `The request body is larger than ${limit} bytes.`;

@@ -1,7 +1,7 @@
 // Node's `http` (and Express, Connect) in front of the Web handler. Only types come from Node,
 // so this file adds no runtime dependency: the Web handler's files stay free of Node APIs.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES } from "./body";
+import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, tooLargeMessage } from "./body";
 import { errorResponse } from "./responses";
 import { isUnderBase, normalizeBasePath } from "./routes";
 
@@ -203,7 +203,7 @@ export function toNodeHandler(handler: WebRequestHandler, options: NodeHandlerOp
     const method = (req.method ?? "GET").toUpperCase();
     const hasBody = method !== "GET" && method !== "HEAD";
     const tooLarge = () =>
-      errorResponse({ status: 413, code: "invalid_input", message: `The request body is larger than ${limit} bytes.` });
+      errorResponse({ status: 413, code: "invalid_input", message: tooLargeMessage(limit) });
     if (hasBody && Number(req.headers["content-length"] ?? "0") > limit) {
       return writeResponse(req, res, tooLarge(), true);
     }

@@ -1,3 +1,4 @@
+import { isHttpUrl } from "../core/validate";
 import { PIXELDOJO_API_URL } from "../core/upstream";
 import { DEFAULT_MAX_BODY_BYTES } from "./body";
 import { normalizeBasePath } from "./routes";
@@ -15,15 +16,13 @@ export interface ProxySettings {
 }
 
 function normalizeUpstream(upstream: string): string {
-  let url: URL;
-  try {
-    url = new URL(upstream);
-  } catch {
-    throw new TypeError(`createKlingProxy: upstream must be an absolute URL; got ${JSON.stringify(upstream)}.`);
+  // The URL rule of the edit input (absolute http(s), no credentials), and no query or hash.
+  if (!isHttpUrl(upstream) || /[?#]/.test(upstream)) {
+    throw new TypeError(
+      `createKlingProxy: upstream must be a plain absolute http(s) URL without credentials, query or hash; got ${JSON.stringify(upstream)}.`,
+    );
   }
-  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password || url.search || url.hash) {
-    throw new TypeError("createKlingProxy: upstream must be a plain http(s) URL without credentials, query or hash.");
-  }
+  const url = new URL(upstream);
   return url.origin + url.pathname.replace(/\/+$/, "");
 }
 

@@ -55,8 +55,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     const refuse = (answer: ErrorAnswer, why: string): Response => {
       const level = answer.status >= 500 ? "error" : "warn";
       emit({ level, event: "refused", method, path, status: answer.status, message: why });
-      const response = errorResponse(answer);
-      return method === "HEAD" ? withoutBody(response) : response;
+      return errorResponse(answer);
     };
 
     const route = matchRoute(pathBelowBase(path, basePath));
@@ -68,7 +67,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
       return refuse({ status: 404, code: "not_found", message: "That is not a valid job id." }, "Invalid job id");
     }
     if (method === "OPTIONS") {
-      // No CORS headers on purpose: the proxy is for the app's own pages. See docs/server.md.
+      // No CORS headers on purpose: the proxy is for the app's own pages. See the README's security notes.
       return new Response(null, { status: 204, headers: { allow: route.allow, "cache-control": "no-store" } });
     }
     const allowed = route.kind === "submit" ? method === "POST" : method === "GET" || method === "HEAD";
@@ -112,7 +111,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
       redact,
     });
     emit({ ...upstreamEvent(result, timeoutMs), method, path, status: response.status });
-    return method === "HEAD" ? withoutBody(response) : response;
+    return response;
   }
 
   const handler = async (request: Request): Promise<Response> => {
@@ -123,13 +122,16 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     } catch {
       return errorResponse({ status: 400, code: "invalid_input", message: "The request URL could not be read." });
     }
+    let response: Response;
     try {
-      return await handle(request, url, method);
+      response = await handle(request, url, method);
     } catch (error) {
       const message = "The proxy failed unexpectedly.";
       emit({ level: "error", event: "internal_error", method, path: url.pathname, status: 500, message, error });
-      return errorResponse({ status: 500, code: "upstream_error", message });
+      response = errorResponse({ status: 500, code: "upstream_error", message });
     }
+    // A HEAD answer has no body, whichever path produced it.
+    return method === "HEAD" ? withoutBody(response) : response;
   };
   return Object.defineProperties(handler, {
     basePath: { value: basePath, enumerable: true },

@@ -1,7 +1,7 @@
 import type { KlingLimits } from "../core/limits";
 import type { NormalizedEditInput } from "../core/types";
 import { validateEditInput } from "../core/validate";
-import { BodyTooLargeError, readLimited } from "./body";
+import { BodyTooLargeError, readLimited, tooLargeMessage } from "./body";
 import type { ErrorAnswer } from "./responses";
 
 export type SubmitBody = { ok: true; input: NormalizedEditInput } | { ok: false; answer: ErrorAnswer };
@@ -25,7 +25,7 @@ export async function readSubmitBody(
 ): Promise<SubmitBody> {
   // Also what stops a cross-site HTML form from posting here: forms cannot send this type.
   if (!isJsonContentType(request.headers.get("content-type"))) return invalid(415, "Send the edit as application/json.");
-  const tooLarge = invalid(413, `The request body is larger than ${maxBodyBytes} bytes.`);
+  const tooLarge = invalid(413, tooLargeMessage(maxBodyBytes));
   if (Number(request.headers.get("content-length") ?? "0") > maxBodyBytes) return tooLarge;
   let text: string;
   try {

@@ -18,7 +18,7 @@ export interface UpstreamRequest {
 }
 
 export type UpstreamResult =
-  | { kind: "answered"; status: number; text: string; contentType: string; retryAfter: string | null; durationMs: number }
+  | { kind: "answered"; status: number; text: string; retryAfter: string | null; durationMs: number }
   | { kind: "timeout" | "unreachable" | "bad_response"; error?: unknown; durationMs: number };
 
 const TIMED_OUT = Symbol("timed out");
@@ -83,7 +83,6 @@ export async function callUpstream(settings: UpstreamSettings, call: UpstreamReq
       kind: "answered",
       status: response.status,
       text: new TextDecoder().decode(bytes),
-      contentType: response.headers.get("content-type") ?? "",
       retryAfter: response.headers.get("retry-after"),
       durationMs: elapsed(),
     };
