@@ -17,7 +17,7 @@ registerHooks({
   },
 });
 
-const { createKlingProxy, JOBS_PATH, PIXELDOJO_API_URL, RUN_PATH } = await import("../src/server/index.ts");
+const { createKlingProxy, jobPath, PIXELDOJO_API_URL, RUN_PATH } = await import("../src/server/index.ts");
 const { createFakeKling } = await import("../src/testing/fake-kling.ts");
 
 const ITERATIONS = Number(process.argv[2] ?? 5_000);
@@ -54,9 +54,9 @@ interface Case {
 const cases: Case[] = [
   {
     name: "GET job status",
-    direct: () => fake.fetch(`${PIXELDOJO_API_URL}${JOBS_PATH}${jobId}`, { headers: upstreamAuth }),
+    direct: () => fake.fetch(`${PIXELDOJO_API_URL}${jobPath(jobId)}`, { headers: upstreamAuth }),
     // The Request is built inside the timed call: a conservative measure of what a framework hands over.
-    proxied: () => proxy(new Request(`${PROXY_ROOT}${JOBS_PATH}${jobId}`)),
+    proxied: () => proxy(new Request(`${PROXY_ROOT}${jobPath(jobId)}`)),
   },
   {
     name: "POST submit",

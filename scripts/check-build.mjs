@@ -11,6 +11,7 @@ const directive = /^(?:(["'])use strict\1;?\s*)?(["'])use client\2;?/;
 // Every built module, ESM and CommonJS: the client entry and the rest hold different rules.
 const built = (await readdir("dist")).filter((name) => /\.c?js$/.test(name)).map((name) => `dist/${name}`);
 check(built.length >= 8, `dist holds ${built.length} modules; expected the four entries as ESM and CJS`);
+check(built.some((file) => /^dist\/chunk-.*\.js$/.test(file)), "the ES module build has no shared chunk: the entries each carry their own core");
 for (const file of built) {
   const text = await readFile(file, "utf8");
   const client = /^dist\/index\.c?js$/.test(file);
@@ -39,6 +40,24 @@ for (const entry of ["react-kling-edit", "react-kling-edit/server", "react-kling
   }
 }
 check(typeof globalThis.window === "undefined", "importing the entries defined a global window");
+
+// One error model: an error made by one entry (or module system) is recognised by every other.
+try {
+  const makers = [await import("react-kling-edit/server"), require("react-kling-edit/server"), await import("react-kling-edit/testing")];
+  const readers = [await import("react-kling-edit"), require("react-kling-edit"), await import("react-kling-edit/server")];
+  for (const [m, maker] of makers.entries()) {
+    if (!maker.KlingError) continue;
+    const error = new maker.KlingError("quota_exceeded");
+    for (const [r, reader] of readers.entries()) {
+      check(reader.isKlingError(error) && error instanceof reader.KlingError, `a KlingError of module ${m} is not recognised by reader ${r}`);
+    }
+  }
+  const { KlingError: EsmError } = await import("react-kling-edit/server");
+  const { KlingError: ClientError } = await import("react-kling-edit");
+  check(EsmError === ClientError, "the server and client ES module entries define two KlingError classes");
+} catch (error) {
+  failures.push(`error identity could not be checked: ${error.message}`);
+}
 
 if (failures.length) {
   console.error(`Build check failed:\n- ${failures.join("\n- ")}`);

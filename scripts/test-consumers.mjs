@@ -469,16 +469,16 @@ async function main() {
     if (tarball) {
       console.log(`CONSUMERS_TARBALL: testing ${tarball} instead of packing this checkout`);
     } else {
-      if (!existsSync(path.join(root, "dist/index.js"))) {
-        console.log("dist/ missing: npm run build");
-        const built = await run("npm", ["run", "build"], { cwd: root, timeoutMs: 5 * MINUTE });
-        if (built.code !== 0) throw new Error(`npm run build failed:\n${built.output}`);
-      }
+      // Packed as a fresh clone would be: no dist/ until `prepack` builds it, so a package
+      // without its build can never be published again.
+      await rm(path.join(root, "dist"), { recursive: true, force: true });
       const packed = await run("npm", ["pack", "--pack-destination", work], { cwd: root, timeoutMs: 2 * MINUTE });
       if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.output}`);
       const tarballs = (await readdir(work)).filter((file) => file.endsWith(".tgz"));
       if (tarballs.length !== 1) throw new Error(`npm pack made ${tarballs.length} tarballs in ${work}`);
       tarball = path.join(work, tarballs[0]);
+      const listed = await run("tar", ["-tzf", tarball], { cwd: work, timeoutMs: MINUTE });
+      if (!/^package\/dist\/index\.js$/m.test(listed.output)) throw new Error("npm pack shipped no dist/: prepack did not build");
       console.log(`packed ${tarballs[0]} (${(packed.ms / 1000).toFixed(1)} s)`);
     }
     console.log(`apps in ${work}`);

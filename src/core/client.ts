@@ -1,12 +1,9 @@
+import { jobPath, RUN_PATH } from "./contract";
 import { codeForStatus, KLING_ERROR_CODES, KlingError, type KlingErrorCode } from "./errors";
 import type { KlingLimits } from "./limits";
 import { parseRetryAfter } from "./retry-after";
 import type { KlingEditInput, KlingJob } from "./types";
 import { validateEditInput, type FieldErrors } from "./validate";
-
-/** Path of the one model this library drives, relative to the proxy (and to PixelDojo). */
-export const RUN_PATH = "/models/kling-video-edit/run";
-export const JOBS_PATH = "/jobs/";
 
 export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
 
@@ -136,7 +133,7 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
     },
     async getJob(jobId, { signal } = {}) {
       if (!jobId) throw new KlingError("not_found", { message: "No job id was given." });
-      return send(JOBS_PATH + encodeURIComponent(jobId), { method: "GET", signal }, jobId);
+      return send(jobPath(encodeURIComponent(jobId)), { method: "GET", signal }, jobId);
     },
   };
 }

@@ -13,7 +13,9 @@ export type KlingErrorCode =
   | "bad_response"
   | "job_failed"
   | "expired"
-  | "timeout";
+  | "timeout"
+  | "quota_exceeded"
+  | "internal_error";
 
 /** Default English message per code; components take translations through `labels`. */
 export const KLING_ERROR_MESSAGES: Record<KlingErrorCode, string> = {
@@ -29,6 +31,8 @@ export const KLING_ERROR_MESSAGES: Record<KlingErrorCode, string> = {
   job_failed: "The edit failed.",
   expired: "This result has expired.",
   timeout: "The edit took too long to finish.",
+  quota_exceeded: "You have used up your edits for now.",
+  internal_error: "The server could not handle the request.",
 };
 
 export const KLING_ERROR_CODES = /* @__PURE__ */ Object.keys(KLING_ERROR_MESSAGES) as KlingErrorCode[];
@@ -50,6 +54,10 @@ export interface KlingErrorOptions {
 
 const TRANSIENT: readonly KlingErrorCode[] = ["network_error", "rate_limited", "upstream_error", "bad_response"];
 
+// A registered symbol, not the class: an app can hold two copies of the library (ESM and
+// CommonJS, or two versions) and an error made by one is still recognised by the other.
+const BRAND = /* @__PURE__ */ Symbol.for("react-kling-edit.KlingError");
+
 /** The one error type of the library: every failure has a stable `code`. */
 export class KlingError extends Error {
   declare readonly code: KlingErrorCode;
@@ -66,6 +74,12 @@ export class KlingError extends Error {
     super(message || KLING_ERROR_MESSAGES[code], { cause });
     this.name = "KlingError";
     Object.assign(this, details, { code });
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** `instanceof KlingError` holds for errors made by any copy of the library. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isKlingError(value);
   }
 
   /** Worth asking again later: the same request may succeed. A 504 is; a watch deadline is not. */
@@ -74,8 +88,38 @@ export class KlingError extends Error {
   }
 }
 
+/** True for a `KlingError` from any entry (or any copy) of the library. */
 export function isKlingError(value: unknown): value is KlingError {
-  return value instanceof KlingError;
+  return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+}
+
+/** Sending the same edit again cannot help: the account, the input or the result is the problem. */
+const NOT_RESENDABLE: readonly KlingErrorCode[] = [
+  "insufficient_credits",
+  "unauthorized",
+  "forbidden",
+  "invalid_input",
+  "expired",
+  "quota_exceeded",
+];
+
+/**
+ * The one rule for "Try again" (a new submit, which costs credits): only after a clear refusal
+ * that asking again may fix, or a job that failed. Never for a submit that may have been
+ * charged, and never for an accepted job whose watch failed (watch it again instead).
+ */
+export function canResubmit(error: KlingError): boolean {
+  if (error.maybeCharged) return false;
+  if (error.code === "job_failed") return true;
+  return error.jobId === undefined && !NOT_RESENDABLE.includes(error.code);
+}
+
+/**
+ * Whether watching an accepted job again may still bring its result (free: no submit): every
+ * error of a watch except the job's own ending (failed, or its result expired).
+ */
+export function canRewatch(error: KlingError): boolean {
+  return error.jobId !== undefined && error.code !== "job_failed" && error.code !== "expired";
 }
 
 const CODE_BY_STATUS: Record<number, KlingErrorCode> = {

@@ -1,8 +1,7 @@
-import { JOBS_PATH } from "../core/client";
+import { JOB_ID_PATTERN, jobPath } from "../core/contract";
 import { codeForStatus } from "../core/errors";
 import { parseRetryAfter } from "../core/retry-after";
 import { baseHeaders, errorResponse } from "./responses";
-import { JOB_ID_PATTERN } from "./routes";
 import type { UpstreamResult } from "./upstream-call";
 
 export interface AnswerContext {
@@ -25,7 +24,7 @@ function rewriteStatusUrl(body: unknown, context: AnswerContext): unknown {
   if (!isRecord(body) || !("statusUrl" in body)) return body;
   const jobId = typeof body.jobId === "string" && JOB_ID_PATTERN.test(body.jobId) ? body.jobId : context.jobId;
   const rewritten = { ...body };
-  if (jobId) rewritten.statusUrl = `${context.proxyRoot}${JOBS_PATH}${jobId}`;
+  if (jobId) rewritten.statusUrl = `${context.proxyRoot}${jobPath(jobId)}`;
   else delete rewritten.statusUrl;
   return rewritten;
 }

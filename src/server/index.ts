@@ -3,7 +3,6 @@ export { createKlingProxy } from "./proxy";
 export { DEFAULT_TIMEOUT_MS } from "./options";
 export { nodeRequestOf, toNodeHandler } from "./node";
 export { DEFAULT_MAX_BODY_BYTES } from "./body";
-export { JOB_ID_PATTERN } from "./routes";
 // The framework-free core too: the client entry is a "use client" module, so server code
 // (route handlers, server actions) that validates input or builds errors imports them here.
 export * from "../core/index";

@@ -235,7 +235,7 @@ export function toNodeHandler(handler: WebRequestHandler, options: NodeHandlerOp
     serve(req, res, next).catch((error: unknown) => {
       if (next) return next(error);
       if (res.headersSent) return res.destroy();
-      void writeResponse(req, res, errorResponse({ status: 500, code: "upstream_error", message: "The server failed." }), true);
+      void writeResponse(req, res, errorResponse({ status: 500, code: "internal_error", message: "The server failed." }), true);
     });
   };
 }

@@ -1,4 +1,4 @@
-import { JOBS_PATH, RUN_PATH } from "../core/client";
+import { jobPath, RUN_PATH } from "../core/contract";
 import { answerFromUpstream } from "./answer";
 import { defaultLog, upstreamEvent } from "./log";
 import { resolveSettings } from "./options";
@@ -60,7 +60,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
 
     const route = matchRoute(pathBelowBase(path, basePath));
     if (route.kind === "unknown") {
-      const message = `Not found. This proxy serves POST ${basePath}${RUN_PATH} and GET ${basePath}${JOBS_PATH}{jobId} only.`;
+      const message = `Not found. This proxy serves POST ${basePath}${RUN_PATH} and GET ${basePath}${jobPath("{jobId}")} only.`;
       return refuse({ status: 404, code: "not_found", message }, "Unknown path");
     }
     if (route.kind === "bad-job-id") {
@@ -87,7 +87,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
 
     const outcome = await decide(request, action, method, path);
     if ("failed" in outcome) {
-      return errorResponse({ status: 500, code: "upstream_error", message: "The request could not be authorised." });
+      return errorResponse({ status: 500, code: "internal_error", message: "The request could not be authorised." });
     }
     if (outcome.decision instanceof Response) {
       const { status } = outcome.decision;
@@ -102,7 +102,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
       { fetch: upstreamFetch, apiKey, timeoutMs },
       action.type === "submit"
         ? { method: "POST", url: upstream + RUN_PATH, body: JSON.stringify(action.input) }
-        : { method: "GET", url: upstream + JOBS_PATH + action.jobId },
+        : { method: "GET", url: upstream + jobPath(action.jobId) },
     );
     const response = answerFromUpstream(result, {
       proxyRoot: url.origin + basePath,
@@ -128,7 +128,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     } catch (error) {
       const message = "The proxy failed unexpectedly.";
       emit({ level: "error", event: "internal_error", method, path: url.pathname, status: 500, message, error });
-      response = errorResponse({ status: 500, code: "upstream_error", message });
+      response = errorResponse({ status: 500, code: "internal_error", message });
     }
     // A HEAD answer has no body, whichever path produced it.
     return method === "HEAD" ? withoutBody(response) : response;

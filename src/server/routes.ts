@@ -1,7 +1,4 @@
-import { JOBS_PATH, RUN_PATH } from "../core/client";
-
-/** Job ids PixelDojo hands out fit this; anything else never reaches the upstream URL. */
-export const JOB_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+import { matchContractPath } from "../core/contract";
 
 export type Route =
   | { kind: "submit"; allow: string }
@@ -50,12 +47,11 @@ export function isUnderBase(pathname: string, basePath: string): boolean {
   return basePath === "" || pathname === basePath || pathname.startsWith(`${basePath}/`);
 }
 
-/** The route of a path below the base: an exact match against the two calls of the contract. */
+/** The route of a path below the base: an exact match against the calls of the contract. */
 export function matchRoute(path: string | undefined): Route {
-  if (path === RUN_PATH) return { kind: "submit", allow: SUBMIT_ALLOW };
-  if (path?.startsWith(JOBS_PATH)) {
-    const jobId = path.slice(JOBS_PATH.length);
-    return JOB_ID_PATTERN.test(jobId) ? { kind: "status", allow: STATUS_ALLOW, jobId } : { kind: "bad-job-id" };
-  }
+  const route = matchContractPath(path);
+  if (route.kind === "submit") return { kind: "submit", allow: SUBMIT_ALLOW };
+  if (route.kind === "status") return { kind: "status", allow: STATUS_ALLOW, jobId: route.jobId };
+  if (route.kind === "bad-job-id" || route.kind === "events") return { kind: "bad-job-id" };
   return { kind: "unknown" };
 }

@@ -1,7 +1,5 @@
-import type { KlingErrorCode } from "../core/errors";
 import type { KlingLimits } from "../core/limits";
 import type { NormalizedEditInput } from "../core/types";
-import type { FieldErrors } from "../core/validate";
 
 /** What a request asks the proxy to do, once it has been parsed and validated. */
 export type KlingProxyAction =
@@ -93,11 +91,4 @@ export interface KlingProxyHandler {
   readonly maxBodyBytes: number;
 }
 
-/** The JSON body of every answer the proxy writes itself; the browser client reads it. */
-export interface KlingProxyErrorBody {
-  error: {
-    code: KlingErrorCode;
-    message: string;
-    fieldErrors?: FieldErrors;
-  };
-}
+export type { KlingProxyErrorBody } from "../core/contract";

@@ -1,4 +1,4 @@
-import { JOBS_PATH, RUN_PATH } from "../core/client";
+import { jobPath, matchContractPath } from "../core/contract";
 import { estimateCredits, type KlingLimits, type PricingFunction } from "../core/limits";
 import type { KlingJob, NormalizedEditInput } from "../core/types";
 import { validateEditInput } from "../core/validate";
@@ -152,7 +152,7 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
     const queueMs = options.queueMs ?? 5_000;
     const processingMs = options.processingMs ?? 120_000;
     const expiresAt = new Date(job.createdAt + (options.resultTtlMs ?? 24 * 3_600_000)).toISOString();
-    const base = { jobId: job.jobId, statusUrl: `${statusRoot}${JOBS_PATH}${job.jobId}`, creditCost: job.creditCost, expiresAt };
+    const base = { jobId: job.jobId, statusUrl: `${statusRoot}${jobPath(job.jobId)}`, creditCost: job.creditCost, expiresAt };
     if (t < queueMs) return { ...base, status: "pending" };
     if (t < queueMs + processingMs) return { ...base, status: "processing" };
     if (job.willFail) {
@@ -202,9 +202,16 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
     if (via === "other") return json(404, { error: `The fake Kling API does not serve ${url}` });
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
 
-    const isSubmit = path === RUN_PATH;
-    const jobMatch = /^\/jobs\/([^/]+)$/.exec(path);
-    if (!isSubmit && !jobMatch) return json(404, { error: "Not found" });
+    // PixelDojo serves the two upstream calls of the contract; the proxy's own routes are not its.
+    let route = matchContractPath(undefined);
+    try {
+      route = matchContractPath(decodeURIComponent(path));
+    } catch {
+      // A malformed escape is no path of the API.
+    }
+    const isSubmit = route.kind === "submit";
+    const jobId = route.kind === "status" ? route.jobId : undefined;
+    if (!isSubmit && !jobId) return json(404, { error: "Not found" });
     if (isSubmit ? request.method !== "POST" : request.method !== "GET") {
       return json(405, { error: "Method not allowed" }, { allow: isSubmit ? "POST" : "GET" });
     }
@@ -224,8 +231,8 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
       return json(401, { error: "Invalid or missing API key" });
     }
 
-    if (jobMatch) {
-      const job = jobs.find((j) => j.jobId === decodeURIComponent(jobMatch[1]!));
+    if (jobId) {
+      const job = jobs.find((j) => j.jobId === jobId);
       const view = job && viewOf(job, root);
       if (!view || now() >= Date.parse(view.expiresAt!)) return json(404, { error: "Job not found" });
       return json(200, view);

@@ -7,14 +7,30 @@ describe("JobProgress after the watch deadline", () => {
   it("offers Check again (no new submit) when watching timed out", async () => {
     const onRewatch = vi.fn();
     const onRetry = vi.fn();
-    render(<JobProgress status="expired" error={new KlingError("timeout")} onRewatch={onRewatch} onRetry={onRetry} />);
+    render(<JobProgress status="expired" error={new KlingError("timeout", { jobId: "job_1" })} onRewatch={onRewatch} onRetry={onRetry} />);
     await userEvent.click(screen.getByRole("button", { name: "Check again" }));
     expect(onRewatch).toHaveBeenCalledTimes(1);
     expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();
   });
 
   it("does not offer it when the result itself expired", () => {
-    render(<JobProgress status="expired" error={new KlingError("expired")} onRewatch={vi.fn()} />);
+    render(<JobProgress status="expired" error={new KlingError("expired", { jobId: "job_1" })} onRewatch={vi.fn()} />);
+    expect(screen.queryByRole("button", { name: "Check again" })).toBeNull();
+  });
+});
+
+describe("JobProgress after the watch of an accepted job failed", () => {
+  it("offers Check again, never a new submit (the job was already charged)", () => {
+    const error = new KlingError("internal_error", { status: 500, jobId: "job_1" });
+    render(<JobProgress status="failed" error={error} onRetry={vi.fn()} onRewatch={vi.fn()} onReset={vi.fn()} />);
+    expect(screen.getByRole("button", { name: "Check again" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();
+  });
+
+  it("offers Try again after the job itself failed", () => {
+    const error = new KlingError("job_failed", { jobId: "job_1" });
+    render(<JobProgress status="failed" error={error} onRetry={vi.fn()} onRewatch={vi.fn()} />);
+    expect(screen.getByRole("button", { name: "Try again" })).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Check again" })).toBeNull();
   });
 });

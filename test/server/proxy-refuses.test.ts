@@ -262,14 +262,14 @@ describe("authorize decides, and fails closed", () => {
         throw new Error("session store down");
       },
     });
-    await expectRefused(({ submit }) => submit(), { status: 500, code: "upstream_error" }, h);
+    await expectRefused(({ submit }) => submit(), { status: 500, code: "internal_error" }, h);
     expect(h.logs.at(-1)).toMatchObject({ level: "error", event: "authorize_failed", error: { message: "session store down" } });
   });
 
   test("a rejected promise: 500, never forwarded", async () => {
     await expectRefused(
       ({ call }) => call(`${BASE}/jobs/job_1`),
-      { status: 500, code: "upstream_error" },
+      { status: 500, code: "internal_error" },
       harness({ authorize: () => Promise.reject(new Error("nope")) }),
     );
   });

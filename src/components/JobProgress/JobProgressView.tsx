@@ -1,5 +1,5 @@
 import { forwardRef, type CSSProperties } from "react";
-import { KLING_ERROR_MESSAGES, type KlingError } from "../../core/errors";
+import { canResubmit, canRewatch, KLING_ERROR_MESSAGES, type KlingError } from "../../core/errors";
 import { isRunning, outputVideoUrl, type KlingEditStatus, type KlingJob } from "../../core/types";
 import { cx } from "../shared";
 import { mergeProgressLabels, type JobProgressLabelOverrides, type JobProgressLabels } from "./labels";
@@ -46,8 +46,6 @@ export interface JobProgressViewProps extends JobProgressCommonProps {
 }
 
 const PRIMARY = "kling-button--primary";
-/** Asking again cannot help with these: the account, the input or the result itself is the problem. */
-const NOT_RETRYABLE: readonly string[] = ["insufficient_credits", "unauthorized", "forbidden", "invalid_input", "expired"];
 
 /** The message for an error: specific to its code, and to whether it is being retried. */
 export function progressErrorMessage({ code, message, retryAfterMs }: KlingError, isRetrying: boolean, labels: JobProgressLabels): string {
@@ -93,9 +91,10 @@ export const JobProgressView = /* @__PURE__ */ forwardRef<HTMLDivElement, JobPro
   ];
   const actions = (
     [
-      [labels.checkAgain, error?.code === "timeout" && status === "expired" && onRewatch, PRIMARY],
-      // A submit that may have been charged gets no one-click resend: it could charge twice.
-      [labels.retry, status === "failed" && !error?.maybeCharged && !NOT_RETRYABLE.includes(error?.code as string) && onRetry, PRIMARY],
+      // The job was accepted: looking again is free, a new submit would be charged again.
+      [labels.checkAgain, !running && !!error && canRewatch(error) && onRewatch, PRIMARY],
+      // The core's rule: never for a submit that may have been charged, nor for an accepted job.
+      [labels.retry, status === "failed" && !!error && canResubmit(error) && onRetry, PRIMARY],
       [labels.reset, (status === "failed" || status === "expired") && onReset],
     ] as const
   ).filter(([, action]) => action);
