@@ -5,6 +5,7 @@ export * from "./errors";
 export * from "./retry-after";
 export * from "./client";
 export * from "./contract";
+export * from "./uploads";
 export * from "./schedule";
 export { describeJob, type JobView } from "./status";
 export { PIXELDOJO_API_URL } from "./upstream";

@@ -11,6 +11,10 @@ export interface KlingLimits {
   maxDurationSeconds: number;
   maxPromptLength: number;
   maxReferenceImages: number;
+  /** Largest source video a user may upload, bytes. */
+  maxVideoBytes: number;
+  /** Largest reference image a user may upload, bytes. */
+  maxImageBytes: number;
 }
 
 export const DEFAULT_LIMITS: KlingLimits = {
@@ -18,6 +22,8 @@ export const DEFAULT_LIMITS: KlingLimits = {
   maxDurationSeconds: 10,
   maxPromptLength: 2500,
   maxReferenceImages: 4,
+  maxVideoBytes: 100 * 1024 * 1024,
+  maxImageBytes: 10 * 1024 * 1024,
 };
 
 export const TIERS: readonly KlingTier[] = ["standard", "pro"];

@@ -1,4 +1,7 @@
 import { useEffect, useRef, useState } from "react";
+import { UPLOAD_TYPES } from "../../core/uploads";
+
+export { UPLOAD_TYPES };
 
 /** Uploads a local file somewhere public and resolves to its URL; the library never uploads by itself. */
 export type UploadFile = (
@@ -19,8 +22,6 @@ export const WRONG_FILE_TYPE = Symbol();
  * One upload at a time of one kind of file (`video` or `image`) through the app's `uploadFile`:
  * progress as state, cancel through an AbortSignal, nothing reported after cancel or unmount.
  */
-/** The file types each kind of upload takes: the picker shows these, and a drop must be one. */
-export const UPLOAD_TYPES = { video: ["video/mp4", "video/quicktime"], image: ["image/jpeg", "image/png", "image/webp"] };
 
 export function useUpload(uploadFile: UploadFile | undefined, kind: keyof typeof UPLOAD_TYPES) {
   const [state, setState] = useState<UploadState>({});
