@@ -1,4 +1,5 @@
 import type { KlingErrorCode } from "./errors";
+import type { KlingJobStatus, NormalizedEditInput } from "./types";
 import type { FieldErrors } from "./validate";
 
 /**
@@ -75,3 +76,32 @@ export interface KlingProxyErrorBody {
     fieldErrors?: FieldErrors;
   };
 }
+
+/** One past edit, as `GET {proxyUrl}/jobs` lists it. */
+export interface KlingHistoryItem {
+  jobId: string;
+  /** The last status the server saw; a running job's status is current once it is watched. */
+  status: KlingJobStatus;
+  /** When the edit was accepted (ISO date). */
+  createdAt: string;
+  /** What was asked: the validated input that went upstream. */
+  input: NormalizedEditInput;
+  creditCost?: number;
+  /** The edited video, once completed (until `expiresAt`). */
+  output?: { video?: string };
+  /** Why it failed, as the upstream said. */
+  error?: string;
+  /** ISO date after which the job and its output are gone. */
+  expiresAt: string;
+}
+
+/** The answer of `GET {proxyUrl}/jobs[?cursor=…&limit=…]`: newest first. */
+export interface KlingHistoryPage {
+  jobs: KlingHistoryItem[];
+  /** Pass as `?cursor=` for the next (older) page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/** Jobs per history page, unless `?limit=` (1 to `MAX_HISTORY_LIMIT`) says otherwise. */
+export const DEFAULT_HISTORY_LIMIT = 20;
+export const MAX_HISTORY_LIMIT = 100;

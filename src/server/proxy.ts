@@ -1,117 +1,129 @@
-import { jobPath, RUN_PATH } from "../core/contract";
-import { answerFromUpstream } from "./answer";
-import { defaultLog, upstreamEvent } from "./log";
+import { jobPath, JOBS_PATH, matchContractPath, ROUTE_METHODS, RUN_PATH, type ContractRoute } from "../core/contract";
+import type { ProxyContext, ProxyRequest } from "./context";
+import { readHistoryQuery, handleHistory } from "./history";
+import { identifyCaller } from "./identity";
+import { defaultLog } from "./log";
 import { resolveSettings } from "./options";
 import { errorResponse, withoutBody, type ErrorAnswer } from "./responses";
-import { matchRoute, pathBelowBase } from "./routes";
+import { allowOf, pathBelowBase } from "./routes";
 import { describeError, redactor } from "./secrets";
-import { readSubmitBody } from "./submit";
-import type { KlingProxyAction, KlingProxyHandler, KlingProxyLogEvent, KlingProxyOptions } from "./types";
+import { handleStatus } from "./status";
+import { handleSubmit, readSubmitBody } from "./submit";
+import type { KlingProxyAction, KlingProxyHandler, KlingProxyOptions } from "./types";
 import { callUpstream } from "./upstream-call";
 
-type LogInput = Omit<KlingProxyLogEvent, "error"> & { error?: unknown };
+/** The routes this proxy serves; the others of the contract come with their options (push, webhooks, uploads). */
+type ServedRoute = Extract<ContractRoute, { kind: "submit" | "status" | "history" }>;
+
+const served = (route: ContractRoute): route is ServedRoute =>
+  route.kind === "submit" || route.kind === "status" || route.kind === "history";
 
 /**
- * A Web-standard handler (`Request` -> `Response`) that forwards the two calls of the proxy
- * contract to PixelDojo with the API key, and refuses everything else without going upstream.
- * Runs on Next.js route handlers, Remix, Hono, Bun, Deno and edge runtimes; for Node's `http`
- * and Express, wrap it in `toNodeHandler`.
+ * A Web-standard handler (`Request` -> `Response`) that forwards the calls of the proxy contract
+ * to PixelDojo with the API key, for the users `identify` names and `authorize` lets in, each
+ * seeing only their own jobs, and refuses everything else without going upstream. Runs on
+ * Next.js route handlers, Remix, Hono, Bun, Deno and edge runtimes; for Node's `http` and
+ * Express, wrap it in `toNodeHandler`.
+ *
+ * Each request: route -> identify -> read and validate -> authorize -> the route's handler.
  */
 export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler {
   const settings = resolveSettings(options);
-  const { apiKey, upstream, basePath, maxBodyBytes, timeoutMs } = settings;
-  const { authorize, limits } = options;
-  const redact = redactor(apiKey);
+  const redact = redactor(settings.apiKey);
   const log = options.log ?? defaultLog;
   // Looked up per call, so a runtime (or test) that replaces the global fetch later is honoured.
   const upstreamFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  /** Hands the logger plain, redacted values only: never the key, never an error object. */
-  function emit({ error, ...event }: LogInput) {
-    try {
-      log({
-        ...event,
-        path: redact(event.path),
-        message: redact(event.message),
-        ...(error === undefined ? {} : { error: describeError(error, redact) }),
-      });
-    } catch {
-      // A failing logger must not turn an answer into a crash.
-    }
-  }
-
-  async function decide(request: Request, action: KlingProxyAction, method: string, path: string) {
-    try {
-      return { decision: await authorize(request, action) };
-    } catch (error) {
-      const message = "authorize() threw; the request was refused.";
-      emit({ level: "error", event: "authorize_failed", method, path, status: 500, message, error });
-      return { failed: true as const };
-    }
-  }
+  const ctx: ProxyContext = {
+    ...settings,
+    options,
+    redact,
+    now: Date.now,
+    callUpstream: (call) => callUpstream({ fetch: upstreamFetch, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs }, call),
+    // Hands the logger plain, redacted values only: never the key, never an error object.
+    emit({ error, ...event }) {
+      try {
+        log({
+          ...event,
+          path: redact(event.path),
+          message: redact(event.message),
+          ...(error === undefined ? {} : { error: describeError(error, redact) }),
+        });
+      } catch {
+        // A failing logger must not turn an answer into a crash.
+      }
+    },
+  };
+  const { basePath, maxBodyBytes } = settings;
 
   async function handle(request: Request, url: URL, method: string): Promise<Response> {
     const path = url.pathname;
     const refuse = (answer: ErrorAnswer, why: string): Response => {
       const level = answer.status >= 500 ? "error" : "warn";
-      emit({ level, event: "refused", method, path, status: answer.status, message: why });
+      ctx.emit({ level, event: "refused", method, path, status: answer.status, message: why });
       return errorResponse(answer);
     };
 
-    const route = matchRoute(pathBelowBase(path, basePath));
-    if (route.kind === "unknown") {
-      const message = `Not found. This proxy serves POST ${basePath}${RUN_PATH} and GET ${basePath}${jobPath("{jobId}")} only.`;
-      return refuse({ status: 404, code: "not_found", message }, "Unknown path");
-    }
+    const route = matchContractPath(pathBelowBase(path, basePath));
     if (route.kind === "bad-job-id") {
       return refuse({ status: 404, code: "not_found", message: "That is not a valid job id." }, "Invalid job id");
     }
+    if (!served(route)) {
+      const message = `Not found. This proxy serves POST ${basePath}${RUN_PATH}, GET ${basePath}${JOBS_PATH} and GET ${basePath}${jobPath("{jobId}")}.`;
+      return refuse({ status: 404, code: "not_found", message }, "Unknown path");
+    }
+    const expected = ROUTE_METHODS[route.kind];
+    const allow = allowOf(expected);
     if (method === "OPTIONS") {
       // No CORS headers on purpose: the proxy is for the app's own pages. See the README's security notes.
-      return new Response(null, { status: 204, headers: { allow: route.allow, "cache-control": "no-store" } });
+      return new Response(null, { status: 204, headers: { allow, "cache-control": "no-store" } });
     }
-    const allowed = route.kind === "submit" ? method === "POST" : method === "GET" || method === "HEAD";
-    if (!allowed) {
-      const message = `Use ${route.allow.split(",")[0]} here.`;
-      return refuse({ status: 405, code: "invalid_input", message, headers: { allow: route.allow } }, "Method not allowed");
+    if (method !== expected && !(expected === "GET" && method === "HEAD")) {
+      return refuse({ status: 405, code: "invalid_input", message: `Use ${expected} here.`, headers: { allow } }, "Method not allowed");
+    }
+
+    // Who asks, before anything is read or decided: anonymous callers learn nothing more.
+    const identity = await identifyCaller(options.identify, request);
+    if (!identity.ok) {
+      if (identity.anonymous) return refuse({ status: 401, code: "unauthorized", message: "Sign in to use the video editor." }, "Anonymous caller");
+      ctx.emit({ level: "error", event: "identify_failed", method, path, status: 500, message: identity.why, error: identity.error });
+      return errorResponse({ status: 500, code: "internal_error", message: "The server could not tell who you are." });
     }
 
     let action: KlingProxyAction;
+    let history: ReturnType<typeof readHistoryQuery> | undefined;
     if (route.kind === "submit") {
-      const body = await readSubmitBody(request, { maxBodyBytes, limits });
+      const body = await readSubmitBody(request, { maxBodyBytes, limits: options.limits });
       if (!body.ok) return refuse(body.answer, body.answer.message ?? "Invalid submit");
       action = { type: "submit", input: body.input };
+    } else if (route.kind === "history") {
+      history = readHistoryQuery(url);
+      if (!history.ok) return refuse(history.answer, history.answer.message ?? "Invalid history query");
+      action = { type: "history" };
     } else {
       action = { type: "status", jobId: route.jobId };
     }
 
-    const outcome = await decide(request, action, method, path);
-    if ("failed" in outcome) {
+    let decision: unknown;
+    try {
+      decision = await options.authorize(request, action, { user: identity.user });
+    } catch (error) {
+      const message = "authorize() threw; the request was refused.";
+      ctx.emit({ level: "error", event: "authorize_failed", method, path, status: 500, message, error });
       return errorResponse({ status: 500, code: "internal_error", message: "The request could not be authorised." });
     }
-    if (outcome.decision instanceof Response) {
-      const { status } = outcome.decision;
-      emit({ level: "warn", event: "refused", method, path, status, message: "authorize() answered itself" });
-      return outcome.decision;
+    if (decision instanceof Response) {
+      ctx.emit({ level: "warn", event: "refused", method, path, status: decision.status, message: "authorize() answered itself" });
+      return decision;
     }
-    if (outcome.decision !== true) {
+    if (decision !== true) {
       return refuse({ status: 403, code: "forbidden", message: "You may not use this video service." }, "authorize() said no");
     }
 
-    const result = await callUpstream(
-      { fetch: upstreamFetch, apiKey, timeoutMs },
-      action.type === "submit"
-        ? { method: "POST", url: upstream + RUN_PATH, body: JSON.stringify(action.input) }
-        : { method: "GET", url: upstream + jobPath(action.jobId) },
-    );
-    const response = answerFromUpstream(result, {
-      proxyRoot: url.origin + basePath,
-      jobId: action.type === "status" ? action.jobId : undefined,
-      submit: action.type === "submit",
-      redact,
-    });
-    emit({ ...upstreamEvent(result, timeoutMs), method, path, status: response.status });
-    return response;
+    const req: ProxyRequest = { request, url, method, path, user: identity.user, root: url.origin + basePath, refuse };
+    if (action.type === "submit") return handleSubmit(ctx, req, action.input);
+    if (action.type === "history" && history?.ok) return handleHistory(ctx, req, history.query);
+    return handleStatus(ctx, req, (action as { jobId: string }).jobId);
   }
 
   const handler = async (request: Request): Promise<Response> => {
@@ -127,7 +139,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
       response = await handle(request, url, method);
     } catch (error) {
       const message = "The proxy failed unexpectedly.";
-      emit({ level: "error", event: "internal_error", method, path: url.pathname, status: 500, message, error });
+      ctx.emit({ level: "error", event: "internal_error", method, path: url.pathname, status: 500, message, error });
       response = errorResponse({ status: 500, code: "internal_error", message });
     }
     // A HEAD answer has no body, whichever path produced it.

@@ -1,14 +1,7 @@
-import { matchContractPath } from "../core/contract";
-
-export type Route =
-  | { kind: "submit"; allow: string }
-  | { kind: "status"; allow: string; jobId: string }
-  /** `/jobs/<something>` that is not a job id: a clear 404, never forwarded. */
-  | { kind: "bad-job-id" }
-  | { kind: "unknown" };
-
-export const SUBMIT_ALLOW = "POST, OPTIONS";
-export const STATUS_ALLOW = "GET, HEAD, OPTIONS";
+/** The `Allow` header of a route: its method, OPTIONS, and HEAD for what answers GET. */
+export function allowOf(method: "GET" | "POST"): string {
+  return method === "GET" ? "GET, HEAD, OPTIONS" : "POST, OPTIONS";
+}
 
 /** `""` or `/a/b`: one leading slash, no trailing one. Throws on what cannot be a path prefix. */
 export function normalizeBasePath(basePath = ""): string {
@@ -45,13 +38,4 @@ export function pathBelowBase(pathname: string, basePath: string): string | unde
 /** Whether a path is this proxy's to answer (the Node adapter passes the rest to `next`). */
 export function isUnderBase(pathname: string, basePath: string): boolean {
   return basePath === "" || pathname === basePath || pathname.startsWith(`${basePath}/`);
-}
-
-/** The route of a path below the base: an exact match against the calls of the contract. */
-export function matchRoute(path: string | undefined): Route {
-  const route = matchContractPath(path);
-  if (route.kind === "submit") return { kind: "submit", allow: SUBMIT_ALLOW };
-  if (route.kind === "status") return { kind: "status", allow: STATUS_ALLOW, jobId: route.jobId };
-  if (route.kind === "bad-job-id" || route.kind === "events") return { kind: "bad-job-id" };
-  return { kind: "unknown" };
 }

@@ -1,8 +1,14 @@
+import { JOB_ID_PATTERN, RUN_PATH } from "../core/contract";
 import type { KlingLimits } from "../core/limits";
 import type { NormalizedEditInput } from "../core/types";
 import { validateEditInput } from "../core/validate";
+import { answerFromUpstream } from "./answer";
 import { BodyTooLargeError, readLimited, tooLargeMessage } from "./body";
-import type { ErrorAnswer } from "./responses";
+import { ownerOf, storeCall, type ProxyContext, type ProxyRequest } from "./context";
+import { upstreamEvent } from "./log";
+import { checkSpendLimit } from "./options";
+import { errorResponse, type ErrorAnswer } from "./responses";
+import type { KlingJobRecord, KlingSpendLimit, KlingSpendReservation } from "./store/types";
 
 export type SubmitBody = { ok: true; input: NormalizedEditInput } | { ok: false; answer: ErrorAnswer };
 
@@ -46,3 +52,103 @@ export async function readSubmitBody(
   }
   return { ok: true, input: checked.value };
 }
+
+/** How long a user waits, in words for the quota message. */
+function inWords(ms: number): string {
+  const minutes = Math.ceil(ms / 60_000);
+  if (ms < 60_000) return `${Math.max(1, Math.ceil(ms / 1000))} s`;
+  return minutes < 90 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
+}
+
+/** The 429 of a spend limit: `Retry-After` when waiting can help, never for a cost that cannot fit. */
+function quotaAnswer(reservation: Extract<KlingSpendReservation, { ok: false }>, estimate: number, limit: KlingSpendLimit): ErrorAnswer {
+  const { retryAfterMs } = reservation;
+  if (retryAfterMs === undefined) {
+    const message = `This edit needs about ${estimate} credits, more than your limit of ${limit.credits} credits allows at once.`;
+    return { status: 429, code: "quota_exceeded", message };
+  }
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  const message = `You have used ${reservation.used} of your ${limit.credits} credits for now; this edit needs about ${estimate}. More in ${inWords(retryAfterMs)}.`;
+  return { status: 429, code: "quota_exceeded", message, headers: { "retry-after": String(seconds) } };
+}
+
+/** The user's spend limit, if any; a throwing or malformed `spendLimit` function is the app's bug. */
+async function spendLimitFor(ctx: ProxyContext, user: string | undefined): Promise<KlingSpendLimit | undefined> {
+  const option = ctx.options.spendLimit;
+  if (typeof option !== "function") return option;
+  const limit = await option(user);
+  return limit === undefined ? undefined : checkSpendLimit(limit, "spendLimit(user)");
+}
+
+/** Tries a write twice: a paid job whose owner is not recorded would answer 404 to its owner. */
+async function recordJob(ctx: ProxyContext, req: ProxyRequest, record: KlingJobRecord): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const saved = await storeCall(ctx, req, "record an accepted job", () => ctx.store.createJob(record));
+    if (saved.ok || attempt === 2) return;
+  }
+}
+
+/**
+ * `POST {proxyUrl}/models/kling-video-edit/run`, once validated and authorised: reserve against
+ * the spend limit, send upstream, settle the reservation by what the upstream said, record the
+ * accepted job under its owner.
+ */
+export async function handleSubmit(ctx: ProxyContext, req: ProxyRequest, input: NormalizedEditInput): Promise<Response> {
+  const owner = ownerOf(req.user);
+  let limit: KlingSpendLimit | undefined;
+  try {
+    limit = await spendLimitFor(ctx, req.user);
+  } catch (error) {
+    const message = "spendLimit(user) failed; the submit was refused.";
+    ctx.emit({ level: "error", event: "internal_error", method: req.method, path: req.path, status: 500, message, error });
+    return errorResponse({ status: 500, code: "internal_error", message: "The server could not check your spend limit." });
+  }
+  let reservationId: string | undefined;
+  if (limit) {
+    const estimate = ctx.pricing(input);
+    const reserved = await storeCall(ctx, req, "reserve credits", () => ctx.store.reserveCredits(owner, estimate, limit, ctx.now()));
+    if (!reserved.ok) return reserved.response;
+    if (!reserved.value.ok) return req.refuse(quotaAnswer(reserved.value, estimate, limit), "Spend limit reached");
+    reservationId = reserved.value.id;
+  }
+
+  const result = await ctx.callUpstream({ method: "POST", url: ctx.upstream + RUN_PATH, body: JSON.stringify(input) });
+  const response = answerFromUpstream(result, { proxyRoot: req.root, submit: true, redact: ctx.redact });
+  ctx.emit({ ...upstreamEvent(result, ctx.timeoutMs), method: req.method, path: req.path, status: response.status });
+
+  const answered = result.kind === "answered" ? result : undefined;
+  let job: Record<string, unknown> | undefined;
+  if (answered && answered.status >= 200 && answered.status < 300) {
+    try {
+      const parsed: unknown = JSON.parse(answered.text);
+      if (typeof parsed === "object" && parsed !== null) job = parsed as Record<string, unknown>;
+    } catch {
+      // Answered as it is; the browser treats it as a submit that may have been charged.
+    }
+  }
+  const jobId = typeof job?.jobId === "string" && JOB_ID_PATTERN.test(job.jobId) ? job.jobId : undefined;
+  const creditCost = typeof job?.creditCost === "number" && Number.isFinite(job.creditCost) ? job.creditCost : undefined;
+
+  if (reservationId && limit) {
+    // A clear refusal (4xx, 429 included) charged nothing: the reservation goes back. A 5xx, a
+    // timeout or an unreadable answer may have been charged: the estimate stays reserved.
+    const refused = answered && answered.status >= 400 && answered.status < 500;
+    const charged = jobId ? (creditCost ?? undefined) : undefined;
+    if (refused || charged !== undefined) {
+      const id = reservationId;
+      await storeCall(ctx, req, "settle a reservation", () => ctx.store.settleCredits(owner, id, refused ? 0 : charged!, limit));
+    }
+  }
+
+  if (jobId) {
+    const now = ctx.now();
+    const expiresAt = typeof job?.expiresAt === "string" && !Number.isNaN(Date.parse(job.expiresAt)) ? job.expiresAt : new Date(now + DEFAULT_JOB_TTL_MS).toISOString();
+    const record: KlingJobRecord = { jobId, owner, createdAt: now, input, expiresAt, status: typeof job?.status === "string" ? job.status : "pending", version: 1 };
+    if (creditCost !== undefined) record.creditCost = creditCost;
+    await recordJob(ctx, req, record);
+  }
+  return response;
+}
+
+/** How long a job is remembered when the upstream's answer gave no `expiresAt`. */
+export const DEFAULT_JOB_TTL_MS = 24 * 3_600_000;

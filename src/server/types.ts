@@ -1,12 +1,33 @@
-import type { KlingLimits } from "../core/limits";
+import type { KlingLimits, PricingFunction } from "../core/limits";
 import type { NormalizedEditInput } from "../core/types";
+import type { KlingSpendLimit, KlingStore } from "./store/types";
 
 /** What a request asks the proxy to do, once it has been parsed and validated. */
 export type KlingProxyAction =
   /** Start an edit: costs credits. `input` is the validated value that will be sent upstream. */
   | { type: "submit"; input: NormalizedEditInput }
-  /** Read a job's status: free, but reveals the job's output. */
-  | { type: "status"; jobId: string };
+  /** Read a job's status (or its event stream): free, but reveals the job's output. */
+  | { type: "status"; jobId: string }
+  /** List the caller's own jobs. */
+  | { type: "history" };
+
+/**
+ * Names the user a request comes from: a non-empty string of at most 256 characters (your
+ * session's user id). `null` or `undefined` means anonymous, refused with 401. Anything else is
+ * a bug in the app: answered 500 and logged, never let through.
+ */
+export type KlingProxyIdentify = (request: Request) => string | null | undefined | Promise<string | null | undefined>;
+
+/** What the proxy knows of the caller when it asks `authorize`. */
+export interface KlingProxyCaller {
+  /** `identify`'s answer; `undefined` with `ownership: false` and no `identify`. */
+  user: string | undefined;
+}
+
+/** A spend limit for everyone, or per user (`undefined`: no limit for this one). */
+export type KlingSpendLimitOption =
+  | KlingSpendLimit
+  | ((user: string | undefined) => KlingSpendLimit | undefined | Promise<KlingSpendLimit | undefined>);
 
 /**
  * The integrator's decision. Only `true` lets the request through; `false` (or any other value)
@@ -18,6 +39,7 @@ export type KlingProxyDecision = boolean | Response;
 export type KlingProxyAuthorize = (
   request: Request,
   action: KlingProxyAction,
+  caller: KlingProxyCaller,
 ) => KlingProxyDecision | Promise<KlingProxyDecision>;
 
 /** An error as the logger sees it: plain text, the API key redacted. */
@@ -38,6 +60,8 @@ export interface KlingProxyLogEvent {
     | "upstream_timeout"
     | "upstream_unreachable"
     | "upstream_bad_response"
+    | "identify_failed"
+    | "store_failed"
     | "internal_error";
   /** HTTP method of the incoming request. */
   method: string;
@@ -58,10 +82,35 @@ export type KlingProxyLogger = (event: KlingProxyLogEvent) => void;
 
 export interface KlingProxyOptions {
   /**
-   * Decides who may spend credits (submit) and read jobs (status). Required on purpose: a
-   * proxy that anyone can call spends the account's credits for anyone.
+   * Names the user behind a request. Required (unless `ownership: false`): jobs belong to the
+   * user who submitted them, and spend limits count per user.
+   */
+  identify?: KlingProxyIdentify;
+  /**
+   * Decides who may spend credits (submit) and read jobs (status, history). Required on
+   * purpose: a proxy that anyone can call spends the account's credits for anyone.
    */
   authorize: KlingProxyAuthorize;
+  /**
+   * Default `true`: a job is readable only by the user who submitted it; any other caller gets
+   * the 404 of an unknown job. `false` is the exception for apps whose users share every job
+   * (a team tool): every authorised caller may read every job id.
+   */
+  ownership?: boolean;
+  /**
+   * Credits a user may spend in a sliding window, checked and reserved atomically before a
+   * submit goes upstream (on every instance, with a shared store). Over it: 429 with
+   * `Retry-After` and code `quota_exceeded`. Default: no limit.
+   */
+  spendLimit?: KlingSpendLimitOption;
+  /** The estimate reserved against `spendLimit` before the upstream reports the real cost. Default `estimateCredits`. */
+  pricing?: PricingFunction;
+  /**
+   * Where ownership, history and spend windows are kept. Default: in this process's memory
+   * (a restart forgets them). Use `createRedisStore` from `react-kling-edit/server/redis` for
+   * several instances.
+   */
+  store?: KlingStore;
   /** PixelDojo API key. Default: `process.env.PIXELDOJO_API_KEY` where there is a `process`. */
   apiKey?: string;
   /** API root the two calls go to. Default PixelDojo's `https://pixeldojo.ai/api/v1`. */

@@ -23,7 +23,7 @@ async function listen(listener: RequestListener): Promise<string> {
 
 function setup(options: { maxBodyBytes?: number } = {}) {
   const fake = createFakeKling({ apiKey: KEY });
-  const proxy = createKlingProxy({ apiKey: KEY, fetch: fake.fetch, basePath: BASE, authorize: () => true, log: () => undefined, ...options });
+  const proxy = createKlingProxy({ ownership: false, apiKey: KEY, fetch: fake.fetch, basePath: BASE, authorize: () => true, log: () => undefined, ...options });
   return { fake, proxy };
 }
 
@@ -155,6 +155,7 @@ describe("toNodeHandler on Node's http server", () => {
     headers.append("set-cookie", "a=1; Path=/");
     headers.append("set-cookie", "b=2; Path=/");
     const proxy = createKlingProxy({
+    identify: () => "user-a",
       apiKey: KEY,
       fetch: fake.fetch,
       basePath: BASE,

@@ -2,7 +2,7 @@
 import { describe, expect, test, vi } from "vitest";
 import { createKlingClient, KlingError, type KlingJob } from "../../src/core";
 import type { KlingProxyAction } from "../../src/server";
-import { BASE, KEY, ORIGIN, RUN, VALID_INPUT, harness, upstreamJob } from "./support";
+import { BASE, KEY, ORIGIN, RUN, VALID_INPUT, harness, submittedJob } from "./support";
 
 describe("the proxy forwards the two calls of the contract", () => {
   test("a submit goes upstream with the key and the normalised input, and statusUrl points at the proxy", async () => {
@@ -25,8 +25,9 @@ describe("the proxy forwards the two calls of the contract", () => {
   });
 
   test("a status request goes upstream with the key, and statusUrl points at the proxy", async () => {
-    const { fake, call } = harness();
-    const jobId = await upstreamJob(fake);
+    const h = harness();
+    const { fake, call } = h;
+    const jobId = await submittedJob(h);
 
     const response = await call(`${BASE}/jobs/${jobId}`);
 
@@ -36,8 +37,9 @@ describe("the proxy forwards the two calls of the contract", () => {
   });
 
   test("the completed job's output passes through unchanged", async () => {
-    const { fake, call } = harness({}, { outputVideoUrl: "https://cdn.example/edited.mp4" });
-    const jobId = await upstreamJob(fake);
+    const h = harness({}, { outputVideoUrl: "https://cdn.example/edited.mp4" });
+    const { fake, call } = h;
+    const jobId = await submittedJob(h);
     fake.advance(10 * 60_000);
 
     const job = (await (await call(`${BASE}/jobs/${jobId}`)).json()) as KlingJob;
@@ -54,16 +56,18 @@ describe("the proxy forwards the two calls of the contract", () => {
   });
 
   test("the query string is never sent upstream", async () => {
-    const { fake, call } = harness();
-    const jobId = await upstreamJob(fake);
+    const h = harness();
+    const { fake, call } = h;
+    const jobId = await submittedJob(h);
     const response = await call(`${BASE}/jobs/${jobId}?next=/../../admin&api_key=x`);
     expect(response.status).toBe(200);
     expect(fake.requests.at(-1)!.path).toBe(`/jobs/${jobId}`);
   });
 
   test("HEAD on a job answers the status without a body", async () => {
-    const { fake, call } = harness();
-    const jobId = await upstreamJob(fake);
+    const h = harness();
+    const { fake, call } = h;
+    const jobId = await submittedJob(h);
     const response = await call(`${BASE}/jobs/${jobId}`, { method: "HEAD" });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("");
@@ -101,8 +105,12 @@ describe("the proxy forwards the two calls of the contract", () => {
   });
 
   test("upstream errors pass through with their status and body", async () => {
-    const { fake, call, submit } = harness({}, { credits: 10 });
-    const missing = await call(`${BASE}/jobs/job_unknown`);
+    const h = harness({}, { credits: 50 });
+    const { fake, call, submit } = h;
+    // A job the upstream has forgotten (its clock is past the job's lifetime).
+    const forgotten = await submittedJob(h);
+    fake.advance(25 * 3_600_000);
+    const missing = await call(`${BASE}/jobs/${forgotten}`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: "Job not found" });
 

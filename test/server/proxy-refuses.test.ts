@@ -31,7 +31,6 @@ describe("paths other than the two calls are refused without going upstream", ()
     ["a parent of the route", `${BASE}/models`],
     ["another model", `${BASE}/models/flux-pro/run`],
     ["the model's schema", `${BASE}/models/kling-video-edit/schema`],
-    ["the job list", `${BASE}/jobs`],
     ["an empty job id", `${BASE}/jobs/`],
     ["below a job", `${BASE}/jobs/job_1/cancel`],
     ["another upstream path", `${BASE}/credits`],
@@ -98,7 +97,7 @@ describe("paths other than the two calls are refused without going upstream", ()
   });
 
   test("a 128-character id is still a job id (the limit is exact)", async () => {
-    const h = harness();
+    const h = harness({ ownership: false });
     await h.call(`${BASE}/jobs/${"a".repeat(128)}`);
     expect(h.fake.requests).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createKlingProxy } from "../../src/server";
-import { BASE, KEY, ORIGIN, RUN, VALID_INPUT, harness, upstreamJob, visible } from "./support";
+import { BASE, KEY, ORIGIN, RUN, VALID_INPUT, harness, submittedJob, upstreamJob, visible } from "./support";
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -12,6 +12,7 @@ function recordingHarness(options: Parameters<typeof harness>[0] = {}) {
   const sent: Request[] = [];
   const h = harness();
   const proxy = createKlingProxy({
+    ownership: false,
     apiKey: KEY,
     basePath: BASE,
     authorize: () => true,
@@ -65,7 +66,7 @@ describe("the browser's credentials and headers stay on the proxy", () => {
   test("redirects are not followed, so the key goes to the configured upstream only", async () => {
     const fetch = vi.fn(async () => new Response(null, { status: 307, headers: { location: "https://evil.example/" } }));
     const logs: unknown[] = [];
-    const proxy = createKlingProxy({ apiKey: KEY, fetch, basePath: BASE, authorize: () => true, log: (e) => logs.push(e) });
+    const proxy = createKlingProxy({ ownership: false, apiKey: KEY, fetch, basePath: BASE, authorize: () => true, log: (e) => logs.push(e) });
     const response = await proxy(new Request(`${ORIGIN}${BASE}/jobs/job_1`));
     expect(response.status).toBe(502);
     expect(fetch).toHaveBeenCalledWith("https://pixeldojo.ai/api/v1/jobs/job_1", expect.objectContaining({ redirect: "manual" }));
@@ -78,7 +79,7 @@ describe("the key never leaves the server", () => {
   };
   const scenarios: Array<[string, (h: ReturnType<typeof harness>) => Promise<Response>]> = [
     ["a forwarded submit", (h) => h.submit()],
-    ["a forwarded status", async (h) => h.call(`${BASE}/jobs/${await upstreamJob(h.fake)}`)],
+    ["a forwarded status", async (h) => h.call(`${BASE}/jobs/${await submittedJob(h)}`)],
     ["an unknown path", (h) => h.call(`${BASE}/${KEY}`)],
     ["a bad job id", (h) => h.call(`${BASE}/jobs/${KEY}.x`)],
     ["a wrong method", (h) => h.call(RUN)],
@@ -117,6 +118,7 @@ describe("the key never leaves the server", () => {
 
   test("an upstream that echoes the key gets it redacted, in JSON answers and thrown errors", async () => {
     const echo = createKlingProxy({
+    ownership: false,
       apiKey: KEY,
       basePath: BASE,
       authorize: () => true,
@@ -134,7 +136,7 @@ describe("the key never leaves the server", () => {
     expect(text).toContain("[redacted]");
 
     const logs: unknown[] = [];
-    const throwing = createKlingProxy({ apiKey: KEY, basePath: BASE, authorize: () => true, fetch: keyEverywhere, log: (e) => logs.push(e) });
+    const throwing = createKlingProxy({ ownership: false, apiKey: KEY, basePath: BASE, authorize: () => true, fetch: keyEverywhere, log: (e) => logs.push(e) });
     const failed = await throwing(new Request(`${ORIGIN}${BASE}/jobs/job_1`));
     expect(failed.status).toBe(502);
     expect(await visible(failed)).not.toContain(KEY);
@@ -144,7 +146,7 @@ describe("the key never leaves the server", () => {
 
   test("an authorize that throws with the key in its message does not leak it", async () => {
     const logs: unknown[] = [];
-    const proxy = createKlingProxy({ apiKey: KEY, basePath: BASE, authorize: keyEverywhere, log: (e) => logs.push(e) });
+    const proxy = createKlingProxy({ ownership: false, apiKey: KEY, basePath: BASE, authorize: keyEverywhere, log: (e) => logs.push(e) });
     const response = await proxy(new Request(`${ORIGIN}${BASE}/jobs/job_1`));
     expect(await visible(response)).not.toContain(KEY);
     expect(JSON.stringify(logs)).not.toContain(KEY);
@@ -152,7 +154,7 @@ describe("the key never leaves the server", () => {
 
   test("the default logger prints errors without the key", async () => {
     const printed = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const proxy = createKlingProxy({ apiKey: KEY, basePath: BASE, authorize: () => true, fetch: keyEverywhere });
+    const proxy = createKlingProxy({ ownership: false, apiKey: KEY, basePath: BASE, authorize: () => true, fetch: keyEverywhere });
     await proxy(new Request(`${ORIGIN}${BASE}/jobs/job_1`));
     expect(printed).toHaveBeenCalled();
     expect(JSON.stringify(printed.mock.calls)).not.toContain(KEY);
@@ -168,18 +170,18 @@ describe("the key never leaves the server", () => {
 describe("the key is required when the proxy is built", () => {
   test("no key anywhere: a clear error that names the variable", () => {
     vi.stubEnv("PIXELDOJO_API_KEY", undefined);
-    expect(() => createKlingProxy({ authorize: () => true })).toThrow(/PIXELDOJO_API_KEY/);
+    expect(() => createKlingProxy({ ownership: false, authorize: () => true })).toThrow(/PIXELDOJO_API_KEY/);
   });
 
   test.each(["", "   "])("a blank key (%j) counts as none", (apiKey) => {
     vi.stubEnv("PIXELDOJO_API_KEY", undefined);
-    expect(() => createKlingProxy({ apiKey, authorize: () => true })).toThrow(/no PixelDojo API key/);
+    expect(() => createKlingProxy({ ownership: false, apiKey, authorize: () => true })).toThrow(/no PixelDojo API key/);
   });
 
   test("the key comes from PIXELDOJO_API_KEY by default", async () => {
     vi.stubEnv("PIXELDOJO_API_KEY", KEY);
     const h = harness();
-    const proxy = createKlingProxy({ fetch: h.fake.fetch, basePath: BASE, authorize: () => true });
+    const proxy = createKlingProxy({ ownership: false, fetch: h.fake.fetch, basePath: BASE, authorize: () => true });
     expect((await proxy(new Request(`${ORIGIN}${BASE}/jobs/${await upstreamJob(h.fake)}`))).status).toBe(200);
     expect(h.fake.requests.at(-1)!.authorization).toBe(`Bearer ${KEY}`);
   });
@@ -187,14 +189,14 @@ describe("the key is required when the proxy is built", () => {
   test("where there is no process (edge runtimes) a missing key is still a clear error", () => {
     vi.stubGlobal("process", undefined);
     try {
-      expect(() => createKlingProxy({ authorize: () => true })).toThrow(/Pass \{ apiKey \}/);
+      expect(() => createKlingProxy({ ownership: false, authorize: () => true })).toThrow(/Pass \{ apiKey \}/);
     } finally {
       vi.unstubAllGlobals();
     }
   });
 
   test("authorize is required", () => {
-    expect(() => createKlingProxy({ apiKey: KEY } as never)).toThrow(/authorize/);
+    expect(() => createKlingProxy({ ownership: false, apiKey: KEY } as never)).toThrow(/authorize/);
   });
 
   test.each([
@@ -205,6 +207,6 @@ describe("the key is required when the proxy is built", () => {
     ["a zero body limit", { maxBodyBytes: 0 }],
     ["a negative timeout", { timeoutMs: -1 }],
   ])("%s is refused at construction", (_name, options) => {
-    expect(() => createKlingProxy({ apiKey: KEY, authorize: () => true, ...options })).toThrow(TypeError);
+    expect(() => createKlingProxy({ ownership: false, apiKey: KEY, authorize: () => true, ...options })).toThrow(TypeError);
   });
 });

@@ -10,7 +10,7 @@ const hangingFetch: typeof fetch = (_input, init) =>
 
 function proxyWith(fetch: typeof globalThis.fetch, timeoutMs = 5_000) {
   const logs: KlingProxyLogEvent[] = [];
-  const proxy = createKlingProxy({ apiKey: KEY, basePath: BASE, authorize: () => true, fetch, timeoutMs, log: (e) => logs.push(e) });
+  const proxy = createKlingProxy({ ownership: false, apiKey: KEY, basePath: BASE, authorize: () => true, fetch, timeoutMs, log: (e) => logs.push(e) });
   const submit = () =>
     proxy(new Request(ORIGIN + RUN, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(VALID_INPUT) }));
   const status = () => proxy(new Request(`${ORIGIN}${BASE}/jobs/job_1`));
@@ -98,7 +98,7 @@ describe("an upstream that cannot be reached: 502", () => {
   });
 
   test("the browser client reads it as an upstream error", async () => {
-    const h = harness();
+    const h = harness({ ownership: false });
     const client = createKlingClient({ proxyUrl: ORIGIN + BASE, fetch: (input, init) => h.proxy(new Request(input, init)) });
     h.fake.failNext({ fault: "network_error" });
     await expect(client.getJob("job_1")).rejects.toMatchObject({ code: "upstream_error", status: 502 });

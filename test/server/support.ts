@@ -7,6 +7,8 @@ export const KEY = "pdj_live_0123456789abcdefSECRET";
 export const ORIGIN = "https://app.example";
 export const BASE = "/api/kling";
 export const RUN = `${BASE}/models/kling-video-edit/run`;
+/** The signed-in user of the harness, unless a test names another. */
+export const USER = "user-a";
 
 export const VALID_INPUT = {
   prompt: "Make it snow",
@@ -30,6 +32,7 @@ export function harness(options: Partial<KlingProxyOptions> = {}, fakeOptions: F
     apiKey: KEY,
     fetch: fake.fetch,
     basePath: BASE,
+    identify: () => USER,
     authorize: () => true,
     log: (event) => logs.push(event),
     ...options,
@@ -46,7 +49,14 @@ export function harness(options: Partial<KlingProxyOptions> = {}, fakeOptions: F
   return { fake, proxy, logs, call, submit };
 }
 
-/** A job the fake knows, created straight on the upstream (not through the proxy). */
+/** A job the user of the harness submitted through its proxy: theirs to read. */
+export async function submittedJob(h: Pick<Harness, "submit">): Promise<string> {
+  const response = await h.submit();
+  const { jobId } = (await response.json()) as { jobId: string };
+  return jobId;
+}
+
+/** A job the fake knows, created straight on the upstream (not through the proxy): nobody's. */
 export async function upstreamJob(fake: FakeKling): Promise<string> {
   const response = await fake.fetch("https://pixeldojo.ai/api/v1/models/kling-video-edit/run", {
     method: "POST",

@@ -1,0 +1,48 @@
+import type { ProxySettings } from "./options";
+import { errorResponse, type ErrorAnswer } from "./responses";
+import type { KlingProxyLogEvent, KlingProxyOptions } from "./types";
+import type { UpstreamRequest, UpstreamResult } from "./upstream-call";
+
+export type LogInput = Omit<KlingProxyLogEvent, "error"> & { error?: unknown };
+
+/** What every route handler of one proxy shares: its settings, store, logger and upstream. */
+export interface ProxyContext extends ProxySettings {
+  options: KlingProxyOptions;
+  /** Removes the API key from text that leaves the server. */
+  redact: (text: string) => string;
+  /** Logs one event, redacted; a failing logger is ignored. */
+  emit: (event: LogInput) => void;
+  /** One exchange with the upstream, with the key (`ProxySettings.upstream` is its root URL). */
+  callUpstream: (call: UpstreamRequest) => Promise<UpstreamResult>;
+  now: () => number;
+}
+
+/** One request as a route handler sees it: routed, and its caller identified. */
+export interface ProxyRequest {
+  request: Request;
+  url: URL;
+  method: string;
+  /** The path as requested (for logs). */
+  path: string;
+  /** `identify`'s answer (undefined with `ownership: false` and no `identify`). */
+  user: string | undefined;
+  /** `{origin}{basePath}` as the browser reached the proxy. */
+  root: string;
+  /** Answers an error the proxy decided on itself, and logs why. */
+  refuse: (answer: ErrorAnswer, why: string) => Response;
+}
+
+/** The owner a job is recorded under, and the key spend is counted by. */
+export const ownerOf = (user: string | undefined): string => user ?? "";
+
+const STORE_FAILED: ErrorAnswer = { status: 500, code: "internal_error", message: "The server could not reach its store. Try again shortly." };
+
+/** Runs a store call; a failure is logged and answered 500 `internal_error` by the caller. */
+export async function storeCall<T>(ctx: ProxyContext, req: ProxyRequest, what: string, call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (error) {
+    ctx.emit({ level: "error", event: "store_failed", method: req.method, path: req.path, status: 500, message: `The store failed to ${what}.`, error });
+    return { ok: false, response: errorResponse(STORE_FAILED) };
+  }
+}

@@ -1,0 +1,137 @@
+import { isTerminalStatus } from "../../core/types";
+import { judgeSpend, type SpendEntry } from "./spend";
+import type { KlingHistoryCursor, KlingJobRecord, KlingStore } from "./types";
+
+export interface MemoryStoreOptions {
+  /** The store's clock (expiry, leases). Default `Date.now`. */
+  now?: () => number;
+}
+
+/** Expired records are swept at most this often, on writes. */
+const SWEEP_EVERY_MS = 60_000;
+
+const newer = (a: KlingHistoryCursor, b: KlingHistoryCursor) =>
+  a.createdAt !== b.createdAt ? a.createdAt > b.createdAt : a.jobId > b.jobId;
+
+const copy = (record: KlingJobRecord): KlingJobRecord => structuredClone(record);
+
+/**
+ * The default store: everything in this process's memory. Enough for one instance; a restart
+ * forgets ownership and history (jobs submitted before it then answer 404) and spend windows.
+ * Several proxies in one process may share one. For several instances use the Redis store.
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore {
+  const now = options.now ?? Date.now;
+  const jobs = new Map<string, KlingJobRecord>();
+  const byOwner = new Map<string, Set<string>>();
+  const tokens = new Map<string, string>();
+  const spend = new Map<string, SpendEntry[]>();
+  const leases = new Map<string, { holder: string; until: number }>();
+  const channels = new Map<string, Set<(message: string) => void>>();
+  let sweptAt = now();
+
+  const expired = (record: KlingJobRecord) => Date.parse(record.expiresAt) <= now();
+  const forget = (record: KlingJobRecord) => {
+    jobs.delete(record.jobId);
+    byOwner.get(record.owner)?.delete(record.jobId);
+    if (record.webhookToken) tokens.delete(record.webhookToken);
+  };
+  const live = (jobId: string) => {
+    const record = jobs.get(jobId);
+    if (record && expired(record)) forget(record);
+    return record && jobs.get(jobId);
+  };
+  const sweep = () => {
+    if (now() - sweptAt < SWEEP_EVERY_MS) return;
+    sweptAt = now();
+    for (const record of jobs.values()) if (expired(record)) forget(record);
+    for (const [name, lease] of leases) if (lease.until <= sweptAt) leases.delete(name);
+  };
+  const window = (user: string, windowMs: number) => {
+    const entries = (spend.get(user) ?? []).filter((entry) => entry.at > now() - windowMs);
+    spend.set(user, entries);
+    return entries;
+  };
+
+  return {
+    async createJob(record) {
+      sweep();
+      jobs.set(record.jobId, copy(record));
+      if (!byOwner.has(record.owner)) byOwner.set(record.owner, new Set());
+      byOwner.get(record.owner)!.add(record.jobId);
+      if (record.webhookToken) tokens.set(record.webhookToken, record.jobId);
+    },
+    async getJob(jobId) {
+      const record = live(jobId);
+      return record && copy(record);
+    },
+    async updateJob(jobId, { status, output, error }) {
+      const record = live(jobId);
+      if (!record) return undefined;
+      const same =
+        record.status === status && JSON.stringify(record.output) === JSON.stringify(output) && record.error === error;
+      if (same || (isTerminalStatus(record.status) && !isTerminalStatus(status))) return { record: copy(record), changed: false };
+      Object.assign(record, { status, output, error, version: record.version + 1 });
+      if (output === undefined) delete record.output;
+      if (error === undefined) delete record.error;
+      return { record: copy(record), changed: true };
+    },
+    async listJobs(owner, { limit, before }) {
+      const records = [...(byOwner.get(owner) ?? [])].map(live).filter((record): record is KlingJobRecord => !!record);
+      return records
+        .filter((record) => !before || newer(before, record))
+        .sort((a, b) => (newer(a, b) ? -1 : 1))
+        .slice(0, limit)
+        .map(copy);
+    },
+    async findJobByWebhookToken(token) {
+      const jobId = tokens.get(token);
+      return jobId && live(jobId) ? jobId : undefined;
+    },
+    async reserveCredits(user, credits, limit, at) {
+      const entries = window(user, limit.windowMs);
+      const verdict = judgeSpend(entries, credits, limit, at);
+      if (!verdict.ok) return verdict;
+      const id = crypto.randomUUID();
+      entries.push({ id, at, credits });
+      return { ok: true, id };
+    },
+    async settleCredits(user, reservationId, credits) {
+      const entries = spend.get(user) ?? [];
+      const entry = entries.find((one) => one.id === reservationId);
+      if (!entry) return;
+      if (credits > 0) entry.credits = credits;
+      else spend.set(user, entries.filter((one) => one !== entry));
+    },
+    async acquireLease(name, holder, ttlMs) {
+      sweep();
+      const lease = leases.get(name);
+      if (lease && lease.holder !== holder && lease.until > now()) return false;
+      leases.set(name, { holder, until: now() + ttlMs });
+      return true;
+    },
+    async releaseLease(name, holder) {
+      if (leases.get(name)?.holder === holder) leases.delete(name);
+    },
+    async publish(channel, message) {
+      for (const listener of [...(channels.get(channel) ?? [])]) {
+        try {
+          listener(message);
+        } catch {
+          // One subscriber's failure is its own; the others still get the message.
+        }
+      }
+    },
+    async subscribe(channel, listener) {
+      if (!channels.has(channel)) channels.set(channel, new Set());
+      // Wrapped, so that the same function subscribed twice is two subscriptions.
+      const own = (message: string) => listener(message);
+      channels.get(channel)!.add(own);
+      return async () => {
+        const set = channels.get(channel);
+        set?.delete(own);
+        if (set?.size === 0) channels.delete(channel);
+      };
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import type { KlingJobStatus, NormalizedEditInput } from "../../core/types";
+
+/**
+ * What the proxy remembers of one accepted job: who submitted it (ownership), what was asked
+ * (history) and the last thing the upstream said of it (history, the event stream).
+ */
+export interface KlingJobRecord {
+  jobId: string;
+  /** The user who submitted it, as `identify` named them; `""` when the proxy runs with `ownership: false` and no `identify`. */
+  owner: string;
+  /** When the upstream accepted it, ms since epoch. */
+  createdAt: number;
+  /** The validated input that was sent upstream. */
+  input: NormalizedEditInput;
+  /** Credits the upstream reported for it. */
+  creditCost?: number;
+  /** ISO date after which the upstream forgets the job (and its output URL stops working); the store may forget it then too. */
+  expiresAt: string;
+  /** The last status the upstream reported. */
+  status: KlingJobStatus;
+  /** The edited video, once completed. */
+  output?: { video?: string };
+  /** Why the job failed, as the upstream said. */
+  error?: string;
+  /** Grows by one on every change of `status`, `output` or `error`: the `id:` of its status events. */
+  version: number;
+  /** The secret part of the job's webhook URL, when webhooks are on. */
+  webhookToken?: string;
+}
+
+/** What the upstream says of a job now; applied by `updateJob`. */
+export type KlingJobUpdate = Pick<KlingJobRecord, "status" | "output" | "error">;
+
+/** Where a page of history starts: strictly older than this job. */
+export interface KlingHistoryCursor {
+  createdAt: number;
+  jobId: string;
+}
+
+/** A spend limit: at most `credits` in any `windowMs` (a sliding window). */
+export interface KlingSpendLimit {
+  credits: number;
+  windowMs: number;
+}
+
+export type KlingSpendReservation =
+  | { ok: true; id: string }
+  /** Over the limit: `retryAfterMs` until enough of the window frees up, absent when this cost never fits. */
+  | { ok: false; used: number; retryAfterMs?: number };
+
+/**
+ * Where the proxy keeps what must hold across requests, and across instances for a shared
+ * store. The memory store (the default) holds it in one process; `createRedisStore` from
+ * `react-kling-edit/server/redis` in Redis, for any number of instances. To write another
+ * (Upstash, Postgres, DynamoDB), implement these methods with the guarantees each one states;
+ * the proxy needs nothing else. Every method may reject (the store is down): the proxy then
+ * answers 500 `internal_error` (or keeps going where nothing depends on it) and logs it.
+ */
+export interface KlingStore {
+  /** Records an accepted job. The store may forget it after `expiresAt`. */
+  createJob(record: KlingJobRecord): Promise<void>;
+  getJob(jobId: string): Promise<KlingJobRecord | undefined>;
+  /**
+   * Applies what the upstream said now, atomically across instances: when `status`, `output`
+   * or `error` differ from the record's, they are replaced and `version` grows by one
+   * (`changed: true`). A job that has ended (see `isTerminalStatus`) never moves back to a
+   * running status: a late answer of an earlier read changes nothing. Undefined for an
+   * unknown job.
+   */
+  updateJob(jobId: string, update: KlingJobUpdate): Promise<{ record: KlingJobRecord; changed: boolean } | undefined>;
+  /** The owner's jobs, newest first (`createdAt`, then `jobId`, both descending), at most `limit`, strictly after `before`. */
+  listJobs(owner: string, page: { limit: number; before?: KlingHistoryCursor }): Promise<KlingJobRecord[]>;
+  /** The job whose webhook URL carries this token. */
+  findJobByWebhookToken(token: string): Promise<string | undefined>;
+
+  /**
+   * Checks and reserves `credits` for `user` in one atomic step: it passes when what the user
+   * spent in the last `limit.windowMs` (reservations included) plus `credits` is at most
+   * `limit.credits`. Concurrent calls, on any instance, never pass the limit together.
+   */
+  reserveCredits(user: string, credits: number, limit: KlingSpendLimit, now: number): Promise<KlingSpendReservation>;
+  /** Replaces a reservation's amount by what was charged; 0 gives it back. Unknown ids are ignored. */
+  settleCredits(user: string, reservationId: string, credits: number, limit: KlingSpendLimit): Promise<void>;
+
+  /**
+   * Takes the lease `name` for `holder` for `ttlMs`, or extends it if `holder` has it already.
+   * True when `holder` has it now. At most one holder at a time, across instances.
+   */
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Lets go of a lease, if `holder` has it. */
+  releaseLease(name: string, holder: string): Promise<void>;
+
+  /** Sends `message` to every subscriber of `channel`, on every instance. */
+  publish(channel: string, message: string): Promise<void>;
+  /** Calls `listener` for every message published on `channel` from now on; resolves once subscribed, to the unsubscribe. */
+  subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>;
+}
