@@ -11,6 +11,7 @@ const shared: Options = {
   entry: {
     index: "src/index.ts",
     server: "src/server/index.ts",
+    "server-redis": "src/server/redis/index.ts",
     testing: "src/testing/index.ts",
     "testing-msw": "src/testing/msw.ts",
   },

@@ -10,7 +10,7 @@ const directive = /^(?:(["'])use strict\1;?\s*)?(["'])use client\2;?/;
 
 // Every built module, ESM and CommonJS: the client entry and the rest hold different rules.
 const built = (await readdir("dist")).filter((name) => /\.c?js$/.test(name)).map((name) => `dist/${name}`);
-check(built.length >= 8, `dist holds ${built.length} modules; expected the four entries as ESM and CJS`);
+check(built.length >= 10, `dist holds ${built.length} modules; expected the five entries as ESM and CJS`);
 check(built.some((file) => /^dist\/chunk-.*\.js$/.test(file)), "the ES module build has no shared chunk: the entries each carry their own core");
 for (const file of built) {
   const text = await readFile(file, "utf8");
@@ -21,15 +21,14 @@ for (const file of built) {
     check(!directive.test(text.trimStart()), `${file} must not carry "use client" (it is not a client module)`);
     check(!/from ["']react["']|require\(["']react["']\)/.test(text), `${file} must not import react`);
   }
-  // msw is an optional peer: only the msw entry may import it.
-  if (!/^dist\/testing-msw\.c?js$/.test(file)) {
-    check(!/from ["']msw|require\(["']msw/.test(text), `${file} must not import msw (an optional peer)`);
-  }
+  // msw and redis are optional peers: nothing imports them (the Redis store takes the app's client).
+  check(!/from ["']msw["']|require\(["']msw["']\)/.test(text) || /^dist\/testing-msw\.c?js$/.test(file), `${file} must not import msw (an optional peer)`);
+  check(!/from ["']redis["']|require\(["']redis["']\)|from ["']@redis\//.test(text), `${file} must not import redis: the Redis store uses the app's own client`);
 }
 
 // Every entry loads in plain Node (no DOM), as ESM and as CommonJS.
 const require = createRequire(import.meta.url);
-for (const entry of ["react-kling-edit", "react-kling-edit/server", "react-kling-edit/testing", "react-kling-edit/testing/msw"]) {
+for (const entry of ["react-kling-edit", "react-kling-edit/server", "react-kling-edit/server/redis", "react-kling-edit/testing", "react-kling-edit/testing/msw"]) {
   try {
     const esm = await import(entry);
     const cjs = require(entry);

@@ -3,12 +3,24 @@ export { createKlingProxy } from "./proxy";
 export { DEFAULT_TIMEOUT_MS } from "./options";
 export { nodeRequestOf, toNodeHandler } from "./node";
 export { DEFAULT_MAX_BODY_BYTES } from "./body";
+export { createMemoryStore, type MemoryStoreOptions } from "./store/memory";
+export type {
+  KlingHistoryCursor,
+  KlingJobRecord,
+  KlingJobUpdate,
+  KlingSpendLimit,
+  KlingSpendReservation,
+  KlingStore,
+} from "./store/types";
 // The framework-free core too: the client entry is a "use client" module, so server code
 // (route handlers, server actions) that validates input or builds errors imports them here.
 export * from "../core/index";
 export type {
   KlingProxyAction,
   KlingProxyAuthorize,
+  KlingProxyCaller,
+  KlingProxyIdentify,
+  KlingSpendLimitOption,
   KlingProxyDecision,
   KlingProxyErrorBody,
   KlingProxyErrorInfo,

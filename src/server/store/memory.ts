@@ -47,8 +47,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
     for (const record of jobs.values()) if (expired(record)) forget(record);
     for (const [name, lease] of leases) if (lease.until <= sweptAt) leases.delete(name);
   };
-  const window = (user: string, windowMs: number) => {
-    const entries = (spend.get(user) ?? []).filter((entry) => entry.at > now() - windowMs);
+  // The caller's clock decides the window (as in every store), not the store's own.
+  const window = (user: string, windowMs: number, at: number) => {
+    const entries = (spend.get(user) ?? []).filter((entry) => entry.at > at - windowMs);
     spend.set(user, entries);
     return entries;
   };
@@ -89,7 +90,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
       return jobId && live(jobId) ? jobId : undefined;
     },
     async reserveCredits(user, credits, limit, at) {
-      const entries = window(user, limit.windowMs);
+      const entries = window(user, limit.windowMs, at);
       const verdict = judgeSpend(entries, credits, limit, at);
       if (!verdict.ok) return verdict;
       const id = crypto.randomUUID();

@@ -1,0 +1,115 @@
+// The Redis store's atomic steps, one Lua script each: Redis runs a script without
+// interleaving any other command, so a check and the write it decides are one step for every
+// instance. Keys outside KEYS (the job hashes a listing reads) keep the store to one Redis
+// (standalone, or a primary with replicas), not a cluster.
+
+/** KEYS: job hash, owner index, token key (or ""). ARGV: ttl ms, createdAt, jobId, then field, value pairs. */
+export const CREATE_JOB = `
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
+if KEYS[3] ~= '' then redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[1]) end
+return 1
+`;
+
+/**
+ * KEYS: job hash. ARGV: status, output JSON or "", error or "", then the terminal statuses.
+ * Returns nil for an unknown job, else { changed (0/1), field, value, … }.
+ */
+export const UPDATE_JOB = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
+local old = redis.call('HMGET', KEYS[1], 'status', 'output', 'error')
+local function ended(status)
+  status = string.lower(status or '')
+  for i = 4, #ARGV do if ARGV[i] == status then return true end end
+  return false
+end
+local changed = 0
+if (old[1] ~= ARGV[1] or (old[2] or '') ~= ARGV[2] or (old[3] or '') ~= ARGV[3]) and not (ended(old[1]) and not ended(ARGV[1])) then
+  redis.call('HSET', KEYS[1], 'status', ARGV[1], 'output', ARGV[2], 'error', ARGV[3])
+  redis.call('HINCRBY', KEYS[1], 'version', 1)
+  changed = 1
+end
+local reply = redis.call('HGETALL', KEYS[1])
+table.insert(reply, 1, changed)
+return reply
+`;
+
+/**
+ * KEYS: owner index. ARGV: limit, cursor score (or "+inf"), cursor job id (or ""), job key prefix.
+ * Returns up to limit job hashes (as field, value lists), newest first; drops index entries of forgotten jobs.
+ */
+export const LIST_JOBS = `
+local limit = tonumber(ARGV[1])
+local out = {}
+local offset = 0
+while #out < limit do
+  local batch = redis.call('ZRANGE', KEYS[1], ARGV[2], '-inf', 'BYSCORE', 'REV', 'LIMIT', offset, limit, 'WITHSCORES')
+  if #batch == 0 then break end
+  for i = 1, #batch, 2 do
+    local member, score = batch[i], batch[i + 1]
+    if ARGV[3] == '' or tonumber(score) < tonumber(ARGV[2]) or member < ARGV[3] then
+      local job = redis.call('HGETALL', ARGV[4] .. member)
+      if #job == 0 then redis.call('ZREM', KEYS[1], member) else table.insert(out, job) end
+      if #out >= limit then break end
+    end
+  end
+  offset = offset + limit
+end
+return out
+`;
+
+/**
+ * KEYS: the user's spend window (members "id:credits", scored by time). ARGV: credits, limit,
+ * window ms, now, reservation id. Returns { 1, used } when reserved, else { 0, used, wait ms or -1 }.
+ */
+export const RESERVE_CREDITS = `
+local credits, limit, window, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+local function amount(member) return tonumber(string.match(member, ':([^:]+)$')) or 0 end
+local used = 0
+for i = 1, #entries, 2 do used = used + amount(entries[i]) end
+if used + credits <= limit then
+  redis.call('ZADD', KEYS[1], now, ARGV[5] .. ':' .. ARGV[1])
+  redis.call('PEXPIRE', KEYS[1], window)
+  return { 1, tostring(used) }
+end
+if credits > limit then return { 0, tostring(used), -1 } end
+local freed = 0
+for i = 1, #entries, 2 do
+  freed = freed + amount(entries[i])
+  if used - freed + credits <= limit then return { 0, tostring(used), math.max(0, tonumber(entries[i + 1]) + window - now) } end
+end
+return { 0, tostring(used), -1 }
+`;
+
+/** KEYS: the user's spend window. ARGV: reservation id, credits (0 gives it back). */
+export const SETTLE_CREDITS = `
+local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+local prefix = ARGV[1] .. ':'
+for i = 1, #entries, 2 do
+  if string.sub(entries[i], 1, #prefix) == prefix then
+    redis.call('ZREM', KEYS[1], entries[i])
+    if tonumber(ARGV[2]) > 0 then redis.call('ZADD', KEYS[1], entries[i + 1], prefix .. ARGV[2]) end
+    return 1
+  end
+end
+return 0
+`;
+
+/** KEYS: lease. ARGV: holder, ttl ms. 1 when the holder has it now. */
+export const ACQUIRE_LEASE = `
+local holder = redis.call('GET', KEYS[1])
+if not holder then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+if holder == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+return 0
+`;
+
+/** KEYS: lease. ARGV: holder. */
+export const RELEASE_LEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
