@@ -4,7 +4,7 @@ import { mswLoader } from "msw-storybook-addon/csf3";
 import { useState, type ReactNode } from "react";
 import { KlingProvider } from "../src";
 import type { FakeKlingOptions } from "../src/testing";
-import { fakeKlingHandlers } from "../src/testing/msw";
+import { fakeProxyHandlers } from "../src/testing/msw";
 import { resetFakeBackend, STORY_PROXY_URL } from "../stories/support/fake-backend";
 import "../src/styles/base.css";
 
@@ -38,8 +38,7 @@ const preview: Preview = {
   // Every story gets its own simulated backend, so no state leaks from one story to the next.
   beforeEach({ parameters, msw }) {
     sessionStorage.clear();
-    const fake = resetFakeBackend(parameters.fake);
-    msw.use(...fakeKlingHandlers(fake));
+    msw.use(...fakeProxyHandlers(resetFakeBackend(parameters.fake)));
   },
   decorators: [
     (Story) => (

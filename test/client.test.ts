@@ -1,13 +1,15 @@
 import { describe, expect, it, vi } from "vitest";
 import { createKlingClient, errorFromResponse, KlingError, parseRetryAfter } from "../src";
-import { createFakeKling } from "../src/testing";
+import { createFakeKling, createFakeProxy } from "../src/testing";
 import { installFakeClock, validInput } from "./support/kling";
 
 const PROXY = "https://app.example.com/api/kling";
 
-function clientOn(fake = createFakeKling({ proxyUrl: PROXY })) {
-  const fetchSpy = vi.fn(fake.fetch);
-  return { fake, fetchSpy, client: createKlingClient({ proxyUrl: `${PROXY}/`, fetch: fetchSpy }) };
+/** The client in front of the real proxy and the fake upstream; `fetchSpy` sees what the browser sends. */
+function clientOn(fake = createFakeKling()) {
+  const proxy = createFakeProxy(fake, { origin: "https://app.example.com" });
+  const fetchSpy = vi.fn(proxy.fetch);
+  return { fake, proxy, fetchSpy, client: createKlingClient({ proxyUrl: `${PROXY}/`, fetch: fetchSpy }) };
 }
 
 const reply = (status: number, body: unknown, headers: Record<string, string> = {}) =>

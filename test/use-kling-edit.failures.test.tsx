@@ -63,14 +63,15 @@ describe("useKlingEdit failures", () => {
   });
 
   it.each([
-    ["server_error", "upstream_error"],
-    ["network_error", "network_error"],
-    ["malformed", "bad_response"],
-  ] as const)("keeps watching through %s while polling, and completes", async (fault, code) => {
-    const fake = kling.use();
+    ["the upstream's 500", (): void => kling.fake.failNext({ fault: "server_error", on: "status", times: 2 }), "upstream_error"],
+    ["the upstream out of reach", (): void => kling.fake.failNext({ fault: "network_error", on: "status", times: 2 }), "upstream_error"],
+    ["an unreadable upstream answer", (): void => kling.fake.failNext({ fault: "malformed", on: "status", times: 2 }), "bad_response"],
+    ["the browser's connection lost", (): void => kling.proxy.failNext({ on: "status", times: 2 }), "network_error"],
+  ] as const)("keeps watching through %s while polling, and completes", async (_name, fault, code) => {
+    kling.use();
     const { result } = start();
     await act(() => result.current.submit(validInput));
-    fake.failNext({ fault, on: "status", times: 2 });
+    fault();
     await advance(2_500);
     expect(result.current.isRetrying).toBe(true);
     expect(result.current.error?.code).toBe(code);

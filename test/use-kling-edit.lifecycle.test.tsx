@@ -21,10 +21,11 @@ describe("useKlingEdit lifecycle", () => {
     expect(result.current.status).toBe("submitting");
     expect(result.current.isBusy).toBe(true);
     await advance(150);
+    expect(kling.proxy.requests[0]).toMatchObject({ method: "POST", path: "/models/kling-video-edit/run", dropped: false });
     expect(fake.requests[0]).toMatchObject({
       method: "POST",
       path: "/models/kling-video-edit/run",
-      via: "proxy",
+      via: "upstream",
       body: {
         prompt: "Make it snow",
         video_url: "https://cdn.example.com/source.mp4",

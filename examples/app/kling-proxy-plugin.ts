@@ -38,9 +38,10 @@ export function klingProxyPlugin(): Plugin {
       const proxy = createKlingProxy({
         basePath: PROXY_PATH,
         ...(fake ? { apiKey: SIMULATED_KEY, fetch: fake.fetch } : { apiKey }),
-        // DEMO ONLY. This lets anyone who can reach this dev server spend the account's credits.
-        // A real app must decide here who may spend credits: look up the signed-in user from
-        // the request's cookie or token, check their plan or quota, and return false otherwise.
+        // DEMO ONLY. Every visitor of this dev server is the same user, and may spend the
+        // account's credits. A real app names the signed-in user here (from the request's cookie
+        // or token; null when nobody is signed in) and decides in `authorize` who may spend.
+        identify: () => "demo-user",
         authorize: () => true,
         log: (event: KlingProxyLogEvent) => {
           const line = `[kling proxy] ${event.method} ${event.path} -> ${event.status}: ${event.message}`;

@@ -38,7 +38,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     ...settings,
     options,
     redact,
-    now: Date.now,
+    now: () => Date.now(),
     callUpstream: (call) => callUpstream({ fetch: upstreamFetch, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs }, call),
     // Hands the logger plain, redacted values only: never the key, never an error object.
     emit({ error, ...event }) {

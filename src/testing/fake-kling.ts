@@ -15,11 +15,6 @@ export interface FakeKlingOptions {
   apiKey?: string;
   /** Where the simulated upstream answers. Default PixelDojo's `/api/v1`. */
   upstreamUrl?: string;
-  /**
-   * Also answer as a proxy mounted here (the key is added for you, `statusUrl` points here):
-   * the browser side of the contract, with no server needed.
-   */
-  proxyUrl?: string;
   /** Starting credit balance. Default 1000. */
   credits?: number;
   /** Credits charged per submit. Default: the library's `estimateCredits`. */
@@ -66,10 +61,10 @@ export interface FakeJob {
 
 export interface FakeRequest {
   method: string;
-  /** Path below the upstream (or proxy) root, e.g. `/jobs/job_1`; the whole URL for others. */
+  /** Path below the upstream root, e.g. `/jobs/job_1`; the whole URL for others. */
   path: string;
-  /** Which root it came to; `other` for URLs the fake does not serve (answered 404). */
-  via: "upstream" | "proxy" | "other";
+  /** `other` for URLs outside the upstream root (answered 404). */
+  via: "upstream" | "other";
   at: number;
   authorization: string | null;
   body?: unknown;
@@ -88,9 +83,9 @@ export interface FakeFaultRule {
 export type FakeAnswer = Response | "network_error";
 
 export interface FakeKling {
-  /** A `fetch` that answers the upstream (and proxy) URLs; anything else is refused. */
+  /** A `fetch` that answers the upstream URLs; anything else is refused. */
   fetch: typeof fetch;
-  /** Answers one request, as the upstream or, under `proxyUrl`, as the proxy. */
+  /** Answers one request, as the upstream would. */
   handle(request: Request): Promise<FakeAnswer>;
   /** Injects faults for the next matching requests, deterministically. */
   failNext(rule: FakeFaultRule): void;
@@ -128,7 +123,8 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 
 /**
  * An in-memory simulation of PixelDojo's job API for Kling O3 video edit, on a clock you
- * control. Use its `fetch` directly, or its msw handlers (`fakeKlingHandlers`).
+ * control. Put the real proxy in front of it (`createFakeProxy`), or use its `fetch` or its msw
+ * handlers (`fakeKlingHandlers`) as the upstream of your own.
  */
 export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
   let options: FakeKlingOptions = { ...initial };
@@ -142,10 +138,7 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
   let rules: Array<Required<Omit<FakeFaultRule, "retryAfterSeconds">> & { retryAfterSeconds?: number }> = [];
 
   const now = () => (options.now ? options.now() : Date.now()) + offset;
-  const roots = () => ({
-    upstream: (options.upstreamUrl ?? PIXELDOJO_API_URL).replace(/\/+$/, ""),
-    proxy: options.proxyUrl?.replace(/\/+$/, ""),
-  });
+  const upstreamRoot = () => (options.upstreamUrl ?? PIXELDOJO_API_URL).replace(/\/+$/, "");
 
   function viewOf(job: FakeJob, statusRoot: string): KlingJob {
     const t = now() - job.createdAt;
@@ -181,13 +174,10 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
   }
 
   async function answer(request: Request): Promise<FakeAnswer> {
-    const { upstream, proxy: proxyPath } = roots();
+    const root = upstreamRoot();
     const parsed = new URL(request.url);
     const url = parsed.origin + parsed.pathname;
-    // A relative proxy URL (`/api/kling`) is served on whatever origin the page has.
-    const proxy = proxyPath && !/^https?:/.test(proxyPath) ? parsed.origin + proxyPath : proxyPath;
-    const via = proxy && url.startsWith(proxy + "/") ? "proxy" : url.startsWith(upstream + "/") ? "upstream" : "other";
-    const root = via === "proxy" ? proxy! : upstream;
+    const via = url.startsWith(root + "/") ? "upstream" : "other";
     const path = via === "other" ? url : url.slice(root.length);
     const record: FakeRequest = {
       method: request.method,
@@ -227,7 +217,7 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
       return new Response("<html>Bad gateway</html>", { status: 200, headers: { "content-type": "text/html" } });
     }
 
-    if (via === "upstream" && request.headers.get("authorization") !== `Bearer ${options.apiKey ?? "test-key"}`) {
+    if (request.headers.get("authorization") !== `Bearer ${options.apiKey ?? "test-key"}`) {
       return json(401, { error: "Invalid or missing API key" });
     }
 
@@ -306,7 +296,7 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
     },
     jobView(jobId) {
       const job = jobs.find((j) => j.jobId === jobId);
-      return job && viewOf(job, roots().upstream);
+      return job && viewOf(job, upstreamRoot());
     },
     reset() {
       jobs = [];

@@ -1,19 +1,24 @@
 import { http, HttpResponse, type HttpHandler } from "msw";
 import { PIXELDOJO_API_URL } from "../core/upstream";
-import type { FakeKling } from "./fake-kling";
+import type { FakeAnswer, FakeKling } from "./fake-kling";
+import type { FakeProxy } from "./fake-proxy";
+
+const reply = (answer: FakeAnswer) => (answer === "network_error" ? HttpResponse.error() : answer);
 
 /**
- * msw handlers that route the upstream URL (and the proxy URL, when the fake has one) to the
- * fake. Use with `setupServer` in tests or `setupWorker` / msw-storybook-addon in a browser.
+ * msw handlers for the browser side: requests to the proxy URL (`/api/kling/*` on the page's
+ * origin) reach the real proxy of `createFakeProxy`, in front of the simulated upstream. Use
+ * with `setupServer` in tests or `setupWorker` / msw-storybook-addon in a browser.
+ */
+export function fakeProxyHandlers(proxy: FakeProxy): HttpHandler[] {
+  return [http.all(`${proxy.basePath}/*`, async ({ request }) => reply(await proxy.handle(request)))];
+}
+
+/**
+ * msw handlers that route the upstream URL (PixelDojo's, or the fake's `upstreamUrl`) to the
+ * fake: for an app that tests its own proxy, or its own server code, against the simulation.
  */
 export function fakeKlingHandlers(fake: FakeKling): HttpHandler[] {
-  const roots = [fake.options.upstreamUrl ?? PIXELDOJO_API_URL, fake.options.proxyUrl].filter(
-    (root): root is string => !!root,
-  );
-  return roots.map((root) =>
-    http.all(`${root.replace(/\/+$/, "")}/*`, async ({ request }) => {
-      const answer = await fake.handle(request);
-      return answer === "network_error" ? HttpResponse.error() : answer;
-    }),
-  );
+  const root = (fake.options.upstreamUrl ?? PIXELDOJO_API_URL).replace(/\/+$/, "");
+  return [http.all(`${root}/*`, async ({ request }) => reply(await fake.handle(request)))];
 }

@@ -8,9 +8,11 @@ const kling = setupFakeKling({ queueMs: 3_000, processingMs: 30_000 });
 describe("JobProgress watch mode", () => {
   it("watches a job id through useKlingJob until it completes", async () => {
     installFakeClock();
-    const fake = kling.use({ outputVideoUrl: "https://cdn.example.com/edited.mp4" });
-    const answer = await fake.fetch(`http://localhost${PROXY_URL}/models/kling-video-edit/run`, {
+    kling.use({ outputVideoUrl: "https://cdn.example.com/edited.mp4" });
+    // Submitted by the signed-in user through the proxy (say, by another tab): theirs to watch.
+    const answer = await kling.proxy.fetch(`${PROXY_URL}/models/kling-video-edit/run`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify(validInput),
     });
     const { jobId } = (await answer.json()) as { jobId: string };

@@ -3,7 +3,6 @@ import { act, fireEvent, render, screen } from "@testing-library/react";
 import { StrictMode } from "react";
 import { describe, expect, it } from "vitest";
 import { KlingVideoEditor } from "../../src/components";
-import type { FakeFaultRule } from "../../src/testing";
 import { advance, installFakeClock, PROXY_URL, setupFakeKling, validInput } from "../support/kling";
 
 const kling = setupFakeKling({ queueMs: 3_000, processingMs: 30_000 });
@@ -52,17 +51,17 @@ describe("KlingVideoEditor resilience", () => {
     expect(posts()).toHaveLength(1);
   });
 
-  const statusFaults: Array<[string, FakeFaultRule, string]> = [
-    ["connection lost", { fault: "network_error", on: "status", times: 2 }, "The network connection was lost. Retrying…"],
-    ["rate limited", { fault: "rate_limit", on: "status", retryAfterSeconds: 7 }, "Rate limited, retrying in 7 s."],
+  const statusFaults: Array<[string, () => void, string]> = [
+    ["connection lost", () => kling.proxy.failNext({ on: "status", times: 2 }), "The network connection was lost. Retrying…"],
+    ["rate limited", () => kling.fake.failNext({ fault: "rate_limit", on: "status", retryAfterSeconds: 7 }), "Rate limited, retrying in 7 s."],
   ];
-  it.each(statusFaults)("status requests %s: says so while retrying, offers no button, and carries on", async (_, rule, text) => {
+  it.each(statusFaults)("status requests %s: says so while retrying, offers no button, and carries on", async (_, fault, text) => {
     installFakeClock();
-    const fake = kling.use();
+    kling.use();
     const { container } = render(<Editor />);
     fireEvent.click(screen.getByRole("button", { name: "Start edit" }));
     await advance(500);
-    fake.failNext(rule);
+    fault();
     await advance(2_500);
     expect(screen.getByRole("status").textContent).toContain(text);
     expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();

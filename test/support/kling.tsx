@@ -4,24 +4,41 @@ import type { ReactNode } from "react";
 import { act } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll, vi } from "vitest";
 import { KlingProvider, type KlingProviderProps } from "../../src";
-import { createFakeKling, type FakeKling, type FakeKlingOptions } from "../../src/testing";
-import { fakeKlingHandlers } from "../../src/testing/msw";
+import { createFakeKling, createFakeProxy, type FakeKling, type FakeKlingOptions, type FakeProxy, type FakeProxyOptions } from "../../src/testing";
+import { fakeProxyHandlers } from "../../src/testing/msw";
 
 export const PROXY_URL = "/api/kling";
 
-/** Every fetch of the test goes through msw to a fake; `use(fake)` swaps the fake in a test. */
-export function setupFakeKling(defaults: FakeKlingOptions = {}) {
+/**
+ * Every fetch of the test goes through msw to the real proxy in front of a fake upstream;
+ * `use(options)` swaps both in a test. `fake` is the upstream (its requests, its faults),
+ * `proxy` the browser's side of it (its requests, broken connections, who is signed in).
+ */
+export function setupFakeKling(defaults: FakeKlingOptions = {}, proxyDefaults: FakeProxyOptions = {}) {
   const server = setupServer();
-  const ctx = { fake: createFakeKling({ proxyUrl: PROXY_URL, ...defaults }) as FakeKling };
-  const use = (options: FakeKlingOptions = {}) => {
-    ctx.fake = createFakeKling({ proxyUrl: PROXY_URL, ...defaults, ...options });
-    server.resetHandlers(...fakeKlingHandlers(ctx.fake));
-    return ctx.fake;
+  const make = (options: FakeKlingOptions = {}, proxyOptions: FakeProxyOptions = {}) => {
+    const fake = createFakeKling({ ...defaults, ...options });
+    return createFakeProxy(fake, { basePath: PROXY_URL, ...proxyDefaults, ...proxyOptions });
+  };
+  const ctx: { proxy: FakeProxy } = { proxy: make() };
+  const use = (options: FakeKlingOptions = {}, proxyOptions: FakeProxyOptions = {}): FakeKling => {
+    ctx.proxy = make(options, proxyOptions);
+    server.resetHandlers(...fakeProxyHandlers(ctx.proxy));
+    return ctx.proxy.fake;
   };
   beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
-  return { server, use, get fake() { return ctx.fake; } };
+  return {
+    server,
+    use,
+    get fake() {
+      return ctx.proxy.fake;
+    },
+    get proxy() {
+      return ctx.proxy;
+    },
+  };
 }
 
 /** Fake timers that leave microtasks and I/O alone, so msw and promises keep running. */

@@ -90,6 +90,7 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
     owner: (owner: string) => `${prefix}:jobs:${owner}`,
     token: (token: string) => `${prefix}:webhook:${token}`,
     spend: (user: string) => `${prefix}:spend:${user}`,
+    amounts: (user: string) => `${prefix}:spend-amounts:${user}`,
     lease: (name: string) => `${prefix}:lease:${name}`,
     channel: (name: string) => `${prefix}:events:${name}`,
   };
@@ -160,14 +161,14 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
     },
     async reserveCredits(user, credits, limit, now): Promise<KlingSpendReservation> {
       const id = crypto.randomUUID();
-      const reply = (await run(RESERVE_CREDITS, [key.spend(user)], [credits, limit.credits, limit.windowMs, now, id])) as Reply[];
+      const reply = (await run(RESERVE_CREDITS, [key.spend(user), key.amounts(user)], [credits, limit.credits, limit.windowMs, now, id])) as Reply[];
       const used = Number(text(reply[1]));
       if (Number(reply[0]) === 1) return { ok: true, id };
       const wait = Number(reply[2]);
       return wait >= 0 ? { ok: false, used, retryAfterMs: wait } : { ok: false, used };
     },
     async settleCredits(user, reservationId, credits) {
-      await run(SETTLE_CREDITS, [key.spend(user)], [reservationId, credits]);
+      await run(SETTLE_CREDITS, [key.spend(user), key.amounts(user)], [reservationId, credits]);
     },
     async acquireLease(name, holder, ttlMs) {
       return Number(await run(ACQUIRE_LEASE, [key.lease(name)], [holder, Math.max(1, Math.round(ttlMs))])) === 1;

@@ -62,42 +62,59 @@ return out
 `;
 
 /**
- * KEYS: the user's spend window (members "id:credits", scored by time). ARGV: credits, limit,
- * window ms, now, reservation id. Returns { 1, used } when reserved, else { 0, used, wait ms or -1 }.
+ * KEYS: the user's reservations (ids scored by time), their amounts (id -> credits, and the
+ * running total under "total"). ARGV: credits, limit, window ms, now, reservation id.
+ * Returns { 1, used } when reserved, else { 0, used, wait ms or -1 }. Only reservations that
+ * leave the window are read: the work does not grow with what a user spent.
  */
 export const RESERVE_CREDITS = `
 local credits, limit, window, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
-local function amount(member) return tonumber(string.match(member, ':([^:]+)$')) or 0 end
-local used = 0
-for i = 1, #entries, 2 do used = used + amount(entries[i]) end
+local cutoff = now - window
+local gone = redis.call('ZRANGE', KEYS[1], '-inf', cutoff, 'BYSCORE')
+if #gone > 0 then
+  local amounts = redis.call('HMGET', KEYS[2], unpack(gone))
+  local freed = 0
+  for i = 1, #amounts do freed = freed + (tonumber(amounts[i]) or 0) end
+  redis.call('HINCRBYFLOAT', KEYS[2], 'total', -freed)
+  redis.call('HDEL', KEYS[2], unpack(gone))
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', cutoff)
+end
+local used = tonumber(redis.call('HGET', KEYS[2], 'total')) or 0
 if used + credits <= limit then
-  redis.call('ZADD', KEYS[1], now, ARGV[5] .. ':' .. ARGV[1])
+  redis.call('ZADD', KEYS[1], now, ARGV[5])
+  redis.call('HSET', KEYS[2], ARGV[5], ARGV[1])
+  redis.call('HINCRBYFLOAT', KEYS[2], 'total', ARGV[1])
   redis.call('PEXPIRE', KEYS[1], window)
+  redis.call('PEXPIRE', KEYS[2], window)
   return { 1, tostring(used) }
 end
 if credits > limit then return { 0, tostring(used), -1 } end
-local freed = 0
-for i = 1, #entries, 2 do
-  freed = freed + amount(entries[i])
-  if used - freed + credits <= limit then return { 0, tostring(used), math.max(0, tonumber(entries[i + 1]) + window - now) } end
+-- Refused: how long until enough of the oldest reservations leave the window.
+local freed, offset = 0, 0
+while true do
+  local batch = redis.call('ZRANGE', KEYS[1], 0 + offset, 99 + offset, 'WITHSCORES')
+  if #batch == 0 then return { 0, tostring(used), -1 } end
+  for i = 1, #batch, 2 do
+    freed = freed + (tonumber(redis.call('HGET', KEYS[2], batch[i])) or 0)
+    if used - freed + credits <= limit then return { 0, tostring(used), math.max(0, tonumber(batch[i + 1]) + window - now) } end
+  end
+  offset = offset + 100
 end
-return { 0, tostring(used), -1 }
 `;
 
-/** KEYS: the user's spend window. ARGV: reservation id, credits (0 gives it back). */
+/** KEYS: the user's reservations and amounts. ARGV: reservation id, credits (0 gives it back). */
 export const SETTLE_CREDITS = `
-local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
-local prefix = ARGV[1] .. ':'
-for i = 1, #entries, 2 do
-  if string.sub(entries[i], 1, #prefix) == prefix then
-    redis.call('ZREM', KEYS[1], entries[i])
-    if tonumber(ARGV[2]) > 0 then redis.call('ZADD', KEYS[1], entries[i + 1], prefix .. ARGV[2]) end
-    return 1
-  end
+local old = tonumber(redis.call('HGET', KEYS[2], ARGV[1]))
+if not old then return 0 end
+local credits = tonumber(ARGV[2])
+redis.call('HINCRBYFLOAT', KEYS[2], 'total', credits - old)
+if credits > 0 then
+  redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+else
+  redis.call('HDEL', KEYS[2], ARGV[1])
+  redis.call('ZREM', KEYS[1], ARGV[1])
 end
-return 0
+return 1
 `;
 
 /** KEYS: lease. ARGV: holder, ttl ms. 1 when the holder has it now. */

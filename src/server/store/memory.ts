@@ -21,11 +21,13 @@ const copy = (record: KlingJobRecord): KlingJobRecord => structuredClone(record)
  * Several proxies in one process may share one. For several instances use the Redis store.
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore {
-  const now = options.now ?? Date.now;
+  // Read per call, so that a clock replaced later (fake timers in an app's tests) is honoured.
+  const now = options.now ?? (() => Date.now());
   const jobs = new Map<string, KlingJobRecord>();
   const byOwner = new Map<string, Set<string>>();
   const tokens = new Map<string, string>();
-  const spend = new Map<string, SpendEntry[]>();
+  // Per user: reservations oldest first, and their sum.
+  const spend = new Map<string, { entries: SpendEntry[]; used: number }>();
   const leases = new Map<string, { holder: string; until: number }>();
   const channels = new Map<string, Set<(message: string) => void>>();
   let sweptAt = now();
@@ -47,11 +49,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
     for (const record of jobs.values()) if (expired(record)) forget(record);
     for (const [name, lease] of leases) if (lease.until <= sweptAt) leases.delete(name);
   };
-  // The caller's clock decides the window (as in every store), not the store's own.
+  // The caller's clock decides the window (as in every store), not the store's own. Only what
+  // leaves the window is looked at.
   const window = (user: string, windowMs: number, at: number) => {
-    const entries = (spend.get(user) ?? []).filter((entry) => entry.at > at - windowMs);
-    spend.set(user, entries);
-    return entries;
+    let account = spend.get(user);
+    if (!account) spend.set(user, (account = { entries: [], used: 0 }));
+    const { entries } = account;
+    let gone = 0;
+    while (gone < entries.length && entries[gone]!.at <= at - windowMs) account.used -= entries[gone++]!.credits;
+    if (gone) entries.splice(0, gone);
+    return account;
   };
 
   return {
@@ -90,19 +97,26 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
       return jobId && live(jobId) ? jobId : undefined;
     },
     async reserveCredits(user, credits, limit, at) {
-      const entries = window(user, limit.windowMs, at);
-      const verdict = judgeSpend(entries, credits, limit, at);
+      const account = window(user, limit.windowMs, at);
+      const verdict = judgeSpend(account.entries, account.used, credits, limit, at);
       if (!verdict.ok) return verdict;
       const id = crypto.randomUUID();
-      entries.push({ id, at, credits });
+      // Kept in time order, whatever order the callers' clocks arrive in.
+      let index = account.entries.length;
+      while (index > 0 && account.entries[index - 1]!.at > at) index--;
+      account.entries.splice(index, 0, { id, at, credits });
+      account.used += credits;
       return { ok: true, id };
     },
     async settleCredits(user, reservationId, credits) {
-      const entries = spend.get(user) ?? [];
-      const entry = entries.find((one) => one.id === reservationId);
-      if (!entry) return;
+      const account = spend.get(user);
+      // Recent reservations are the ones settled: searched from the newest.
+      const index = account ? account.entries.findLastIndex((one) => one.id === reservationId) : -1;
+      if (!account || index < 0) return;
+      const entry = account.entries[index]!;
+      account.used += Math.max(0, credits) - entry.credits;
       if (credits > 0) entry.credits = credits;
-      else spend.set(user, entries.filter((one) => one !== entry));
+      else account.entries.splice(index, 1);
     },
     async acquireLease(name, holder, ttlMs) {
       sweep();

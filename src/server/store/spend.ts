@@ -10,10 +10,9 @@ export interface SpendEntry {
 /**
  * The spend rule, for stores that evaluate it in one place (the memory store; the Redis store
  * runs the same rule as a Lua script). `entries` are the user's reservations inside the window,
- * oldest first.
+ * oldest first, and `used` their sum.
  */
-export function judgeSpend(entries: readonly SpendEntry[], credits: number, limit: KlingSpendLimit, now: number): KlingSpendReservation | { ok: true } {
-  const used = entries.reduce((sum, entry) => sum + entry.credits, 0);
+export function judgeSpend(entries: readonly SpendEntry[], used: number, credits: number, limit: KlingSpendLimit, now: number): KlingSpendReservation | { ok: true } {
   if (used + credits <= limit.credits) return { ok: true };
   if (credits > limit.credits) return { ok: false, used };
   // Enough of the oldest reservations must leave the window for this one to fit.

@@ -41,9 +41,10 @@ describe("spend limits hold across instances", () => {
     expect(refused).toHaveLength(17);
     for (const error of refused) {
       expect(error).toMatchObject({ status: 429, code: "quota_exceeded" });
-      // The first of the three frees up an hour after it was reserved.
+      // The first of the three frees up an hour after it was reserved (a refused request may
+      // have read its clock a moment before that reservation was made: a second more).
       expect(Number(error.retryAfter)).toBeGreaterThan(HOUR / 1000 - 60);
-      expect(Number(error.retryAfter)).toBeLessThanOrEqual(HOUR / 1000);
+      expect(Number(error.retryAfter)).toBeLessThanOrEqual(HOUR / 1000 + 1);
     }
     // Another user's window is their own.
     expect((await app.submit("bob", { instance: 1 })).status).toBe(202);

@@ -14,6 +14,8 @@ const proxy = createKlingProxy({
   apiKey: "test-key",
   basePath: "/api/kling",
   fetch: fake.fetch,
+  // This demo has no sign-in: every visitor is one user. A real app names its session's user.
+  identify: () => "demo-user",
   authorize: () => true,
 });
 
