@@ -226,3 +226,50 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 });
+
+describe("createKlingClient: the app's spend limit", () => {
+  it("never resends a quota_exceeded, whatever its Retry-After", async () => {
+    installFakeClock();
+    const fake = createFakeKling();
+    const proxy = createFakeProxy(fake, { origin: "https://app.example.com", spendLimit: { credits: 40, windowMs: 3_600_000 } });
+    const fetchSpy = vi.fn(proxy.fetch);
+    const client = createKlingClient({ proxyUrl: PROXY, fetch: fetchSpy, maxRetryAfterMs: Number.MAX_SAFE_INTEGER });
+    await client.submitEdit(validInput);
+    const refused = client.submitEdit(validInput).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(2 * 3_600_000);
+    const error = await refused;
+    expect(error).toMatchObject({ code: "quota_exceeded", status: 429, maybeCharged: false });
+    expect((error as KlingError).retryAfterMs).toBeGreaterThan(3_500_000);
+    expect(fetchSpy).toHaveBeenCalledTimes(2);
+    expect(fake.jobs).toHaveLength(1);
+  });
+});
+
+describe("createKlingClient: history", () => {
+  it("lists the caller's own jobs, newest first, page by page", async () => {
+    const { client, proxy } = clientOn();
+    const first = await client.submitEdit(validInput);
+    const second = await client.submitEdit({ ...validInput, prompt: "Make it rain" });
+    proxy.signIn("someone-else");
+    await client.submitEdit(validInput);
+    proxy.signIn("test-user");
+    const page = await client.listJobs({ limit: 1 });
+    expect(page.jobs).toHaveLength(1);
+    expect(page.nextCursor).toEqual(expect.any(String));
+    const next = await client.listJobs({ limit: 1, cursor: page.nextCursor });
+    expect(new Set([...page.jobs, ...next.jobs].map((job) => job.jobId))).toEqual(new Set([first.jobId, second.jobId]));
+    expect(next.nextCursor).toBeUndefined();
+    expect(proxy.requests.at(-1)).toMatchObject({ method: "GET", path: "/jobs" });
+  });
+
+  it("reads a proxy's refusal as a KlingError, and a page without jobs as a bad answer", async () => {
+    const { client, proxy } = clientOn();
+    proxy.signIn(null);
+    await expect(client.listJobs()).rejects.toMatchObject({ code: "unauthorized", status: 401 });
+    await expect(client.listJobs({ cursor: "forged" })).rejects.toMatchObject({ code: "unauthorized" });
+    proxy.signIn("test-user");
+    await expect(client.listJobs({ cursor: "forged" })).rejects.toMatchObject({ code: "invalid_input", status: 400 });
+    const odd = createKlingClient({ proxyUrl: PROXY, fetch: reply(200, { items: [] }) });
+    await expect(odd.listJobs()).rejects.toMatchObject({ code: "bad_response" });
+  });
+});

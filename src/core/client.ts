@@ -1,4 +1,4 @@
-import { jobPath, RUN_PATH } from "./contract";
+import { JOBS_PATH, jobPath, RUN_PATH, type KlingHistoryPage } from "./contract";
 import { codeForStatus, KLING_ERROR_CODES, KlingError, type KlingErrorCode } from "./errors";
 import type { KlingLimits } from "./limits";
 import { parseRetryAfter } from "./retry-after";
@@ -34,6 +34,8 @@ export interface KlingClient {
    */
   submitEdit(input: KlingEditInput, options?: RequestOptions): Promise<KlingJob>;
   getJob(jobId: string, options?: RequestOptions): Promise<KlingJob>;
+  /** One page of the caller's own jobs, newest first (`GET {proxyUrl}/jobs`). */
+  listJobs(page?: { cursor?: string; limit?: number }, options?: RequestOptions): Promise<KlingHistoryPage>;
 }
 
 interface ErrorDetail {
@@ -76,35 +78,44 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener("abort", () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
   });
 
-/** A client for the proxy contract: `POST {proxyUrl}/models/kling-video-edit/run`, `GET {proxyUrl}/jobs/{id}`. */
+/** A failure without a usable answer; an abort is passed on as it is (the caller's doing, not the service's). */
+function fail(init: RequestInit, code: KlingErrorCode, cause: unknown, status: number | undefined, jobId: string | undefined): KlingError {
+  init.signal?.throwIfAborted();
+  // A submit that got no clear refusal may have started upstream, and been charged.
+  return new KlingError(code, { cause, status, jobId, maybeCharged: init.method === "POST" });
+}
+
+/** A client for the proxy contract: `POST {proxyUrl}/models/kling-video-edit/run`, `GET {proxyUrl}/jobs/{id}`, `GET {proxyUrl}/jobs`. */
 export function createKlingClient(options: KlingClientOptions): KlingClient {
   const base = options.proxyUrl.replace(/\/+$/, "");
 
-  async function send(path: string, init: RequestInit, jobId?: string): Promise<KlingJob> {
+  /** One request to the proxy: its JSON answer, or a `KlingError` for a failure or an error answer. */
+  async function call(path: string, init: RequestInit, jobId?: string): Promise<{ body: unknown; status: number }> {
     const isSubmit = init.method === "POST";
     const headers = new Headers(options.headers instanceof Function ? await options.headers() : options.headers);
     headers.set("accept", "application/json");
     if (isSubmit) headers.set("content-type", "application/json");
-    const fail = (code: KlingErrorCode, cause?: unknown, status?: number) => {
-      // An abort is the caller's doing: pass it on as it is, not as a failure of the service.
-      init.signal?.throwIfAborted();
-      // A submit that got no clear refusal may have started upstream, and been charged.
-      return new KlingError(code, { cause, status, jobId, maybeCharged: isSubmit });
-    };
     let response: Response;
     try {
       response = await (options.fetch ?? fetch)(base + path, { ...init, headers, cache: "no-store" });
     } catch (cause) {
-      throw fail("network_error", cause);
+      throw fail(init, "network_error", cause, undefined, jobId);
     }
     if (!response.ok) throw await errorFromResponse(response, jobId, isSubmit);
-    const job = (await response.json().catch((cause: unknown) => {
-      throw fail("bad_response", cause, response.status);
-    })) as KlingJob | null;
-    if (typeof job?.jobId !== "string" || !job.jobId) throw fail("bad_response", undefined, response.status);
+    const body: unknown = await response.json().catch((cause: unknown) => {
+      throw fail(init, "bad_response", cause, response.status, jobId);
+    });
+    return { body, status: response.status };
+  }
+
+  async function send(path: string, init: RequestInit, jobId?: string): Promise<KlingJob> {
+    const isSubmit = init.method === "POST";
+    const { body, status } = await call(path, init, jobId);
+    const job = body as KlingJob | null;
+    if (typeof job?.jobId !== "string" || !job.jobId) throw fail(init, "bad_response", undefined, status, jobId);
     // An accepted submit is a paid job: keep it even if its answer forgot the status.
     if (typeof job.status !== "string") {
-      if (!isSubmit) throw fail("bad_response", undefined, response.status);
+      if (!isSubmit) throw fail(init, "bad_response", undefined, status, jobId);
       job.status = "pending";
     }
     return job;
@@ -134,6 +145,16 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
     async getJob(jobId, { signal } = {}) {
       if (!jobId) throw new KlingError("not_found", { message: "No job id was given." });
       return send(jobPath(encodeURIComponent(jobId)), { method: "GET", signal }, jobId);
+    },
+    async listJobs({ cursor, limit } = {}, { signal } = {}) {
+      const query = new URLSearchParams();
+      if (cursor) query.set("cursor", cursor);
+      if (limit !== undefined) query.set("limit", String(limit));
+      const search = query.toString();
+      const { body, status } = await call(`${JOBS_PATH}${search ? `?${search}` : ""}`, { method: "GET", signal });
+      const page = body as KlingHistoryPage | null;
+      if (!Array.isArray(page?.jobs)) throw fail({ signal }, "bad_response", undefined, status, undefined);
+      return page;
     },
   };
 }

@@ -6,6 +6,7 @@ import { useKlingContext } from "./context";
 import { useIsomorphicLayoutEffect } from "./isomorphic";
 import { claimKey, readEdit, writeEdit, type PersistedEdit } from "./storage";
 import { useKlingJob } from "./useKlingJob";
+import { historyQueryKey } from "./useKlingHistory";
 import { jobQueryKey } from "./watch";
 
 export interface KlingCompletedResult {
@@ -133,6 +134,8 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
           creditsRemaining: job.creditsRemaining,
         };
         queryClient.setQueryData(jobQueryKey(proxyUrl, job.jobId), job);
+        // The user's history now has one more edit.
+        void queryClient.invalidateQueries({ queryKey: historyQueryKey(proxyUrl) });
         if (run === generation.current) {
           if (storageKey) writeEdit(storageKey, accepted);
           setEdit(accepted);
