@@ -1,4 +1,5 @@
 import type { ProxySettings } from "./options";
+import type { ServerWatch } from "./push/watch";
 import { errorResponse, type ErrorAnswer } from "./responses";
 import type { KlingProxyLogEvent, KlingProxyOptions } from "./types";
 import type { UpstreamRequest, UpstreamResult } from "./upstream-call";
@@ -15,6 +16,8 @@ export interface ProxyContext extends ProxySettings {
   /** One exchange with the upstream, with the key (`ProxySettings.upstream` is its root URL). */
   callUpstream: (call: UpstreamRequest) => Promise<UpstreamResult>;
   now: () => number;
+  /** The server watch and its streams, when push is on. */
+  watch?: ServerWatch;
 }
 
 /** One request as a route handler sees it: routed, and its caller identified. */
@@ -37,12 +40,15 @@ export const ownerOf = (user: string | undefined): string => user ?? "";
 
 const STORE_FAILED: ErrorAnswer = { status: 500, code: "internal_error", message: "The server could not reach its store. Try again shortly." };
 
+/** Where a store call happens, for its log line: a request, or the server's own work on a job. */
+export type Where = Pick<ProxyRequest, "method" | "path">;
+
 /** Runs a store call; a failure is logged and answered 500 `internal_error` by the caller. */
-export async function storeCall<T>(ctx: ProxyContext, req: ProxyRequest, what: string, call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+export async function storeCall<T>(ctx: ProxyContext, where: Where, what: string, call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
   try {
     return { ok: true, value: await call() };
   } catch (error) {
-    ctx.emit({ level: "error", event: "store_failed", method: req.method, path: req.path, status: 500, message: `The store failed to ${what}.`, error });
+    ctx.emit({ level: "error", event: "store_failed", method: where.method, path: where.path, message: `The store failed to ${what}.`, error });
     return { ok: false, response: errorResponse(STORE_FAILED) };
   }
 }

@@ -1,4 +1,4 @@
-import type { KlingHistoryItem } from "../core/contract";
+import { jobPath, type KlingHistoryItem } from "../core/contract";
 import { outputVideoUrl, type KlingJob } from "../core/types";
 import type { KlingJobRecord, KlingJobUpdate } from "./store/types";
 
@@ -33,4 +33,13 @@ export function historyItem(record: KlingJobRecord): KlingHistoryItem {
   if (record.output) item.output = record.output;
   if (record.error) item.error = record.error;
   return item;
+}
+
+/** A stored job as the status route (and so the event stream) shows it. */
+export function jobView(record: KlingJobRecord, proxyRoot: string): KlingJob {
+  const job: KlingJob = { jobId: record.jobId, status: record.status, statusUrl: proxyRoot + jobPath(record.jobId), expiresAt: record.expiresAt };
+  if (record.creditCost !== undefined) job.creditCost = record.creditCost;
+  if (record.output) job.output = record.output;
+  if (record.error) job.error = record.error;
+  return job;
 }

@@ -4,7 +4,7 @@ import type { UpstreamResult } from "./upstream-call";
 /** Without a `log` option: errors reach the console, routine events nothing. */
 export const defaultLog: KlingProxyLogger = (event) => {
   if (event.level === "error") {
-    console.error(`[react-kling-edit proxy] ${event.message} (${event.method} ${event.path} -> ${event.status})`);
+    console.error(`[react-kling-edit proxy] ${event.message} (${event.method} ${event.path}${event.status === undefined ? "" : ` -> ${event.status}`})`);
   }
 };
 

@@ -1,4 +1,6 @@
+import { WEBHOOKS_PATH } from "../core/contract";
 import { estimateCredits, type PricingFunction } from "../core/limits";
+import { DEFAULT_POLLING, type PollingOptions } from "../core/schedule";
 import { PIXELDOJO_API_URL } from "../core/upstream";
 import { isHttpUrl } from "../core/validate";
 import { DEFAULT_MAX_BODY_BYTES } from "./body";
@@ -10,6 +12,20 @@ import type { KlingProxyOptions } from "./types";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** The push settings, resolved: `undefined` when push is off. */
+export interface PushSettings {
+  heartbeatMs: number;
+  polling: Required<PollingOptions>;
+  tickMs: number;
+}
+
+export interface WebhookSettings {
+  /** `{publicUrl}{WEBHOOKS_PATH}`, the root of every job's webhook URL. */
+  root: string;
+  maxBodyBytes: number;
+  minIntervalMs: number;
+}
+
 export interface ProxySettings {
   apiKey: string;
   upstream: string;
@@ -19,6 +35,37 @@ export interface ProxySettings {
   ownership: boolean;
   store: KlingStore;
   pricing: PricingFunction;
+  push: PushSettings | undefined;
+  webhooks: WebhookSettings | undefined;
+}
+
+const WEBHOOK_FALLBACK_POLLING: PollingOptions = { initialDelayMs: 10_000, intervalMs: 30_000 };
+
+function resolveWebhooks(webhooks: KlingProxyOptions["webhooks"]): WebhookSettings | undefined {
+  if (webhooks === undefined) return undefined;
+  const publicUrl = webhooks?.publicUrl;
+  if (!isHttpUrl(publicUrl) || /[?#]/.test(publicUrl)) {
+    fail(`webhooks.publicUrl must be the proxy's public http(s) URL, e.g. "https://app.example.com/api/kling"; got ${JSON.stringify(publicUrl)}.`);
+  }
+  const url = new URL(publicUrl);
+  return {
+    root: url.origin + url.pathname.replace(/\/+$/, "") + WEBHOOKS_PATH,
+    maxBodyBytes: Math.floor(positive(webhooks.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, "webhooks.maxBodyBytes")),
+    minIntervalMs: positive(webhooks.minIntervalMs ?? 2_000, "webhooks.minIntervalMs"),
+  };
+}
+
+function resolvePush(options: KlingProxyOptions, webhooks: boolean): PushSettings | undefined {
+  if (options.push === false) {
+    if (webhooks || options.onJobFinished) fail("webhooks and onJobFinished need push (the server watch); leave `push` on.");
+    return undefined;
+  }
+  const push = options.push ?? {};
+  return {
+    heartbeatMs: positive(push.heartbeatMs ?? 15_000, "push.heartbeatMs"),
+    polling: { ...DEFAULT_POLLING, ...(webhooks ? WEBHOOK_FALLBACK_POLLING : {}), ...push.polling },
+    tickMs: positive(push.tickMs ?? 500, "push.tickMs"),
+  };
 }
 
 const fail = (message: string): never => {
@@ -62,6 +109,8 @@ export function resolveSettings(options: KlingProxyOptions): ProxySettings {
   }
   const { spendLimit } = options;
   if (spendLimit !== undefined && typeof spendLimit !== "function") checkSpendLimit(spendLimit, "spendLimit");
+  if (options.onJobFinished !== undefined && typeof options.onJobFinished !== "function") fail("onJobFinished must be a function.");
+  const webhooks = resolveWebhooks(options.webhooks);
   return {
     apiKey: resolveApiKey(options.apiKey),
     upstream: normalizeUpstream(options.upstream ?? PIXELDOJO_API_URL),
@@ -71,5 +120,7 @@ export function resolveSettings(options: KlingProxyOptions): ProxySettings {
     ownership,
     store: options.store ?? createMemoryStore(),
     pricing: options.pricing ?? estimateCredits,
+    push: resolvePush(options, !!webhooks),
+    webhooks,
   };
 }

@@ -1,6 +1,8 @@
 import { jobPath, JOBS_PATH, matchContractPath, ROUTE_METHODS, RUN_PATH, type ContractRoute } from "../core/contract";
 import type { ProxyContext, ProxyRequest } from "./context";
+import { handleEvents } from "./events";
 import { readHistoryQuery, handleHistory } from "./history";
+import { createServerWatch } from "./push/watch";
 import { identifyCaller } from "./identity";
 import { defaultLog } from "./log";
 import { resolveSettings } from "./options";
@@ -11,12 +13,10 @@ import { handleStatus } from "./status";
 import { handleSubmit, readSubmitBody } from "./submit";
 import type { KlingProxyAction, KlingProxyHandler, KlingProxyOptions } from "./types";
 import { callUpstream } from "./upstream-call";
+import { handleWebhook } from "./webhooks";
 
-/** The routes this proxy serves; the others of the contract come with their options (push, webhooks, uploads). */
-type ServedRoute = Extract<ContractRoute, { kind: "submit" | "status" | "history" }>;
-
-const served = (route: ContractRoute): route is ServedRoute =>
-  route.kind === "submit" || route.kind === "status" || route.kind === "history";
+/** The routes of the contract a proxy can serve; push, webhooks and uploads come with their options. */
+type ServedRoute = Extract<ContractRoute, { kind: "submit" | "status" | "history" | "events" | "webhook" }>;
 
 /**
  * A Web-standard handler (`Request` -> `Response`) that forwards the calls of the proxy contract
@@ -55,6 +55,13 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     },
   };
   const { basePath, maxBodyBytes } = settings;
+  if (settings.push) ctx.watch = createServerWatch(ctx, settings.push);
+  const served = (route: ContractRoute): route is ServedRoute =>
+    route.kind === "submit" ||
+    route.kind === "status" ||
+    route.kind === "history" ||
+    (route.kind === "events" && !!ctx.watch) ||
+    (route.kind === "webhook" && !!settings.webhooks);
 
   async function handle(request: Request, url: URL, method: string): Promise<Response> {
     const path = url.pathname;
@@ -81,6 +88,8 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     if (method !== expected && !(expected === "GET" && method === "HEAD")) {
       return refuse({ status: 405, code: "invalid_input", message: `Use ${expected} here.`, headers: { allow } }, "Method not allowed");
     }
+    // A delivery from PixelDojo: nobody's session, only a token (and nothing in it is believed).
+    if (route.kind === "webhook") return handleWebhook(ctx, { method, path }, request, route.token, settings.webhooks!, ctx.watch!);
 
     // Who asks, before anything is read or decided: anonymous callers learn nothing more.
     const identity = await identifyCaller(options.identify, request);
@@ -101,6 +110,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
       if (!history.ok) return refuse(history.answer, history.answer.message ?? "Invalid history query");
       action = { type: "history" };
     } else {
+      // The event stream is a way of reading the status: the same decision.
       action = { type: "status", jobId: route.jobId };
     }
 
@@ -123,6 +133,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     const req: ProxyRequest = { request, url, method, path, user: identity.user, root: url.origin + basePath, refuse };
     if (action.type === "submit") return handleSubmit(ctx, req, action.input);
     if (action.type === "history" && history?.ok) return handleHistory(ctx, req, history.query);
+    if (route.kind === "events") return handleEvents(ctx, req, route.jobId, ctx.watch!);
     return handleStatus(ctx, req, (action as { jobId: string }).jobId);
   }
 
@@ -134,6 +145,8 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     } catch {
       return errorResponse({ status: 400, code: "invalid_input", message: "The request URL could not be read." });
     }
+    // Any request wakes this instance's look for due work (watch reads, hand-overs).
+    ctx.watch?.wake();
     let response: Response;
     try {
       response = await handle(request, url, method);

@@ -39,8 +39,13 @@ export async function readJobUpstream(ctx: ProxyContext, req: ProxyRequest, jobI
     } catch {
       return response;
     }
-    const update = jobUpdateFrom(body, ctx.redact);
-    if (update) await storeCall(ctx, req, "update a job", () => ctx.store.updateJob(jobId, update));
+    if (ctx.watch) {
+      // Stored, and streamed to every watcher when it is news.
+      await ctx.watch.apply(req, jobId, body);
+    } else {
+      const update = jobUpdateFrom(body, ctx.redact);
+      if (update) await storeCall(ctx, req, "update a job", () => ctx.store.updateJob(jobId, update));
+    }
   }
   return response;
 }

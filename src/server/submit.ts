@@ -9,6 +9,7 @@ import { upstreamEvent } from "./log";
 import { checkSpendLimit } from "./options";
 import { errorResponse, type ErrorAnswer } from "./responses";
 import type { KlingJobRecord, KlingSpendLimit, KlingSpendReservation } from "./store/types";
+import { newWebhookToken } from "./webhooks";
 
 export type SubmitBody = { ok: true; input: NormalizedEditInput } | { ok: false; answer: ErrorAnswer };
 
@@ -112,7 +113,10 @@ export async function handleSubmit(ctx: ProxyContext, req: ProxyRequest, input: 
     reservationId = reserved.value.id;
   }
 
-  const result = await ctx.callUpstream({ method: "POST", url: ctx.upstream + RUN_PATH, body: JSON.stringify(input) });
+  // With webhooks, PixelDojo is told where to nudge the proxy about this job, by a token only it learns.
+  const webhookToken = ctx.webhooks ? newWebhookToken() : undefined;
+  const body = webhookToken ? { ...input, webhook_url: `${ctx.webhooks!.root}/${webhookToken}` } : input;
+  const result = await ctx.callUpstream({ method: "POST", url: ctx.upstream + RUN_PATH, body: JSON.stringify(body) });
   const response = answerFromUpstream(result, { proxyRoot: req.root, submit: true, redact: ctx.redact });
   ctx.emit({ ...upstreamEvent(result, ctx.timeoutMs), method: req.method, path: req.path, status: response.status });
 
@@ -145,7 +149,9 @@ export async function handleSubmit(ctx: ProxyContext, req: ProxyRequest, input: 
     const expiresAt = typeof job?.expiresAt === "string" && !Number.isNaN(Date.parse(job.expiresAt)) ? job.expiresAt : new Date(now + DEFAULT_JOB_TTL_MS).toISOString();
     const record: KlingJobRecord = { jobId, owner, createdAt: now, input, expiresAt, status: typeof job?.status === "string" ? job.status : "pending", version: 1 };
     if (creditCost !== undefined) record.creditCost = creditCost;
+    if (webhookToken) record.webhookToken = webhookToken;
     await recordJob(ctx, req, record);
+    await ctx.watch?.accepted(record);
   }
   return response;
 }

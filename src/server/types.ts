@@ -1,4 +1,6 @@
+import type { KlingHistoryItem } from "../core/contract";
 import type { KlingLimits, PricingFunction } from "../core/limits";
+import type { PollingOptions } from "../core/schedule";
 import type { NormalizedEditInput } from "../core/types";
 import type { KlingSpendLimit, KlingStore } from "./store/types";
 
@@ -62,13 +64,17 @@ export interface KlingProxyLogEvent {
     | "upstream_bad_response"
     | "identify_failed"
     | "store_failed"
+    | "watch_failed"
+    | "job_finished"
+    | "finish_failed"
+    | "webhook"
     | "internal_error";
-  /** HTTP method of the incoming request. */
+  /** HTTP method of the incoming request; `WATCH` or `FINISH` for the server's own work on a job. */
   method: string;
-  /** Path of the incoming request (no query string: it may carry tokens). */
+  /** Path of the incoming request (no query string: it may carry tokens), or of the job the work is about. */
   path: string;
-  /** Status the proxy answered with. */
-  status: number;
+  /** Status the proxy answered with; absent for the server's own work. */
+  status?: number;
   /** Status the upstream answered with, when it answered. */
   upstreamStatus?: number;
   /** Time spent upstream, when the request went there. */
@@ -111,6 +117,27 @@ export interface KlingProxyOptions {
    * several instances.
    */
   store?: KlingStore;
+  /**
+   * Push: `GET {proxyUrl}/jobs/{jobId}/events` streams a job's status (Server-Sent Events) to
+   * every tab that watches it, from one server-side watch per job for all instances. Default
+   * on; `false` turns the route off (the browser then polls, as before).
+   */
+  push?: false | KlingPushOptions;
+  /**
+   * PixelDojo webhooks: each submit carries `webhook_url: {publicUrl}/webhooks/{token}` with an
+   * unguessable token per job, and `POST {proxyUrl}/webhooks/{token}` re-reads the job
+   * upstream (a delivery is only a nudge: nothing in it is believed). Polling stays the
+   * fallback, at a slower pace. Off unless set.
+   */
+  webhooks?: KlingWebhookOptions;
+  /**
+   * Called once per job, across all instances sharing the store, when it ends (completed,
+   * failed, or expired: its deadline passed without an ending), with the job and its owner:
+   * copy the output (a temporary URL) to your own storage here. A throw is logged and the call
+   * retried a minute later, on whichever instance comes first, until the job expires. Setting
+   * it makes the server watch every job from its submit, whether or not a tab is open.
+   */
+  onJobFinished?: (job: KlingHistoryItem, owner: string) => void | Promise<void>;
   /** PixelDojo API key. Default: `process.env.PIXELDOJO_API_KEY` where there is a `process`. */
   apiKey?: string;
   /** API root the two calls go to. Default PixelDojo's `https://pixeldojo.ai/api/v1`. */
@@ -130,6 +157,28 @@ export interface KlingProxyOptions {
    * nowhere. The API key is redacted from everything it receives.
    */
   log?: KlingProxyLogger;
+}
+
+/** How the server watches jobs and streams them. */
+export interface KlingPushOptions {
+  /** A comment line on every open stream at least this often, so idle connections stay open. Default 15 s. */
+  heartbeatMs?: number;
+  /**
+   * The server watch's schedule upstream. Default the browser's (2 s, then every 5 s); with
+   * webhooks on, a slower fallback (10 s, then every 30 s).
+   */
+  polling?: PollingOptions;
+  /** How often each instance looks for due work (watch reads, hand-overs). Default 500 ms. */
+  tickMs?: number;
+}
+
+export interface KlingWebhookOptions {
+  /** The proxy's public URL as PixelDojo reaches it, e.g. `https://app.example.com/api/kling`. */
+  publicUrl: string;
+  /** Largest delivery read, bytes; more is answered 413 unread. Default 64 KiB. */
+  maxBodyBytes?: number;
+  /** At most one upstream read per job per this interval, whatever arrives. Default 2 s. */
+  minIntervalMs?: number;
 }
 
 /** A Web-standard handler, with the settings an adapter needs to serve it. */

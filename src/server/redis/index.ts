@@ -8,7 +8,7 @@ import type {
   KlingSpendReservation,
   KlingStore,
 } from "../store/types";
-import { ACQUIRE_LEASE, CREATE_JOB, LIST_JOBS, RELEASE_LEASE, RESERVE_CREDITS, SETTLE_CREDITS, UPDATE_JOB } from "./scripts";
+import { ACQUIRE_LEASE, CLAIM_DUE, CREATE_JOB, LIST_JOBS, RELEASE_LEASE, RESERVE_CREDITS, SETTLE_CREDITS, UPDATE_JOB } from "./scripts";
 
 /** What the store needs of a node-redis client (v4 to v6): commands, and a second connection for pub/sub. */
 export interface RedisClientLike {
@@ -93,6 +93,7 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
     amounts: (user: string) => `${prefix}:spend-amounts:${user}`,
     lease: (name: string) => `${prefix}:lease:${name}`,
     channel: (name: string) => `${prefix}:events:${name}`,
+    queue: (name: string) => `${prefix}:queue:${name}`,
   };
 
   // Scripts are loaded once and then run by their hash; a Redis that forgot them (a restart,
@@ -175,6 +176,17 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
     },
     async releaseLease(name, holder) {
       await run(RELEASE_LEASE, [key.lease(name)], [holder]);
+    },
+    async schedule(name, member, dueAt, { only } = {}) {
+      const condition = only === "absent" ? ["NX"] : only === "present" ? ["XX"] : [];
+      await client.sendCommand(["ZADD", key.queue(name), ...condition, String(dueAt), member]);
+    },
+    async claimDue(name, now, leaseMs, limit) {
+      const reply = await run(CLAIM_DUE, [key.queue(name)], [now, Math.max(1, Math.round(leaseMs)), limit]);
+      return (Array.isArray(reply) ? reply : []).map(text);
+    },
+    async unschedule(name, member) {
+      await client.sendCommand(["ZREM", key.queue(name), member]);
     },
     async publish(channel, message) {
       await client.sendCommand(["PUBLISH", key.channel(channel), message]);

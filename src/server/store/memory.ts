@@ -30,6 +30,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
   const spend = new Map<string, { entries: SpendEntry[]; used: number }>();
   const leases = new Map<string, { holder: string; until: number }>();
   const channels = new Map<string, Set<(message: string) => void>>();
+  const queues = new Map<string, Map<string, number>>();
+  const queue = (name: string) => {
+    if (!queues.has(name)) queues.set(name, new Map());
+    return queues.get(name)!;
+  };
   let sweptAt = now();
 
   const expired = (record: KlingJobRecord) => Date.parse(record.expiresAt) <= now();
@@ -127,6 +132,18 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
     },
     async releaseLease(name, holder) {
       if (leases.get(name)?.holder === holder) leases.delete(name);
+    },
+    async schedule(name, member, dueAt, { only } = {}) {
+      const due = queue(name);
+      if (only === undefined || (only === "present") === due.has(member)) due.set(member, dueAt);
+    },
+    async claimDue(name, at, leaseMs, limit) {
+      const due = [...queue(name)].filter(([, dueAt]) => dueAt <= at).sort((a, b) => a[1] - b[1]).slice(0, limit);
+      for (const [member] of due) queue(name).set(member, at + leaseMs);
+      return due.map(([member]) => member);
+    },
+    async unschedule(name, member) {
+      queue(name).delete(member);
     },
     async publish(channel, message) {
       for (const listener of [...(channels.get(channel) ?? [])]) {

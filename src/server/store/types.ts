@@ -90,6 +90,22 @@ export interface KlingStore {
   /** Lets go of a lease, if `holder` has it. */
   releaseLease(name: string, holder: string): Promise<void>;
 
+  /**
+   * Puts `member` in the due queue `name`, due at `dueAt` (ms since epoch); a member already
+   * there moves. `only: "absent"` leaves a member that is there alone; `only: "present"` moves
+   * one that is there and adds none. The server's job watch and its once-per-job hand-over run
+   * on these queues, shared by every instance.
+   */
+  schedule(name: string, member: string, dueAt: number, options?: { only?: "absent" | "present" }): Promise<void>;
+  /**
+   * Takes up to `limit` members of `name` due by `now`, atomically moving each one's due time
+   * to `now + leaseMs`: no other caller, on any instance, takes them meanwhile, and a caller
+   * that dies leaves them due again once that time passes.
+   */
+  claimDue(name: string, now: number, leaseMs: number, limit: number): Promise<string[]>;
+  /** Takes `member` out of the queue `name`. */
+  unschedule(name: string, member: string): Promise<void>;
+
   /** Sends `message` to every subscriber of `channel`, on every instance. */
   publish(channel: string, message: string): Promise<void>;
   /** Calls `listener` for every message published on `channel` from now on; resolves once subscribed, to the unsubscribe. */

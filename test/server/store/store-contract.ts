@@ -152,6 +152,44 @@ export function storeContract(name: string, fixture: StoreFixture) {
     });
   });
 
+  describe(`${name}: due queues`, () => {
+    test("hands each due member to one taker, and again once its lease passes", async () => {
+      const [a, b] = await fixture.open();
+      const queue = `poll-${Math.random()}`;
+      await a.schedule(queue, "job_1", 1_000);
+      await a.schedule(queue, "job_2", 2_000);
+      await b.schedule(queue, "job_3", 5_000);
+      expect(await b.claimDue(queue, 999, 10_000, 10)).toEqual([]);
+      expect((await a.claimDue(queue, 2_000, 10_000, 10)).sort()).toEqual(["job_1", "job_2"]);
+      // Taken: not due for anyone until the lease has passed (the taker may have died).
+      expect(await b.claimDue(queue, 5_000, 10_000, 10)).toEqual(["job_3"]);
+      expect(await b.claimDue(queue, 11_999, 10_000, 10)).toEqual([]);
+      expect((await b.claimDue(queue, 12_000, 10_000, 10)).sort()).toEqual(["job_1", "job_2"]);
+    });
+
+    test("concurrent takers on two instances never take the same member twice", async () => {
+      const [a, b] = await fixture.open();
+      const queue = `race-${Math.random()}`;
+      for (let i = 0; i < 30; i++) await a.schedule(queue, `job_${i}`, 100);
+      const taken = (await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claimDue(queue, 200, 60_000, 4)))).flat();
+      expect(taken).toHaveLength(30);
+      expect(new Set(taken).size).toBe(30);
+    });
+
+    test("moves a member, keeps it with only: absent, adds none with only: present, forgets it when unscheduled", async () => {
+      const [a, b] = await fixture.open();
+      const queue = `move-${Math.random()}`;
+      await b.schedule(queue, "job_0", 1_000, { only: "present" });
+      await a.schedule(queue, "job_1", 1_000);
+      await b.schedule(queue, "job_1", 9_000, { only: "absent" });
+      expect(await a.claimDue(queue, 1_000, 100, 10)).toEqual(["job_1"]);
+      await b.schedule(queue, "job_1", 50_000, { only: "present" });
+      expect(await a.claimDue(queue, 49_999, 100, 10)).toEqual([]);
+      await a.unschedule(queue, "job_1");
+      expect(await b.claimDue(queue, 60_000, 100, 10)).toEqual([]);
+    });
+  });
+
   describe(`${name}: leases and fan-out`, () => {
     test("one holder at a time; the holder renews; release frees it", async () => {
       const [a, b] = await fixture.open();

@@ -1,0 +1,103 @@
+import { isTerminalStatus } from "../core/types";
+import type { ProxyContext, ProxyRequest } from "./context";
+import { jobView } from "./jobs";
+import type { ServerWatch } from "./push/watch";
+import type { KlingJobRecord } from "./store/types";
+import { JOB_NOT_FOUND, visibleJob } from "./status";
+
+const STREAM_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  // Neither cached nor transformed: a compressing proxy would hold events back.
+  "cache-control": "no-store, no-transform",
+  "x-content-type-options": "nosniff",
+  // nginx and its kin buffer responses unless told not to.
+  "x-accel-buffering": "no",
+};
+
+/** `Last-Event-ID`: the version the browser last saw (digits), or 0. Undefined when it is not one of ours. */
+function lastEventIdOf(request: Request): number | undefined {
+  const value = request.headers.get("last-event-id")?.trim();
+  if (!value) return 0;
+  return /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * `GET {proxyUrl}/jobs/{jobId}/events`: the job's status as Server-Sent Events, for its owner.
+ * An `event: status` with the job JSON (as the status route shows it) on every change, `id:` its
+ * version; a comment at once and then every `heartbeatMs`; the stream ends after an ending.
+ * Resumes after `Last-Event-ID`: a browser that saw version 3 gets only what came after.
+ */
+export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: string, watch: ServerWatch): Promise<Response> {
+  const visible = await visibleJob(ctx, req, jobId);
+  if (!visible.ok) return visible.response;
+  // Without a record (ownership off, a job submitted elsewhere) there is nothing to stream.
+  if (!visible.record) return req.refuse(JOB_NOT_FOUND, "No stream for a job the store does not know");
+  const after = lastEventIdOf(req.request);
+  if (after === undefined) {
+    return req.refuse({ status: 400, code: "invalid_input", message: "Last-Event-ID must be the id of an event this server sent." }, "Bad Last-Event-ID");
+  }
+  if (req.method === "HEAD") return new Response(null, { status: 200, headers: STREAM_HEADERS });
+
+  const encoder = new TextEncoder();
+  let closed = false;
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let sent = after;
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the other side.
+        }
+      };
+      const write = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          close();
+        }
+      };
+      const send = (record: KlingJobRecord) => {
+        if (closed || record.version <= sent) return;
+        sent = record.version;
+        write(`id: ${record.version}\nevent: status\ndata: ${ctx.redact(JSON.stringify(jobView(record, req.root)))}\n\n`);
+        if (isTerminalStatus(record.status)) close();
+      };
+      // Bytes at once, so that a browser can tell a live stream from one a proxy is buffering.
+      write(`retry: 3000\n: open\n\n`);
+      const stopBeat = watch.hub.heartbeat(() => write(": heartbeat\n\n"));
+      let unlisten = () => {};
+      cleanup = () => {
+        stopBeat();
+        unlisten();
+      };
+      try {
+        unlisten = await watch.hub.listen(jobId, send);
+      } catch (error) {
+        ctx.emit({ level: "error", event: "store_failed", method: req.method, path: req.path, message: "The store could not subscribe a stream.", error });
+        return close();
+      }
+      if (closed) return unlisten();
+      // Read after subscribing, so that no update between the two is missed.
+      let latest = visible.record!;
+      try {
+        latest = (await ctx.store.getJob(jobId)) ?? latest;
+      } catch {
+        // The record read before the stream opened stands in.
+      }
+      send(latest);
+      if (isTerminalStatus(latest.status)) return close();
+      await watch.watched(jobId);
+    },
+    cancel() {
+      closed = true;
+      cleanup();
+    },
+  });
+  return new Response(stream, { status: 200, headers: STREAM_HEADERS });
+}

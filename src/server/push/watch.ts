@@ -1,0 +1,224 @@
+import { jobPath } from "../../core/contract";
+import { codeForStatus, KlingError } from "../../core/errors";
+import { parseRetryAfter } from "../../core/retry-after";
+import { nextPollDelay } from "../../core/schedule";
+import { isTerminalStatus } from "../../core/types";
+import { storeCall, type ProxyContext, type Where } from "../context";
+import { historyItem, jobUpdateFrom } from "../jobs";
+import type { PushSettings } from "../options";
+import type { KlingJobRecord } from "../store/types";
+import type { UpstreamResult } from "../upstream-call";
+import { createStreamHub, type StreamHub } from "./hub";
+
+/** The due queues: jobs to read upstream, and jobs to hand to `onJobFinished`. */
+const POLL = "poll";
+const FINISH = "finish";
+/** A failed hand-over is tried again this much later (on any instance). */
+const FINISH_RETRY_MS = 60_000;
+/** Time an instance has for one hand-over before another may take it (it may have died). */
+const FINISH_LEASE_MS = 5 * 60_000;
+/** Due work taken per look. */
+const CLAIM_LIMIT = 20;
+/** Empty looks in a row after which an instance with no open stream stops looking (any request wakes it). */
+const IDLE_LOOKS = 20;
+
+/** The server side of push: one upstream watch per job for every instance, streams fed from it, endings handed over once. */
+export interface ServerWatch {
+  readonly hub: StreamHub;
+  /** A job was accepted: watch it from `createdAt` on (if anything needs it), and hand it over once it ends. */
+  accepted(record: KlingJobRecord): Promise<void>;
+  /** A stream opened for the job: make sure the server watches it. */
+  watched(jobId: string): Promise<void>;
+  /** Reads the job upstream now (a webhook's nudge). */
+  refresh(jobId: string): Promise<void>;
+  /** What the upstream answered for a job (read by anyone): stored, streamed on a change, handed over when it ends. */
+  apply(where: Where, jobId: string, body: unknown): Promise<KlingJobRecord | undefined>;
+  /** Wakes the instance's look for due work (called on every request). */
+  wake(): void;
+}
+
+const watchOf = (jobId: string): Where => ({ method: "WATCH", path: jobPath(jobId) });
+
+/** A failed upstream read as the schedule understands it (transient or not, Retry-After). */
+function failureOf(result: UpstreamResult): KlingError | undefined {
+  if (result.kind === "timeout") return new KlingError("timeout", { status: 504 });
+  if (result.kind === "unreachable") return new KlingError("network_error");
+  if (result.kind !== "answered") return new KlingError("bad_response");
+  if (result.status === 200) return undefined;
+  return new KlingError(codeForStatus(result.status), { status: result.status, retryAfterMs: parseRetryAfter(result.retryAfter) });
+}
+
+/** When a job's watch gives up: its expiry, or the longest wait after it was submitted. */
+const deadlineOf = (record: KlingJobRecord, settings: PushSettings) =>
+  Math.min(Date.parse(record.expiresAt), record.createdAt + settings.polling.maxWaitMs);
+
+export function createServerWatch(ctx: ProxyContext, settings: PushSettings): ServerWatch {
+  const { store } = ctx;
+  const onJobFinished = ctx.options.onJobFinished;
+  // With webhooks or a hand-over, every job is watched from its submit; otherwise only those streamed.
+  const watchAll = !!onJobFinished || !!ctx.webhooks;
+  const hub = createStreamHub(store, settings.heartbeatMs, (error) =>
+    ctx.emit({ level: "error", event: "watch_failed", method: "WATCH", path: "(stream)", message: "A job update could not be delivered.", error }),
+  );
+  // Failed reads in a row per job, for the backoff (kept per instance: another one starts afresh).
+  const failures = new Map<string, number>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let looking = false;
+  let idle = 0;
+
+  const report = (where: Where, message: string, error?: unknown) =>
+    ctx.emit({ level: "error", event: "watch_failed", ...where, message, error });
+
+  async function apply(where: Where, jobId: string, body: unknown): Promise<KlingJobRecord | undefined> {
+    const update = jobUpdateFrom(body, ctx.redact);
+    if (!update) return undefined;
+    const applied = await storeCall(ctx, where, "update a job", () => store.updateJob(jobId, update));
+    if (!applied.ok || !applied.value) return undefined;
+    const { record, changed } = applied.value;
+    if (!changed) return record;
+    try {
+      await hub.publish(record);
+    } catch (error) {
+      report(where, "The store could not pass a job update on to the streams.", error);
+    }
+    // `changed` is true once per ending, across instances: the hand-over becomes due now.
+    if (onJobFinished && isTerminalStatus(record.status)) {
+      await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, jobId, ctx.now(), { only: "present" }));
+      wake();
+    }
+    return record;
+  }
+
+  /** One upstream read of a job, then its next turn on the schedule (or none). */
+  async function poll(jobId: string): Promise<void> {
+    const where = watchOf(jobId);
+    const found = await storeCall(ctx, where, "read a job", () => store.getJob(jobId));
+    if (!found.ok) return;
+    const record = found.value;
+    const stop = () => {
+      failures.delete(jobId);
+      return storeCall(ctx, where, "stop a watch", () => store.unschedule(POLL, jobId));
+    };
+    if (!record || isTerminalStatus(record.status)) return void (await stop());
+
+    const result = await ctx.callUpstream({ method: "GET", url: ctx.upstream + jobPath(jobId) });
+    const failure = failureOf(result);
+    let now = record;
+    if (!failure && result.kind === "answered") {
+      let body: unknown;
+      try {
+        body = JSON.parse(result.text);
+      } catch {
+        body = undefined;
+      }
+      now = (await apply(where, jobId, body)) ?? record;
+    }
+    if (isTerminalStatus(now.status)) return void (await stop());
+    if (failure && !failure.isTransient) {
+      report(where, `The server watch stopped: the upstream answered ${failure.status ?? failure.code}.`);
+      return void (await stop());
+    }
+    const count = failure ? (failures.get(jobId) ?? 0) + 1 : 0;
+    failures.set(jobId, count);
+    const at = ctx.now();
+    const delay = nextPollDelay(
+      { elapsedMs: at - record.createdAt, failures: count, lastError: failure, remainingMs: deadlineOf(record, settings) - at },
+      settings.polling,
+    );
+    if (delay === null) return void (await stop());
+    await storeCall(ctx, where, "schedule a watch", () => store.schedule(POLL, jobId, at + delay));
+  }
+
+  /** Hands a job that ended (or whose deadline passed) to `onJobFinished`, once. */
+  async function finish(jobId: string): Promise<void> {
+    const where: Where = { method: "FINISH", path: jobPath(jobId) };
+    const found = await storeCall(ctx, where, "read a job", () => store.getJob(jobId));
+    if (!found.ok) return;
+    const record = found.value;
+    if (!record) {
+      ctx.emit({ level: "error", event: "finish_failed", ...where, message: "The job expired before onJobFinished succeeded; it is given up." });
+      return void (await storeCall(ctx, where, "drop a hand-over", () => store.unschedule(FINISH, jobId)));
+    }
+    const ended = isTerminalStatus(record.status);
+    if (!ended && ctx.now() < deadlineOf(record, settings)) {
+      // Taken early (its lease passed while the job still ran): back to its deadline.
+      return void (await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, jobId, deadlineOf(record, settings))));
+    }
+    const job = historyItem(ended ? record : { ...record, status: "expired" });
+    try {
+      await onJobFinished!(job, record.owner);
+    } catch (error) {
+      ctx.emit({ level: "error", event: "finish_failed", ...where, message: `onJobFinished threw; it is tried again in ${FINISH_RETRY_MS / 1000} s.`, error });
+      return void (await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, jobId, ctx.now() + FINISH_RETRY_MS)));
+    }
+    ctx.emit({ level: "info", event: "job_finished", ...where, message: `onJobFinished took the job (${job.status}).` });
+    await storeCall(ctx, where, "drop a hand-over", () => store.unschedule(FINISH, jobId));
+  }
+
+  /** One look for due work on this instance; the next look is scheduled unless it has gone idle. */
+  async function look(): Promise<void> {
+    timer = undefined;
+    looking = true;
+    let found = 0;
+    try {
+      const now = ctx.now();
+      const [polls, finishes] = await Promise.all([
+        store.claimDue(POLL, now, ctx.timeoutMs + 5_000, CLAIM_LIMIT),
+        onJobFinished ? store.claimDue(FINISH, now, FINISH_LEASE_MS, CLAIM_LIMIT) : [],
+      ]);
+      found = polls.length + finishes.length;
+      await Promise.all([...polls.map(poll), ...finishes.map(finish)]);
+    } catch (error) {
+      report({ method: "WATCH", path: "(due work)" }, "Looking for due work failed; trying again.", error);
+    } finally {
+      looking = false;
+      idle = found ? 0 : idle + 1;
+      if (idle < IDLE_LOOKS || hub.listeners > 0) schedule(settings.tickMs);
+    }
+  }
+
+  function schedule(delay: number) {
+    if (timer || looking) return;
+    timer = setTimeout(() => void look(), delay);
+    // The looks never keep a process alive by themselves.
+    (timer as { unref?: () => void }).unref?.();
+  }
+
+  function wake() {
+    idle = 0;
+    schedule(0);
+  }
+
+  return {
+    hub,
+    apply,
+    wake,
+    async accepted(record) {
+      const where = watchOf(record.jobId);
+      if (onJobFinished) {
+        // The backstop: due at the job's deadline, moved to "now" when it ends earlier.
+        await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, record.jobId, deadlineOf(record, settings)));
+      }
+      if (watchAll) {
+        await storeCall(ctx, where, "schedule a watch", () => store.schedule(POLL, record.jobId, record.createdAt + settings.polling.initialDelayMs));
+        wake();
+      }
+    },
+    async watched(jobId) {
+      await storeCall(ctx, watchOf(jobId), "schedule a watch", () => store.schedule(POLL, jobId, ctx.now(), { only: "absent" }));
+      wake();
+    },
+    async refresh(jobId) {
+      const where = watchOf(jobId);
+      const result = await ctx.callUpstream({ method: "GET", url: ctx.upstream + jobPath(jobId) });
+      if (result.kind !== "answered" || result.status !== 200) return;
+      let body: unknown;
+      try {
+        body = JSON.parse(result.text);
+      } catch {
+        return;
+      }
+      await apply(where, jobId, body);
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { isTerminalStatus } from "../core/types";
+import { BodyTooLargeError, readLimited, tooLargeMessage } from "./body";
+import { storeCall, type ProxyContext, type Where } from "./context";
+import type { WebhookSettings } from "./options";
+import type { ServerWatch } from "./push/watch";
+import { baseHeaders, errorResponse } from "./responses";
+
+/** An unguessable token for one job's webhook URL: 32 random bytes, base64url (43 characters). */
+export function newWebhookToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  let text = "";
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+const accepted = (checked: boolean) => new Response(JSON.stringify({ received: true, checked }), { status: 200, headers: baseHeaders() });
+
+/**
+ * `POST {proxyUrl}/webhooks/{token}`: PixelDojo says a job changed. Nothing in the delivery is
+ * believed: it is read (within the size limit) and dropped, and the job is read upstream with
+ * the key, at most once per job per `minIntervalMs` however many deliveries arrive, forged or
+ * replayed. An unknown token answers 404 without any upstream call.
+ */
+export async function handleWebhook(ctx: ProxyContext, where: Where, request: Request, token: string, settings: WebhookSettings, watch: ServerWatch): Promise<Response> {
+  const tooLarge = () => errorResponse({ status: 413, code: "invalid_input", message: tooLargeMessage(settings.maxBodyBytes) });
+  if (Number(request.headers.get("content-length") ?? "0") > settings.maxBodyBytes) return tooLarge();
+  try {
+    await readLimited(request.body, settings.maxBodyBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return tooLarge();
+    return errorResponse({ status: 400, code: "invalid_input", message: "The delivery could not be read." });
+  }
+  const unknown = () => errorResponse({ status: 404, code: "not_found", message: "Unknown webhook." });
+  if (!token) return unknown();
+  const found = await storeCall(ctx, where, "look up a webhook", () => ctx.store.findJobByWebhookToken(token));
+  if (!found.ok) return found.response;
+  const jobId = found.value;
+  if (!jobId) return unknown();
+  const record = await storeCall(ctx, where, "read a job", () => ctx.store.getJob(jobId));
+  if (!record.ok) return record.response;
+  if (!record.value || isTerminalStatus(record.value.status)) return accepted(false);
+  // A fresh holder per delivery: the lease is free only once the interval has passed.
+  const turn = await storeCall(ctx, where, "pace webhook reads", () => ctx.store.acquireLease(`nudge:${jobId}`, crypto.randomUUID(), settings.minIntervalMs));
+  if (!turn.ok) return turn.response;
+  if (!turn.value) return accepted(false);
+  ctx.emit({ level: "info", event: "webhook", ...where, message: "A webhook arrived; the job is read upstream." });
+  await watch.refresh(jobId);
+  return accepted(true);
+}
