@@ -3,15 +3,11 @@ import { describe, expect, test, vi } from "vitest";
 import { MAX_UPLOAD_REQUEST_BYTES, answerUpload, readUploadRequest } from "../../../src/server/uploads/route";
 import { s3Uploads } from "../../../src/server/uploads/s3";
 import type { KlingUploads } from "../../../src/server/uploads/types";
+import { uploadRequest } from "../../support/uploads";
 
 const SECRET = "s3-secret-route-DO-NOT-LEAK";
 const VIDEO = { kind: "video", name: "clip.mp4", type: "video/mp4", size: 70995 };
-const post = (body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
-  new Request("https://app.example/api/kling/uploads", {
-    method: "POST",
-    headers,
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
+const post = uploadRequest;
 
 describe("readUploadRequest", () => {
   test("a file the model takes comes back as the request to sign, its type lower-case", async () => {

@@ -1,18 +1,15 @@
 // @vitest-environment node
 // Tickets used against a real S3-protocol server that checks SigV4 signatures and expiry
 // (test/support/s3-server.ts). Its clock is the real one: expiry is shown by signing in the past.
-import { readFile } from "node:fs/promises";
 import { AwsV4Signer } from "aws4fetch";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { answerUpload, readUploadRequest } from "../../../src/server/uploads/route";
 import { s3Uploads, type S3UploadsOptions } from "../../../src/server/uploads/s3";
 import type { KlingUploadTicket } from "../../../src/server/uploads/types";
 import { startS3Server, type S3TestServer } from "../../support/s3-server";
+import { CLIP_UPLOAD as VIDEO, clip, codeOf, ticketThroughRoute } from "../../support/uploads";
 
 let s3: S3TestServer;
 let options: S3UploadsOptions;
-const clip = new Uint8Array(await readFile(new URL("../../../public/samples/source.mp4", import.meta.url)));
-const VIDEO = { owner: "alice", kind: "video" as const, type: "video/mp4", size: clip.byteLength, name: "source.mp4" };
 const MINUTE = 60_000;
 
 beforeAll(async () => {
@@ -21,10 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => s3?.stop());
 
-const put = (ticket: KlingUploadTicket, body: Uint8Array = clip, headers: Record<string, string> = ticket.headers, url = ticket.uploadUrl) =>
+const put = (ticket: KlingUploadTicket, body: Uint8Array<ArrayBuffer> = clip, headers: Record<string, string> = ticket.headers, url = ticket.uploadUrl) =>
   fetch(url, { method: ticket.method, headers, body });
-/** S3's error code from an XML error body. */
-const codeOf = async (response: Response) => /<Code>([^<]+)<\/Code>/.exec(await response.text())?.[1];
 /** The object key below the bucket. */
 const keyOf = (ticket: KlingUploadTicket) => new URL(ticket.uploadUrl).pathname.slice(`/${s3.bucket}/`.length);
 /** Whether an object exists: s3rver lets unsigned reads through, so a plain GET tells. */
@@ -81,15 +76,7 @@ describe("a ticket against real storage", () => {
   });
 
   test("through the route: the browser's request in, a ticket out, the file stored where it says", async () => {
-    const request = new Request("https://app.example/api/kling/uploads", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ kind: "video", name: "../../bob/source.mp4", type: "video/mp4", size: clip.byteLength }),
-    });
-    const read = await readUploadRequest(request);
-    if (!read.ok) throw new Error(read.answer.message);
-    const response = await answerUpload(s3Uploads(options), "alice", read.value);
-    const ticket = (await response.json()) as KlingUploadTicket;
+    const ticket = await ticketThroughRoute(s3Uploads(options), "alice", "../../bob/source.mp4");
     expect((await put(ticket)).status).toBe(200);
     expect(new Uint8Array(await (await fetch(ticket.url)).arrayBuffer())).toEqual(clip);
     expect(keyOf(ticket).startsWith(await s3Uploads(options).folderOf("alice"))).toBe(true);
