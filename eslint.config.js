@@ -4,7 +4,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist", "storybook-static", "node_modules", "public/mockServiceWorker.js", "coverage"] },
+  { ignores: ["dist", "storybook-static", "node_modules", "public/mockServiceWorker.js", "coverage", "test/runtimes/.generated"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   reactHooks.configs.flat["recommended-latest"],
