@@ -50,9 +50,16 @@ async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, decl
   await reader.cancel().catch(() => undefined);
 }
 
-/** Drops a request body that will not be read, so that the answer still reaches the client. */
-export async function discardBody(body: ReadableStream<Uint8Array> | null, declaredBytes?: number): Promise<void> {
-  if (body && !body.locked) await discardRest(body.getReader(), declaredBytes);
+const declaredLength = (request: Request) => Number(request.headers.get("content-length") ?? "0");
+
+/**
+ * Drops what is left of a request body nobody read (bounded, see `discardRest`), so that the
+ * answer still reaches the client. Call it before answering a request whose body may be unread;
+ * a body already read (or being read) is left alone.
+ */
+export async function discardUnread(request: Request): Promise<void> {
+  const { body } = request;
+  if (body && !body.locked) await discardRest(body.getReader(), declaredLength(request));
 }
 
 /**
@@ -105,14 +112,13 @@ function isJsonContentType(value: string | null): boolean {
  * A body refused unread is still drained (see `discardRest`), so every refusal reaches the client.
  */
 export async function readJsonBody(request: Request, { maxBytes, what }: { maxBytes: number; what: string }): Promise<JsonBody> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
   // Also what stops a cross-site HTML form from posting here: forms cannot send this type.
   if (!isJsonContentType(request.headers.get("content-type"))) {
-    await discardBody(request.body, declared);
+    await discardUnread(request);
     return refused(415, `Send ${what} as application/json.`);
   }
-  if (declared > maxBytes) {
-    await discardBody(request.body, declared);
+  if (declaredLength(request) > maxBytes) {
+    await discardUnread(request);
     return refused(413, tooLargeMessage(maxBytes));
   }
   let text: string;
