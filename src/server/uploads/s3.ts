@@ -83,11 +83,13 @@ function baseUrl(value: unknown, name: string): { origin: string; path: string }
   } catch {
     url = undefined;
   }
+  // Echoed to help with typos, but never with credentials in it.
+  const shown = JSON.stringify(typeof value === "string" ? value.replace(/\/\/[^/]*@/, "//[credentials]@") : value);
   if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash || /[?#]/.test(String(value))) {
-    return fail(`${name} must be an absolute http(s) URL without credentials, query or hash; got ${JSON.stringify(value)}.`);
+    return fail(`${name} must be an absolute http(s) URL without credentials, query or hash; got ${shown}.`);
   }
   const path = url.pathname.replace(/\/+$/, "");
-  if (!/^(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*$/.test(path)) fail(`${name} has a path that cannot prefix object keys: ${JSON.stringify(value)}.`);
+  if (!/^(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*$/.test(path)) fail(`${name} has a path that cannot prefix object keys: ${shown}.`);
   return { origin: url.origin, path };
 }
 
@@ -123,10 +125,10 @@ function resolve(options: S3UploadsOptions) {
   if (typeof bucket !== "string" || !BUCKET.test(bucket)) {
     fail(`bucket must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens); got ${JSON.stringify(bucket)}.`);
   }
+  if (typeof region !== "string" || !REGION.test(region)) fail(`region must look like "us-east-1" (or "auto" for R2); got ${JSON.stringify(region)}.`);
   if (options.endpoint === undefined && bucket.includes(".")) {
     fail(`a bucket name with dots needs path-style addressing: pass endpoint "https://s3.${region}.amazonaws.com".`);
   }
-  if (typeof region !== "string" || !REGION.test(region)) fail(`region must look like "us-east-1" (or "auto" for R2); got ${JSON.stringify(region)}.`);
   // The key id and secret are never echoed in an error: logs are no place for them.
   if (typeof accessKeyId !== "string" || !ACCESS_KEY_ID.test(accessKeyId)) {
     fail("accessKeyId must be the storage's access key id (printable characters, no spaces or slashes).");
@@ -134,10 +136,11 @@ function resolve(options: S3UploadsOptions) {
   if (typeof secretAccessKey !== "string" || secretAccessKey === "") fail("secretAccessKey is required.");
   if (secretAccessKey.trim() !== secretAccessKey) fail("secretAccessKey has spaces or a line break at one end; check how it was copied.");
 
-  const root =
-    options.endpoint === undefined
-      ? { origin: `https://${bucket}.s3.${region}.amazonaws.com`, path: "" }
-      : (({ origin, path }) => ({ origin, path: `${path}/${bucket}` }))(baseUrl(options.endpoint, "endpoint"));
+  const endpoint = options.endpoint === undefined ? undefined : baseUrl(options.endpoint, "endpoint");
+  // Path-style on a custom endpoint; AWS's own virtual-hosted style otherwise.
+  const root = endpoint
+    ? { origin: endpoint.origin, path: `${endpoint.path}/${bucket}` }
+    : { origin: `https://${bucket}.s3.${region}.amazonaws.com`, path: "" };
   const publicBase = options.publicBaseUrl === undefined ? undefined : baseUrl(options.publicBaseUrl, "publicBaseUrl");
   if (options.now !== undefined && typeof options.now !== "function") fail("now must be a function returning ms since the epoch.");
   if (options.randomBytes !== undefined && typeof options.randomBytes !== "function") fail("randomBytes must be a function.");
