@@ -21,9 +21,18 @@ export default defineConfig({
           name: "unit",
           environment: "jsdom",
           include: ["test/**/*.test.{ts,tsx}"],
-          exclude: ["test/browser/**"],
+          exclude: ["test/browser/**", "test/runtimes/**"],
           setupFiles: ["test/support/setup.ts"],
           restoreMocks: true,
+        },
+      },
+      {
+        // The built server entry on Node, workerd, Deno and Bun (needs `npm run build` first).
+        test: {
+          name: "runtimes",
+          environment: "node",
+          include: ["test/runtimes/**/*.test.ts"],
+          testTimeout: 60_000,
         },
       },
       {

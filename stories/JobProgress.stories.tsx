@@ -82,12 +82,12 @@ export const NetworkLostRetrying: Story = {
 };
 
 export const Expired: Story = {
-  args: { status: "expired", job: job("processing"), error: new KlingError("timeout") },
+  args: { status: "expired", job: job("processing"), error: new KlingError("timeout", { jobId: "job_demo" }) },
 };
 
 /** The watch stopped at its deadline while the job still ran: "Check again" looks again, no new submit. */
 export const WatchTimedOut: Story = {
-  args: { status: "expired", job: job("processing"), error: new KlingError("timeout"), onRewatch: fn() },
+  args: { status: "expired", job: job("processing"), error: new KlingError("timeout", { jobId: "job_demo" }), onRewatch: fn() },
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole("button", { name: "Check again" }));

@@ -22,7 +22,7 @@ export interface ReadEventsOptions {
   /** Between any two reads (heartbeats included), before it counts as dropped. */
   idleTimeoutMs: number;
   /** Called for each complete event; returning true ends the reading (`ended`). */
-  onEvent: (event: StreamEvent) => boolean | void;
+  onEvent: (event: StreamEvent) => boolean | undefined;
 }
 
 /**

@@ -4,6 +4,17 @@ export { DEFAULT_TIMEOUT_MS } from "./options";
 export { nodeRequestOf, toNodeHandler } from "./node";
 export { DEFAULT_MAX_BODY_BYTES } from "./body";
 export { createMemoryStore, type MemoryStoreOptions } from "./store/memory";
+export {
+  s3Uploads,
+  UPLOAD_EXTENSIONS,
+  DEFAULT_UPLOAD_PREFIX,
+  DEFAULT_UPLOAD_EXPIRES_SECONDS,
+  DEFAULT_READ_EXPIRES_SECONDS,
+  type S3Uploads,
+  type S3UploadsOptions,
+} from "./uploads/s3";
+export type { KlingUploads, KlingUploadTicket, KlingPresignRequest } from "./uploads/types";
+export { MAX_UPLOAD_REQUEST_BYTES } from "./uploads/route";
 export type {
   KlingHistoryCursor,
   KlingJobRecord,
@@ -20,6 +31,8 @@ export type {
   KlingProxyAuthorize,
   KlingProxyCaller,
   KlingProxyIdentify,
+  KlingPushOptions,
+  KlingWebhookOptions,
   KlingSpendLimitOption,
   KlingProxyDecision,
   KlingProxyErrorBody,

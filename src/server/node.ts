@@ -1,7 +1,7 @@
 // Node's `http` (and Express, Connect) in front of the Web handler. Only types come from Node,
 // so this file adds no runtime dependency: the Web handler's files stay free of Node APIs.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, tooLargeMessage } from "./body";
+import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, DRAIN_MAX_BYTES, DRAIN_MAX_MS, tooLargeMessage } from "./body";
 import { errorResponse } from "./responses";
 import { isUnderBase, normalizeBasePath } from "./routes";
 
@@ -98,14 +98,17 @@ function headersOf(req: IncomingMessage): Headers {
   return headers;
 }
 
-/** The request body as a Web stream, pulled with backpressure, cut off past `limit` bytes. */
-function bodyOf(req: IncomingMessage, limit: number, onTooLarge: () => void): ReadableStream<Uint8Array> {
+/**
+ * The request body as a Web stream, pulled with backpressure, cut off past `limit` bytes. Once
+ * `answered`, it takes nothing more: the rest is the adapter's to drain (`answerUnread`).
+ */
+function bodyOf(req: IncomingMessage, limit: number, onTooLarge: () => void, answered: AbortSignal): ReadableStream<Uint8Array> {
   let total = 0;
   let settled = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       req.on("data", (chunk: Uint8Array) => {
-        if (settled) return;
+        if (settled || answered.aborted) return;
         total += chunk.byteLength;
         if (total > limit) {
           settled = true;
@@ -166,7 +169,6 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader("set-cookie", cookies);
-  // A body left unread is not drained: the connection closes after the answer instead.
   if (close) res.setHeader("connection", "close");
   if (!response.body || req.method === "HEAD") {
     await response.body?.cancel();
@@ -181,6 +183,29 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
     if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve));
   }
   res.end();
+}
+
+/**
+ * Answers a request whose body was not (all) read. The answer goes out at once; the rest of the
+ * body is then read and dropped, within `DRAIN_MAX_BYTES` and `DRAIN_MAX_MS`, so that a client
+ * still sending gets to read it: a connection closed with bytes unread is reset, and the client
+ * loses the answer (a submit it must then call "may have been charged"). A body declared past
+ * the bounds, or one still coming when they run out, gets the connection closed instead.
+ */
+async function answerUnread(req: IncomingMessage, res: ServerResponse, response: Response, declared: number) {
+  if (declared > DRAIN_MAX_BYTES) return writeResponse(req, res, response, true);
+  let left = DRAIN_MAX_BYTES;
+  const cut = () => req.socket?.destroy();
+  const timer = setTimeout(cut, DRAIN_MAX_MS);
+  timer.unref?.();
+  const settle = () => clearTimeout(timer);
+  req.once("end", settle).once("close", settle);
+  req.on("data", (chunk: Uint8Array) => {
+    left -= chunk.byteLength;
+    if (left < 0) cut();
+  });
+  req.resume();
+  await writeResponse(req, res, response, false);
 }
 
 /**
@@ -204,11 +229,11 @@ export function toNodeHandler(handler: WebRequestHandler, options: NodeHandlerOp
     const hasBody = method !== "GET" && method !== "HEAD";
     const tooLarge = () =>
       errorResponse({ status: 413, code: "invalid_input", message: tooLargeMessage(limit) });
-    if (hasBody && Number(req.headers["content-length"] ?? "0") > limit) {
-      return writeResponse(req, res, tooLarge(), true);
-    }
+    const declared = Number(req.headers["content-length"] ?? "0");
+    if (hasBody && declared > limit) return answerUnread(req, res, tooLarge(), declared);
 
     let cutOff = false;
+    const answered = new AbortController();
     const aborted = new AbortController();
     res.once("close", () => {
       if (!res.writableFinished) aborted.abort();
@@ -217,18 +242,19 @@ export function toNodeHandler(handler: WebRequestHandler, options: NodeHandlerOp
     if (hasBody) {
       const parsed = alreadyParsedBody(req);
       if (parsed) (init.headers as Headers).delete("content-length");
-      init.body = parsed ? streamOf(parsed) : bodyOf(req, limit, () => (cutOff = true));
+      init.body = parsed ? streamOf(parsed) : bodyOf(req, limit, () => (cutOff = true), answered.signal);
       init.duplex = "half";
     }
     const request = new Request(url, init);
     nodeRequests.set(request, req);
     const response = await handler(request);
-    const bodyUnread = hasBody && !req.complete;
+    answered.abort();
     if (cutOff) {
       await response.body?.cancel();
-      return writeResponse(req, res, tooLarge(), true);
+      return answerUnread(req, res, tooLarge(), declared);
     }
-    return writeResponse(req, res, response, bodyUnread);
+    if (hasBody && !req.complete) return answerUnread(req, res, response, declared);
+    return writeResponse(req, res, response, false);
   }
 
   return (req, res, next) => {

@@ -111,6 +111,9 @@ export function resolveSettings(options: KlingProxyOptions): ProxySettings {
   if (spendLimit !== undefined && typeof spendLimit !== "function") checkSpendLimit(spendLimit, "spendLimit");
   if (options.onJobFinished !== undefined && typeof options.onJobFinished !== "function") fail("onJobFinished must be a function.");
   const webhooks = resolveWebhooks(options.webhooks);
+  if (options.uploads !== undefined && typeof options.uploads?.presign !== "function") {
+    fail("uploads must have a presign(request) function: pass s3Uploads({...}) or your own KlingUploads.");
+  }
   return {
     apiKey: resolveApiKey(options.apiKey),
     upstream: normalizeUpstream(options.upstream ?? PIXELDOJO_API_URL),

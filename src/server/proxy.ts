@@ -1,5 +1,7 @@
-import { jobPath, JOBS_PATH, matchContractPath, ROUTE_METHODS, RUN_PATH, type ContractRoute } from "../core/contract";
-import type { ProxyContext, ProxyRequest } from "./context";
+import { jobPath, JOBS_PATH, matchContractPath, ROUTE_METHODS, RUN_PATH, UPLOADS_PATH, type ContractRoute } from "../core/contract";
+import type { UploadRequest } from "../core/uploads";
+import { discardUnread } from "./body";
+import { ownerOf, type ProxyContext, type ProxyRequest } from "./context";
 import { handleEvents } from "./events";
 import { readHistoryQuery, handleHistory } from "./history";
 import { createServerWatch } from "./push/watch";
@@ -13,10 +15,11 @@ import { handleStatus } from "./status";
 import { handleSubmit, readSubmitBody } from "./submit";
 import type { KlingProxyAction, KlingProxyHandler, KlingProxyOptions } from "./types";
 import { callUpstream } from "./upstream-call";
+import { answerUpload, readUploadRequest } from "./uploads/route";
 import { handleWebhook } from "./webhooks";
 
 /** The routes of the contract a proxy can serve; push, webhooks and uploads come with their options. */
-type ServedRoute = Extract<ContractRoute, { kind: "submit" | "status" | "history" | "events" | "webhook" }>;
+type ServedRoute = Extract<ContractRoute, { kind: "submit" | "status" | "history" | "events" | "webhook" | "uploads" }>;
 
 /**
  * A Web-standard handler (`Request` -> `Response`) that forwards the calls of the proxy contract
@@ -61,7 +64,8 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     route.kind === "status" ||
     route.kind === "history" ||
     (route.kind === "events" && !!ctx.watch) ||
-    (route.kind === "webhook" && !!settings.webhooks);
+    (route.kind === "webhook" && !!settings.webhooks) ||
+    (route.kind === "uploads" && !!options.uploads);
 
   async function handle(request: Request, url: URL, method: string): Promise<Response> {
     const path = url.pathname;
@@ -76,7 +80,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
       return refuse({ status: 404, code: "not_found", message: "That is not a valid job id." }, "Invalid job id");
     }
     if (!served(route)) {
-      const message = `Not found. This proxy serves POST ${basePath}${RUN_PATH}, GET ${basePath}${JOBS_PATH} and GET ${basePath}${jobPath("{jobId}")}.`;
+      const message = `Not found. This proxy serves POST ${basePath}${RUN_PATH}, GET ${basePath}${JOBS_PATH} and GET ${basePath}${jobPath("{jobId}")}${ctx.watch ? `[/events]` : ""}${options.uploads ? `, POST ${basePath}${UPLOADS_PATH}` : ""}.`;
       return refuse({ status: 404, code: "not_found", message }, "Unknown path");
     }
     const expected = ROUTE_METHODS[route.kind];
@@ -101,10 +105,17 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
 
     let action: KlingProxyAction;
     let history: ReturnType<typeof readHistoryQuery> | undefined;
+    let upload: UploadRequest | undefined;
     if (route.kind === "submit") {
       const body = await readSubmitBody(request, { maxBodyBytes, limits: options.limits });
       if (!body.ok) return refuse(body.answer, body.answer.message ?? "Invalid submit");
       action = { type: "submit", input: body.input };
+    } else if (route.kind === "uploads") {
+      // Type and size against the model's limits before anything is signed (the browser ran the same rule).
+      const read = await readUploadRequest(request, { limits: options.limits });
+      if (!read.ok) return refuse(read.answer, read.answer.message ?? "Invalid upload request");
+      upload = read.value;
+      action = { type: "upload", kind: upload.kind, contentType: upload.type, size: upload.size, name: upload.name };
     } else if (route.kind === "history") {
       history = readHistoryQuery(url);
       if (!history.ok) return refuse(history.answer, history.answer.message ?? "Invalid history query");
@@ -132,6 +143,11 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
 
     const req: ProxyRequest = { request, url, method, path, user: identity.user, root: url.origin + basePath, refuse };
     if (action.type === "submit") return handleSubmit(ctx, req, action.input);
+    if (upload) {
+      const onError = (error: unknown) =>
+        ctx.emit({ level: "error", event: "internal_error", method, path, status: 500, message: "uploads.presign() failed.", error });
+      return answerUpload(options.uploads!, ownerOf(identity.user), upload, { onError });
+    }
     if (action.type === "history" && history?.ok) return handleHistory(ctx, req, history.query);
     if (route.kind === "events") return handleEvents(ctx, req, route.jobId, ctx.watch!);
     return handleStatus(ctx, req, (action as { jobId: string }).jobId);
@@ -155,6 +171,9 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
       ctx.emit({ level: "error", event: "internal_error", method, path: url.pathname, status: 500, message, error });
       response = errorResponse({ status: 500, code: "internal_error", message });
     }
+    // A body nobody read (an early refusal) is drained first: closing on unread bytes resets
+    // the connection on most runtimes, and the browser would never see the answer.
+    await discardUnread(request);
     // A HEAD answer has no body, whichever path produced it.
     return method === "HEAD" ? withoutBody(response) : response;
   };

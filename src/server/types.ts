@@ -2,6 +2,8 @@ import type { KlingHistoryItem } from "../core/contract";
 import type { KlingLimits, PricingFunction } from "../core/limits";
 import type { PollingOptions } from "../core/schedule";
 import type { NormalizedEditInput } from "../core/types";
+import type { UploadKind } from "../core/uploads";
+import type { KlingUploads } from "./uploads/types";
 import type { KlingSpendLimit, KlingStore } from "./store/types";
 
 /** What a request asks the proxy to do, once it has been parsed and validated. */
@@ -11,7 +13,9 @@ export type KlingProxyAction =
   /** Read a job's status (or its event stream): free, but reveals the job's output. */
   | { type: "status"; jobId: string }
   /** List the caller's own jobs. */
-  | { type: "history" };
+  | { type: "history" }
+  /** Sign an upload of one file (checked against the model's limits already). */
+  | { type: "upload"; kind: UploadKind; contentType: string; size: number; name: string };
 
 /**
  * Names the user a request comes from: a non-empty string of at most 256 characters (your
@@ -138,6 +142,12 @@ export interface KlingProxyOptions {
    * it makes the server watch every job from its submit, whether or not a tab is open.
    */
   onJobFinished?: (job: KlingHistoryItem, owner: string) => void | Promise<void>;
+  /**
+   * Uploads of a user's own files: `POST {proxyUrl}/uploads` signs one PUT per file on your
+   * storage (`s3Uploads({...})` for any S3-compatible one, or your own `KlingUploads`), after
+   * `identify`, the model's type and size limits and `authorize` (action `upload`). Off unless set.
+   */
+  uploads?: KlingUploads;
   /** PixelDojo API key. Default: `process.env.PIXELDOJO_API_KEY` where there is a `process`. */
   apiKey?: string;
   /** API root the two calls go to. Default PixelDojo's `https://pixeldojo.ai/api/v1`. */

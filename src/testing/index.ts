@@ -3,3 +3,4 @@
 // `react-kling-edit/testing/msw`.
 export * from "./fake-kling";
 export * from "./fake-proxy";
+export * from "./fake-storage";

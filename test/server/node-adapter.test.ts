@@ -6,6 +6,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { createKlingProxy, toNodeHandler } from "../../src/server";
 import type { KlingJob } from "../../src/core";
 import { createFakeKling } from "../../src/testing";
+import { DRAIN_MAX_BYTES } from "../../src/server/body";
 import { BASE, KEY, RUN, VALID_INPUT } from "./support";
 
 const servers: Server[] = [];
@@ -40,7 +41,11 @@ function raw(
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      res.on("end", () => {
+        // A client that never finishes its body hangs up once it has the answer.
+        if (options.end === false) req.destroy();
+        resolve({ status: res.statusCode!, headers: res.headers, body });
+      });
     });
     req.on("error", reject);
     req.flushHeaders();
@@ -117,14 +122,22 @@ describe("toNodeHandler on Node's http server", () => {
     expect(((await response.json()) as KlingJob).statusUrl).toMatch(/^https:\/\/app\.example\/api\/kling\/jobs\//);
   });
 
-  test("a Content-Length over the limit: 413 at once, the body never read", async () => {
+  test("a Content-Length over the limit: 413 at once, before the body is sent", async () => {
     const { fake, proxy } = setup({ maxBodyBytes: 1024 });
     const origin = await listen(toNodeHandler(proxy));
     const response = await raw(origin, { method: "POST", path: RUN, headers: { ...json, "content-length": String(10 * 1024 * 1024) }, end: false });
     expect(response.status).toBe(413);
-    expect(response.headers.connection).toBe("close");
     expect(JSON.parse(response.body)).toMatchObject({ error: { code: "invalid_input" } });
     expect(fake.requests).toHaveLength(0);
+  });
+
+  test("a Content-Length past what is ever drained: 413 at once, and the connection closes", async () => {
+    const { proxy } = setup({ maxBodyBytes: 1024 });
+    const origin = await listen(toNodeHandler(proxy));
+    const declared = String(DRAIN_MAX_BYTES + 1);
+    const response = await raw(origin, { method: "POST", path: RUN, headers: { ...json, "content-length": declared }, end: false });
+    expect(response.status).toBe(413);
+    expect(response.headers.connection).toBe("close");
   });
 
   test("a chunked body over the limit: 413 while the client is still sending", async () => {
