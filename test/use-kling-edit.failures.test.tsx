@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from "vitest";
 import { useKlingEdit } from "../src";
 import { advance, setupFakeKling, installFakeClock, validInput, wrapper } from "./support/kling";
 
-const kling = setupFakeKling({ queueMs: 3_000, processingMs: 30_000 });
+// The polling path: this proxy offers no event stream (as a proxy in another language may not).
+const kling = setupFakeKling({ queueMs: 3_000, processingMs: 30_000 }, { push: false });
 
 function start(options = {}) {
   installFakeClock();

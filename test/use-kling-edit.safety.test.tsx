@@ -6,7 +6,8 @@ import { describe, expect, it, vi } from "vitest";
 import { KlingProvider, useKlingEdit, type UseKlingEditResult } from "../src";
 import { advance, installFakeClock, PROXY_URL, setupFakeKling, validInput, wrapper } from "./support/kling";
 
-const kling = setupFakeKling({ queueMs: 2_000, processingMs: 60_000 });
+// The polling path: this proxy offers no event stream (as a proxy in another language may not).
+const kling = setupFakeKling({ queueMs: 2_000, processingMs: 60_000 }, { push: false });
 const posts = () => kling.fake.requests.filter((r) => r.method === "POST").length;
 const gets = () => kling.fake.requests.filter((r) => r.method === "GET").length;
 

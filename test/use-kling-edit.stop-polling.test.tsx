@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { useKlingEdit } from "../src";
 import { advance, setupFakeKling, installFakeClock, validInput, wrapper } from "./support/kling";
 
-const kling = setupFakeKling({ queueMs: 3_000, processingMs: 60_000 });
+// The polling path: this proxy offers no event stream (as a proxy in another language may not).
+const kling = setupFakeKling({ queueMs: 3_000, processingMs: 60_000 }, { push: false });
 const gets = () => kling.fake.requests.filter((r) => r.method === "GET").length;
 
 describe("polling stops", () => {

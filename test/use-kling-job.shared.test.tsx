@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { createKlingClient, useKlingJob } from "../src";
 import { advance, PROXY_URL, setupFakeKling, installFakeClock, validInput, wrapper } from "./support/kling";
 
-const kling = setupFakeKling({ queueMs: 3_000, processingMs: 60_000 });
+// The polling path: this proxy offers no event stream (as a proxy in another language may not).
+const kling = setupFakeKling({ queueMs: 3_000, processingMs: 60_000 }, { push: false });
 
 async function startJob() {
   const client = createKlingClient({ proxyUrl: `http://localhost:3000${PROXY_URL}` });

@@ -1,8 +1,9 @@
-import { JOBS_PATH, jobPath, RUN_PATH, type KlingHistoryPage } from "./contract";
+import { jobEventsPath, JOBS_PATH, jobPath, RUN_PATH, type KlingHistoryPage } from "./contract";
+import { readEvents, type StreamEnd } from "./stream";
 import { codeForStatus, KLING_ERROR_CODES, KlingError, type KlingErrorCode } from "./errors";
 import type { KlingLimits } from "./limits";
 import { parseRetryAfter } from "./retry-after";
-import type { KlingEditInput, KlingJob } from "./types";
+import { isTerminalStatus, type KlingEditInput, type KlingJob } from "./types";
 import { validateEditInput, type FieldErrors } from "./validate";
 
 export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
@@ -26,6 +27,18 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+export interface StreamJobOptions {
+  signal?: AbortSignal;
+  /** The id of the last event seen, to resume after it (`Last-Event-ID`). */
+  lastEventId?: string;
+  /** Each status the stream brings, with its event id. */
+  onJob: (job: KlingJob, eventId: string | undefined) => void;
+  /** Until the first bytes (the server writes at once): longer means a buffering proxy. Default 5 s. */
+  openTimeoutMs?: number;
+  /** Between any two reads (the server beats every 15 s): longer means a dead connection. Default 45 s. */
+  idleTimeoutMs?: number;
+}
+
 export interface KlingClient {
   readonly proxyUrl: string;
   /**
@@ -36,6 +49,11 @@ export interface KlingClient {
   getJob(jobId: string, options?: RequestOptions): Promise<KlingJob>;
   /** One page of the caller's own jobs, newest first (`GET {proxyUrl}/jobs`). */
   listJobs(page?: { cursor?: string; limit?: number }, options?: RequestOptions): Promise<KlingHistoryPage>;
+  /**
+   * Follows a job's event stream (`GET {proxyUrl}/jobs/{id}/events`) until it ends, and says
+   * how: never throws but for the signal's abort.
+   */
+  streamJob(jobId: string, options: StreamJobOptions): Promise<StreamEnd>;
 }
 
 interface ErrorDetail {
@@ -89,10 +107,12 @@ function fail(init: RequestInit, code: KlingErrorCode, cause: unknown, status: n
 export function createKlingClient(options: KlingClientOptions): KlingClient {
   const base = options.proxyUrl.replace(/\/+$/, "");
 
+  const headersFor = async () => new Headers(options.headers instanceof Function ? await options.headers() : options.headers);
+
   /** One request to the proxy: its JSON answer, or a `KlingError` for a failure or an error answer. */
   async function call(path: string, init: RequestInit, jobId?: string): Promise<{ body: unknown; status: number }> {
     const isSubmit = init.method === "POST";
-    const headers = new Headers(options.headers instanceof Function ? await options.headers() : options.headers);
+    const headers = await headersFor();
     headers.set("accept", "application/json");
     if (isSubmit) headers.set("content-type", "application/json");
     let response: Response;
@@ -155,6 +175,43 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
       const page = body as KlingHistoryPage | null;
       if (!Array.isArray(page?.jobs)) throw fail({ signal }, "bad_response", undefined, status, undefined);
       return page;
+    },
+    async streamJob(jobId, { signal, lastEventId, onJob, openTimeoutMs = 5_000, idleTimeoutMs = 45_000 }) {
+      const headers = await headersFor();
+      headers.set("accept", "text/event-stream");
+      if (lastEventId) headers.set("last-event-id", lastEventId);
+      let response: Response;
+      try {
+        response = await (options.fetch ?? fetch)(base + jobEventsPath(encodeURIComponent(jobId)), { headers, signal, cache: "no-store" });
+      } catch {
+        signal?.throwIfAborted();
+        return "dropped";
+      }
+      const { status, body } = response;
+      if (!response.ok || !body || !/^text\/event-stream/i.test(response.headers.get("content-type") ?? "")) {
+        await body?.cancel().catch(() => undefined);
+        // Trouble that passes (a 5xx, a 429) is tried again; a route that is not there is not.
+        if (status >= 500 || status === 429 || status === 408) return "dropped";
+        return status === 404 || status === 405 || response.ok ? "unsupported" : "refused";
+      }
+      const end = await readEvents(body, {
+        openTimeoutMs,
+        idleTimeoutMs,
+        onEvent({ event, data, id }) {
+          if (event !== "status") return undefined;
+          let job: KlingJob;
+          try {
+            job = JSON.parse(data) as KlingJob;
+          } catch {
+            return undefined;
+          }
+          if (typeof job?.jobId !== "string" || typeof job.status !== "string") return undefined;
+          onJob(job, id);
+          return isTerminalStatus(job.status);
+        },
+      });
+      signal?.throwIfAborted();
+      return end;
     },
   };
 }

@@ -6,6 +6,7 @@ export * from "./retry-after";
 export * from "./client";
 export * from "./contract";
 export * from "./uploads";
+export type { StreamEnd } from "./stream";
 export * from "./schedule";
 export { describeJob, type JobView } from "./status";
 export { PIXELDOJO_API_URL } from "./upstream";

@@ -4,8 +4,10 @@ export type StreamEnd =
   | "ended"
   /** It broke, went silent or closed early: open it again (with the last event's id). */
   | "dropped"
-  /** The proxy offers no stream here (another proxy, an older one, a refusal): poll instead. */
+  /** The proxy offers no stream (another proxy, an older one: 404, 405, not an event stream): poll instead. */
   | "unsupported"
+  /** The proxy refused this stream (401, 403, …): poll, which shows why. */
+  | "refused"
   /** Nothing arrived in time although the server writes at once: something buffers it; poll instead. */
   | "buffered";
 

@@ -75,7 +75,7 @@ export function KlingProvider(props: KlingProviderProps) {
       queryClient,
       proxyUrl: client.proxyUrl,
       limits,
-      watcher: createJobWatcher(queryClient, client.proxyUrl, JSON.parse(pollingKey) as PollingOptions),
+      watcher: createJobWatcher(queryClient, client, JSON.parse(pollingKey) as PollingOptions),
     };
   }, [proxyUrl, queryClient, pollingKey, limitsKey, transport]);
 

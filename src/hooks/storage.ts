@@ -1,4 +1,4 @@
-import type { KlingEditInput } from "../core/types";
+import type { KlingEditInput, KlingJob } from "../core/types";
 
 /** What survives a page reload: enough to resume watching a paid job. */
 export interface PersistedEdit {
@@ -40,6 +40,31 @@ export function writeEdit(key: string, edit: PersistedEdit | undefined): void {
     else storage()?.removeItem(key);
   } catch {
     // Not persisting only costs the resume-after-reload; the edit itself goes on.
+  }
+}
+
+/** What a tab saw of a job's event stream: its last event, so that a reload resumes after it. */
+export interface SeenStream {
+  eventId: string;
+  job: KlingJob;
+}
+
+const streamKey = (proxyUrl: string, jobId: string) => `react-kling-edit:stream:${proxyUrl}:${jobId}`;
+
+export function readStream(proxyUrl: string, jobId: string): SeenStream | undefined {
+  try {
+    const seen = JSON.parse(storage()?.getItem(streamKey(proxyUrl, jobId)) ?? "null") as SeenStream | null;
+    return seen && typeof seen.eventId === "string" && seen.job?.jobId === jobId ? seen : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeStream(proxyUrl: string, jobId: string, seen: SeenStream): void {
+  try {
+    storage()?.setItem(streamKey(proxyUrl, jobId), JSON.stringify(seen));
+  } catch {
+    // Not kept: a reload then asks for the whole stream again.
   }
 }
 

@@ -75,7 +75,7 @@ export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptio
       // well (after an error the backoff and Retry-After rule); reconnecting also ends a
       // network error's wait.
       staleTime: (q) => (isTerminalStatus(q.state.data?.status) ? Infinity : 1_000),
-      refetchOnWindowFocus: (q) => !isTerminalStatus(q.state.data?.status) && !q.state.error,
+      refetchOnWindowFocus: (q) => !isTerminalStatus(q.state.data?.status) && !q.state.error && !watcher.streams(jobId ?? ""),
       refetchOnReconnect: (q) =>
         !isTerminalStatus(q.state.data?.status) && (!q.state.error || q.state.error.code === "network_error"),
       // Only what the user sees: a poll that brings the same job (structurally shared) renders nothing.

@@ -1,10 +1,15 @@
-import type { QueryClient } from "@tanstack/react-query";
+import { onlineManager, type QueryClient } from "@tanstack/react-query";
+import type { KlingClient } from "../core/client";
 import { KlingError } from "../core/errors";
 import { nextPollDelay, DEFAULT_POLLING, type PollingOptions } from "../core/schedule";
 import { isTerminalStatus, type KlingJob } from "../core/types";
+import { readStream, writeStream } from "./storage";
 
 export const jobQueryKey = (proxyUrl: string, jobId: string) =>
   ["react-kling-edit", proxyUrl, "job", jobId] as const;
+
+/** A stream that drops this many times in a row, with no event between, gives way to polling. */
+const MAX_DROPS = 3;
 
 interface Watch {
   startedAt: number;
@@ -14,29 +19,44 @@ interface Watch {
   observers: number;
   timer?: ReturnType<typeof setTimeout>;
   stop?: () => void;
+  /** The open (or opening) event stream. */
+  stream?: AbortController;
+  /** The last event's id, to resume after it. */
+  eventId?: string;
+  /** Streams dropped in a row with no event between. */
+  drops: number;
+  /** This job is polled: its stream was refused, buffered or kept dropping. */
+  polled?: boolean;
 }
 
 export interface JobWatcher {
-  /** Start (or join) the polling loop of a job; the returned function leaves it. */
+  /** Start (or join) the watch of a job; the returned function leaves it. */
   observe(jobId: string, startedAt?: number): () => void;
   /** The error that ends a watch once its deadline has passed, else undefined. */
   deadlineError(jobId: string, job?: KlingJob): KlingError | undefined;
   /** Watches a job again from now, with a fresh deadline: after a timeout, the job may still finish. */
   rewatch(jobId: string): void;
+  /** The job's status arrives by stream (so refreshing it on focus would only repeat it). */
+  streams(jobId: string): boolean;
 }
 
 /**
- * One polling loop per job, however many components watch it. TanStack Query's
- * `refetchInterval` runs a timer per observer, so five observers would poll on five clocks;
+ * One watch per job, however many components observe it. It follows the job's event stream
+ * when the proxy offers one (one request for the whole job, updates as they happen), and
+ * polls on the schedule otherwise: a proxy without the route, a refused or buffered stream, or
+ * one that keeps dropping. TanStack Query's `refetchInterval` would run a timer per observer;
  * here the loop belongs to the job and every observer shares its one query.
  */
-export function createJobWatcher(queryClient: QueryClient, proxyUrl: string, polling: PollingOptions): JobWatcher {
+export function createJobWatcher(queryClient: QueryClient, client: KlingClient, polling: PollingOptions): JobWatcher {
+  const proxyUrl = client.proxyUrl;
   const watches = new Map<string, Watch>();
   const cache = queryClient.getQueryCache();
+  // Learned once per provider: a proxy without the route is not asked again for other jobs.
+  let streamless = false;
 
   const watchOf = (jobId: string, startedAt?: number): Watch => {
     let watch = watches.get(jobId);
-    if (!watch) watches.set(jobId, (watch = { startedAt: startedAt ?? Date.now(), failures: 0, observers: 0 }));
+    if (!watch) watches.set(jobId, (watch = { startedAt: startedAt ?? Date.now(), failures: 0, observers: 0, drops: 0 }));
     // A status request may have run before the observer said when the job began.
     else if (startedAt !== undefined && startedAt < watch.startedAt) watch.startedAt = startedAt;
     return watch;
@@ -52,13 +72,27 @@ export function createJobWatcher(queryClient: QueryClient, proxyUrl: string, pol
     return expires < maxWait ? expires : maxWait;
   };
 
+  const stateOf = (jobId: string) => cache.find<KlingJob, KlingError>({ queryKey: jobQueryKey(proxyUrl, jobId), exact: true })?.state;
+  const refetch = (jobId: string) =>
+    void queryClient.refetchQueries({ queryKey: jobQueryKey(proxyUrl, jobId), exact: true }, { cancelRefetch: false });
+
   const schedule = (jobId: string, watch: Watch): void => {
     clearTimeout(watch.timer);
-    const queryKey = jobQueryKey(proxyUrl, jobId);
-    const state = cache.find<KlingJob, KlingError>({ queryKey, exact: true })?.state;
-    // Nothing known yet: the observer's own first fetch is under way and will reschedule.
-    if (!state || (state.data === undefined && !state.error) || isTerminalStatus(state.data?.status)) return;
+    const state = stateOf(jobId);
+    if (isTerminalStatus(state?.data?.status)) return;
     const now = Date.now();
+    if (watch.stream) {
+      // Streaming: the only timer is the deadline's, where a status request ends the watch.
+      watch.timer = setTimeout(() => {
+        const stream = watch.stream;
+        watch.stream = undefined;
+        stream?.abort();
+        refetch(jobId);
+      }, Math.max(0, deadline(jobId, state?.data) - now));
+      return;
+    }
+    // Nothing known yet: the observer's own first fetch is under way and will reschedule.
+    if (!state || (state.data === undefined && !state.error)) return;
     const lastError = watch.failures > 0 ? (state.error ?? undefined) : undefined;
     const delay = nextPollDelay(
       {
@@ -69,18 +103,60 @@ export function createJobWatcher(queryClient: QueryClient, proxyUrl: string, pol
       },
       polling,
     );
-    if (delay !== null) {
-      watch.timer = setTimeout(
-        () => void queryClient.refetchQueries({ queryKey, exact: true }, { cancelRefetch: false }),
-        delay,
-      );
-    }
+    if (delay !== null) watch.timer = setTimeout(() => refetch(jobId), delay);
   };
 
+  const poll = (jobId: string, watch: Watch) => {
+    watch.polled = true;
+    watch.stream = undefined;
+    // A stream that had brought news may have missed some since: ask now. Else the schedule's turn.
+    if (watch.eventId) refetch(jobId);
+    else schedule(jobId, watch);
+  };
+
+  async function follow(jobId: string, watch: Watch): Promise<void> {
+    if (streamless || watch.polled || isTerminalStatus(stateOf(jobId)?.data?.status)) return schedule(jobId, watch);
+    const controller = (watch.stream = new AbortController());
+    schedule(jobId, watch);
+    const key = jobQueryKey(proxyUrl, jobId);
+    let end;
+    try {
+      end = await client.streamJob(jobId, {
+        signal: controller.signal,
+        lastEventId: watch.eventId,
+        onJob(job, eventId) {
+          watch.drops = 0;
+          watch.eventId = eventId;
+          // Status answers do not repeat what the submit reported (credits): keep it.
+          const known = queryClient.getQueryData<KlingJob>(key);
+          const merged = known ? { creditCost: known.creditCost, creditsRemaining: known.creditsRemaining, ...job } : job;
+          queryClient.setQueryData(key, merged);
+          if (eventId) writeStream(proxyUrl, jobId, { eventId, job: merged });
+        },
+      });
+    } catch {
+      return; // Aborted: the watch was left, or its deadline passed.
+    }
+    if (watch.stream !== controller) return;
+    watch.stream = undefined;
+    if (end === "ended") return;
+    if (end === "unsupported" || end === "buffered") streamless = true;
+    if (end !== "dropped" || ++watch.drops > MAX_DROPS) return poll(jobId, watch);
+    // Dropped: open it again after a pause that grows (once the browser is online again).
+    const reopen = () => watch.observers > 0 && !watch.stream && void follow(jobId, watch);
+    if (!onlineManager.isOnline()) {
+      const unsubscribe = onlineManager.subscribe((online) => online && (unsubscribe(), reopen()));
+      return;
+    }
+    watch.timer = setTimeout(reopen, 1_000 * 2 ** (watch.drops - 1));
+  }
+
   return {
+    streams: (jobId) => !!watches.get(jobId)?.stream,
     rewatch(jobId) {
-      Object.assign(watchOf(jobId), { rewatchedAt: Date.now(), failures: 0 });
-      void queryClient.refetchQueries({ queryKey: jobQueryKey(proxyUrl, jobId), exact: true }, { cancelRefetch: false });
+      const watch = Object.assign(watchOf(jobId), { rewatchedAt: Date.now(), failures: 0, drops: 0 });
+      refetch(jobId);
+      if (watch.observers > 0 && !watch.stream) void follow(jobId, watch);
     },
     deadlineError(jobId, job) {
       if (Date.now() < deadline(jobId, job)) return undefined;
@@ -90,6 +166,13 @@ export function createJobWatcher(queryClient: QueryClient, proxyUrl: string, pol
     observe(jobId, startedAt) {
       const watch = watchOf(jobId, startedAt);
       if (watch.observers++ === 0) {
+        // What this tab saw of the job before a reload: shown at once, and the stream resumes after it.
+        const seen = readStream(proxyUrl, jobId);
+        if (seen && !watch.eventId) {
+          watch.eventId = seen.eventId;
+          const key = jobQueryKey(proxyUrl, jobId);
+          queryClient.setQueryData(key, { ...queryClient.getQueryData<KlingJob>(key), ...seen.job });
+        }
         watch.stop = cache.subscribe((event) => {
           const [scope, url, , id] = event.query.queryKey;
           if (event.type !== "updated" || scope !== "react-kling-edit" || url !== proxyUrl || id !== jobId) return;
@@ -98,11 +181,13 @@ export function createJobWatcher(queryClient: QueryClient, proxyUrl: string, pol
           else return;
           schedule(jobId, watch);
         });
-        schedule(jobId, watch);
+        void follow(jobId, watch);
       }
       return () => {
         if (--watch.observers > 0) return;
         clearTimeout(watch.timer);
+        watch.stream?.abort();
+        watch.stream = undefined;
         watch.stop?.();
       };
     },

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { KlingVideoEditor } from "../../src/components";
 import { advance, installFakeClock, PROXY_URL, setupFakeKling, validInput } from "../support/kling";
 
-const kling = setupFakeKling({ queueMs: 3_000, processingMs: 30_000 });
+// The polling path: this proxy offers no event stream (as a proxy in another language may not).
+const kling = setupFakeKling({ queueMs: 3_000, processingMs: 30_000 }, { push: false });
 const step = (container: HTMLElement) => container.querySelector<HTMLElement>(".kling-editor")!.dataset.step;
 const posts = () => kling.fake.requests.filter((r) => r.method === "POST");
 
