@@ -4,25 +4,7 @@ import { JobProgress, KlingError } from "../../src";
 import "../../src/styles/base.css";
 import "../../src/styles/form.css";
 import "../../src/styles/progress.css";
-
-// WCAG 2 contrast of two colours as the browser paints them (any CSS colour, resolved through a canvas).
-const context = document.createElement("canvas").getContext("2d", { willReadFrequently: true })!;
-function rgb(color: string): [number, number, number] {
-  context.clearRect(0, 0, 1, 1);
-  context.fillStyle = "#000";
-  context.fillStyle = color;
-  context.fillRect(0, 0, 1, 1);
-  const [r, g, b] = context.getImageData(0, 0, 1, 1).data;
-  return [r!, g!, b!];
-}
-const luminance = (color: string) => {
-  const [r, g, b] = rgb(color).map((c) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-};
-export const contrast = (a: string, b: string) => {
-  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (light! + 0.05) / (dark! + 0.05);
-};
+import { contrast, rgb } from "../../stories/support/contrast";
 
 const style = document.createElement("style");
 afterEach(() => style.remove());
