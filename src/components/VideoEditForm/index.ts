@@ -5,6 +5,7 @@ export {
   type UseVideoEditFormResult,
   type VideoEditFormState,
   type VideoEditFormUpload,
+  type VideoEditFieldProps,
 } from "./useVideoEditForm";
 export { useUpload, type UploadFile, type UploadState, type UseUploadResult } from "./useUpload";
 export { DEFAULT_FORM_LABELS, type VideoEditFormLabels } from "./labels";

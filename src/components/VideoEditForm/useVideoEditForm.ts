@@ -64,8 +64,32 @@ export type VideoEditFormState = "idle" | "invalid" | "busy" | "disabled";
 type With<E, A> = A & { ref?: Ref<E> };
 type InputProps = With<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>;
 type FieldElementProps = With<HTMLInputElement & HTMLTextAreaElement, InputHTMLAttributes<HTMLInputElement> & TextareaHTMLAttributes<HTMLTextAreaElement>>;
+type FieldElement = HTMLInputElement | HTMLTextAreaElement;
+
+/**
+ * What `getFieldProps` gives a field's control: exactly these, so that they also fit a design
+ * system's own input components (whose props differ from the DOM's beyond these).
+ */
+export interface VideoEditFieldProps {
+  id: string;
+  name: EditField;
+  value?: string | number;
+  checked?: boolean;
+  type?: "url" | "number" | "checkbox";
+  inputMode?: "url" | "decimal";
+  step?: number;
+  min?: number;
+  max?: number;
+  disabled?: boolean;
+  "aria-invalid"?: true;
+  "aria-describedby"?: string;
+  onChange?: (event: ChangeEvent<FieldElement>) => void;
+  onKeyDown?: (event: KeyboardEvent<FieldElement>) => void;
+}
 
 export interface VideoEditFormUpload extends UseUploadResult {
+  /** Checks and uploads a file a design system's own picker gave, and puts its URL in the form. */
+  upload: (file: File | undefined) => Promise<void>;
   /** Upload progress in percent while uploading. */
   percent?: number;
   /** Why the last file was refused or failed, in words (from `labels`). */
@@ -123,7 +147,7 @@ export interface UseVideoEditFormResult {
   };
   getFormProps: (props?: With<HTMLFormElement, FormHTMLAttributes<HTMLFormElement>>) => With<HTMLFormElement, FormHTMLAttributes<HTMLFormElement>>;
   /** id, name, value (or checked) and onChange, aria-invalid and aria-describedby of a field's control. */
-  getFieldProps: (field: EditField, props?: FieldElementProps) => FieldElementProps;
+  getFieldProps: (field: EditField, props?: FieldElementProps) => VideoEditFieldProps;
   getLabelProps: (field: EditField, props?: LabelHTMLAttributes<HTMLLabelElement>) => LabelHTMLAttributes<HTMLLabelElement>;
   /** One radio of the tier group. */
   getTierProps: (tier: KlingTier, props?: InputProps) => InputProps;
@@ -249,15 +273,16 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
     if (typeof settled?.then === "function") settled.then(release, release);
   };
 
-  const uploadOf = (upload: UseUploadResult): VideoEditFormUpload => {
+  const uploadOf = (upload: UseUploadResult, kind: UploadKind): VideoEditFormUpload => {
     const { fraction, refused, error: failed } = upload.state;
     return {
       ...upload,
+      upload: (file) => upload.take(file, applyUpload(kind)),
       percent: fraction === undefined ? undefined : Math.round(fraction * 100),
       message: refused ? labels.uploadRefused(refused) : upload.status === "error" ? labels.uploadFailed(failed) : undefined,
     };
   };
-  const uploads = uploadFile ? { video: uploadOf(videoUpload), image: uploadOf(imageUpload) } : undefined;
+  const uploads = uploadFile ? { video: uploadOf(videoUpload, "video"), image: uploadOf(imageUpload, "image") } : undefined;
   // Where an uploaded file's URL goes.
   const applyUpload = (kind: UploadKind) => (url: string) => (kind === "video" ? update({ video_url: url }) : addImage(url));
 
@@ -265,53 +290,53 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
   const describe = (invalid: boolean, field: EditField, ...hints: string[]) => ({
     id: idOf(field),
     name: field,
-    "aria-invalid": invalid || undefined,
+    "aria-invalid": invalid ? (true as const) : undefined,
     "aria-describedby": cx(invalid && idOf(field + "-message"), ...hints) || undefined,
   });
-  const fieldProps: Record<EditField, () => FieldElementProps> = {
+  const fieldProps: Record<EditField, () => Partial<VideoEditFieldProps>> = {
     prompt: () => ({
       ...describe(!!messageOf("prompt"), "prompt", idOf("hint"), idOf("count")),
       value: values.prompt,
-      onChange: (event: ChangeEvent<HTMLInputElement & HTMLTextAreaElement>) => update({ prompt: event.currentTarget.value }),
+      onChange: (event: ChangeEvent<FieldElement>) => update({ prompt: event.currentTarget.value }),
     }),
     video_url: () => ({
       ...describe(!!messageOf("video_url"), "video_url"),
-      type: "url",
-      inputMode: "url",
+      type: "url" as const,
+      inputMode: "url" as const,
       value: values.video_url,
-      onChange: (event: ChangeEvent<HTMLInputElement & HTMLTextAreaElement>) => {
+      onChange: (event: ChangeEvent<FieldElement>) => {
         typedUrl(event);
         update({ video_url: event.currentTarget.value.trim() });
       },
     }),
     video_duration: () => ({
       ...describe(!!messageOf("video_duration"), "video_duration", idOf("duration-hint")),
-      type: "number",
-      inputMode: "decimal",
+      type: "number" as const,
+      inputMode: "decimal" as const,
       step: 0.1,
       min: max.minDurationSeconds,
       max: max.maxDurationSeconds,
       value: Number.isFinite(duration) ? duration : "",
-      onChange: ({ currentTarget: { value: typed } }: ChangeEvent<HTMLInputElement & HTMLTextAreaElement>) =>
+      onChange: ({ currentTarget: { value: typed } }: ChangeEvent<FieldElement>) =>
         update({ video_duration: typed ? Number(typed) : undefined }),
     }),
     // For the tier group's element (a fieldset or radiogroup); each radio has getTierProps.
     tier: () => ({ "aria-describedby": messageOf("tier") ? idOf("tier-message") : undefined }),
     keep_audio: () => ({
       ...describe(!!messageOf("keep_audio"), "keep_audio"),
-      type: "checkbox",
+      type: "checkbox" as const,
       checked: values.keep_audio,
-      onChange: (event: ChangeEvent<HTMLInputElement & HTMLTextAreaElement>) => update({ keep_audio: event.currentTarget.checked }),
+      onChange: (event: ChangeEvent<FieldElement>) => update({ keep_audio: (event.currentTarget as HTMLInputElement).checked }),
     }),
     // The control of the images field is the URL being typed: Enter adds it instead of submitting.
     image_urls: () => ({
       ...describe(!!imagesMessage, "image_urls", idOf("images-count")),
-      type: "url",
-      inputMode: "url",
+      type: "url" as const,
+      inputMode: "url" as const,
       value: draft,
       disabled: full,
-      onChange: (event: ChangeEvent<HTMLInputElement & HTMLTextAreaElement>) => setDraft(event.currentTarget.value),
-      onKeyDown: (event: KeyboardEvent) => {
+      onChange: (event: ChangeEvent<FieldElement>) => setDraft(event.currentTarget.value),
+      onKeyDown: (event: KeyboardEvent<FieldElement>) => {
         if (event.key === "Enter") {
           event.preventDefault();
           addDraft();
@@ -373,7 +398,7 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
         } as With<HTMLFormElement, FormHTMLAttributes<HTMLFormElement>>,
         props,
       ),
-    getFieldProps: (field, props) => mergeProps(fieldProps[field](), props),
+    getFieldProps: (field, props) => mergeProps(fieldProps[field]() as VideoEditFieldProps, props),
     getLabelProps: (field, props) => mergeProps({ htmlFor: idOf(field) }, props),
     getTierProps: (tier, props) =>
       mergeProps(
