@@ -1,6 +1,7 @@
 import { render, renderHook, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { JobProgress, KlingError, useJobProgress, type JobProgressSource } from "../../src";
+import { JobProgress, KlingError, useJobProgress, useKlingJob, type JobProgressSource } from "../../src";
+import { advance, installFakeClock, PROXY_URL, setupFakeKling, validInput, wrapper } from "../support/kling";
 
 const state = (source: JobProgressSource, options = {}) => renderHook(() => useJobProgress(source, options)).result.current;
 
@@ -64,5 +65,24 @@ describe("quota_exceeded: the app's spend limit for this user", () => {
   it("is translated through labels", () => {
     render(<JobProgress status="failed" error={quota(90_000)} labels={{ quotaExceeded: (ms) => `Kontingent erschöpft (${ms} ms).` }} />);
     expect(screen.getByText("Kontingent erschöpft (90000 ms).")).toBeTruthy();
+  });
+});
+
+describe("useJobProgress(useKlingJob(jobId)): a job watched by id", () => {
+  const kling = setupFakeKling({ queueMs: 1_000, processingMs: 5_000, outputVideoUrl: "https://cdn.example.com/edited.mp4" });
+
+  it("follows the job to its result", async () => {
+    installFakeClock();
+    const fake = kling.use();
+    const answer = await fake.fetch(`http://localhost${PROXY_URL}/models/kling-video-edit/run`, { method: "POST", body: JSON.stringify(validInput) });
+    const { jobId } = (await answer.json()) as { jobId: string };
+    const submittedAt = Date.now();
+    const { result } = renderHook(() => useJobProgress(useKlingJob(jobId, { submittedAt })), { wrapper: wrapper() });
+    expect(result.current.running).toBe(true);
+    // The job ends at 6 s; the watch notices within its 5 s interval.
+    await advance(12_000);
+    expect(result.current.status).toBe("completed");
+    expect(result.current.result?.videoUrl).toBe("https://cdn.example.com/edited.mp4");
+    expect(result.current.facts.charged).toBe("Credits charged: 40");
   });
 });
