@@ -102,7 +102,7 @@ function Playground(args: PlaygroundArgs) {
         // The progress estimate follows the simulated job: its time in the queue, then processing.
         estimatedDurationMs={(STORY_FAKE_DEFAULTS.queueMs ?? 0) + processingSeconds * 1000}
       />
-      <p style={{ fontSize: 12, opacity: 0.8 }}>Simulated backend: no key, no network. Credits: {credits}.</p>
+      <p style={{ fontSize: 12, opacity: 0.8 }}>Simulated backend: no key, no network. Balance set to {credits} credits (each submit draws on it).</p>
     </>
   );
 }
