@@ -2,7 +2,8 @@ export { VideoCompare, type VideoCompareProps } from "./VideoCompare";
 export { DEFAULT_VIDEO_COMPARE_LABELS, type VideoCompareLabels, type VideoCompareAudio, type VideoCompareMode } from "./labels";
 export {
   useVideoCompare,
-  POSITION_PROPERTY,
+  COMPARE_POSITION_PROPERTY,
+  type VideoCompareElementProps,
   type UseVideoCompareOptions,
   type UseVideoCompareResult,
   type VideoCompareSide,

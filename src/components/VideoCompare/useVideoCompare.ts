@@ -55,9 +55,9 @@ export interface UseVideoCompareOptions {
 }
 
 /** What a prop getter takes and gives: the element's props, with a ref. */
-export type ElementProps<E extends HTMLElement, A = HTMLAttributes<E>> = A & { ref?: Ref<E> };
-type ButtonProps = ElementProps<HTMLButtonElement, ButtonHTMLAttributes<HTMLButtonElement>>;
-type VideoProps = ElementProps<HTMLVideoElement, VideoHTMLAttributes<HTMLVideoElement>>;
+export type VideoCompareElementProps<E extends HTMLElement, A = HTMLAttributes<E>> = A & { ref?: Ref<E> };
+type ButtonProps = VideoCompareElementProps<HTMLButtonElement, ButtonHTMLAttributes<HTMLButtonElement>>;
+type VideoProps = VideoCompareElementProps<HTMLVideoElement, VideoHTMLAttributes<HTMLVideoElement>>;
 
 export interface UseVideoCompareResult {
   mode: VideoCompareMode;
@@ -85,15 +85,15 @@ export interface UseVideoCompareResult {
   /** Shows the original while `true` (toggle mode's press and hold). */
   setHolding: (holding: boolean) => void;
   // Prop getters: spread the result on the element; pass the element's own props in to merge.
-  getRootProps: (props?: ElementProps<HTMLDivElement>) => ElementProps<HTMLDivElement>;
-  getStageProps: (props?: ElementProps<HTMLDivElement>) => ElementProps<HTMLDivElement>;
-  getPaneProps: (side: VideoCompareSide, props?: ElementProps<HTMLDivElement>) => ElementProps<HTMLDivElement>;
+  getRootProps: (props?: VideoCompareElementProps<HTMLDivElement>) => VideoCompareElementProps<HTMLDivElement>;
+  getStageProps: (props?: VideoCompareElementProps<HTMLDivElement>) => VideoCompareElementProps<HTMLDivElement>;
+  getPaneProps: (side: VideoCompareSide, props?: VideoCompareElementProps<HTMLDivElement>) => VideoCompareElementProps<HTMLDivElement>;
   getVideoProps: (side: VideoCompareSide, props?: VideoProps) => VideoProps;
-  getDividerProps: (props?: ElementProps<HTMLDivElement>) => ElementProps<HTMLDivElement>;
+  getDividerProps: (props?: VideoCompareElementProps<HTMLDivElement>) => VideoCompareElementProps<HTMLDivElement>;
   getHoldProps: (props?: ButtonProps) => ButtonProps;
   getPlayProps: (props?: ButtonProps) => ButtonProps;
-  getSeekProps: (props?: ElementProps<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>) => ElementProps<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>;
-  getTimeProps: (props?: ElementProps<HTMLElement>) => ElementProps<HTMLElement>;
+  getSeekProps: (props?: VideoCompareElementProps<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>) => VideoCompareElementProps<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>;
+  getTimeProps: (props?: VideoCompareElementProps<HTMLElement>) => VideoCompareElementProps<HTMLElement>;
 }
 
 /** A pointer on the stage: where it went down, and whether it drags (else it is still undecided). */
@@ -106,7 +106,7 @@ interface Gesture {
 }
 
 /** The custom property on the root that places the divider and clips the original. */
-export const POSITION_PROPERTY = "--kling-compare-position";
+export const COMPARE_POSITION_PROPERTY = "--kling-compare-position";
 /** Divider steps (percent) per key. */
 const KEY_STEPS: Partial<Record<string, number>> = {
   ArrowLeft: -1,
@@ -181,7 +181,7 @@ export function useVideoCompare(options: UseVideoCompareOptions): UseVideoCompar
   const place = (value: number, report?: boolean) => {
     const at = (dom.at = Math.min(100, Math.max(0, value)));
     const shown = Math.round(at);
-    dom.root?.style.setProperty(POSITION_PROPERTY, `${at}%`);
+    dom.root?.style.setProperty(COMPARE_POSITION_PROPERTY, `${at}%`);
     dom.divider?.setAttribute("aria-valuenow", `${shown}`);
     dom.divider?.setAttribute("aria-valuetext", latest.labels.position(shown, latest.labels));
     if (report) latest.options.onPositionChange?.(at);
@@ -341,12 +341,12 @@ export function useVideoCompare(options: UseVideoCompareOptions): UseVideoCompar
           "data-mode": mode,
           "data-state": state,
           "data-orientation": orientation,
-          style: { [POSITION_PROPERTY]: `${dom.at}%` } as CSSProperties,
+          style: { [COMPARE_POSITION_PROPERTY]: `${dom.at}%` } as CSSProperties,
         },
         props,
       ),
     getStageProps: (props) => mergeProps(mode === "slider" ? sliderPointer : mode === "toggle" ? holdPointer : {}, props),
-    getPaneProps: (side, props) => mergeProps({ "data-side": side, "data-state": side === "before" ? beforeState : afterState } as ElementProps<HTMLDivElement>, props),
+    getPaneProps: (side, props) => mergeProps({ "data-side": side, "data-state": side === "before" ? beforeState : afterState } as VideoCompareElementProps<HTMLDivElement>, props),
     getVideoProps: (side, props) =>
       mergeProps(
         {

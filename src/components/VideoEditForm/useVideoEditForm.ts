@@ -205,6 +205,8 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
   const id = useId();
   const idOf = (part: string) => `${id}-${part}`;
   const form = useRef<HTMLFormElement | null>(null);
+  // One ref function for the form's whole life: a new one per render would be detached and attached each time.
+  const [formRef] = useState(() => (element: HTMLFormElement | null) => void (form.current = element));
 
   // One user action, one submit. A ref, not state: two clicks can arrive before React renders
   // what the first one changed. Let go when the parent has been busy and is no longer, when a
@@ -385,7 +387,7 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
     getFormProps: (props) =>
       mergeProps(
         {
-          ref: (element: HTMLFormElement | null) => void (form.current = element),
+          ref: formRef,
           noValidate: true,
           "data-state": state,
           "aria-describedby": error ? idOf("error") : undefined,
