@@ -352,6 +352,15 @@ const serverLogErrors = (log) =>
     .split("\n")
     .filter((line) => /error|warn|⨯|unhandled|exception/i.test(line) || badLines(line).length);
 
+/** axe-core's violations on the page (a design system's markup over the hooks must be as accessible as the library's own). */
+async function axeViolations(page) {
+  await page.addScriptTag({ path: path.join(root, "node_modules/axe-core/axe.min.js") });
+  return page.evaluate(async () => {
+    const { violations } = await globalThis.axe.run(document, { resultTypes: ["violations"] });
+    return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
+
 /**
  * One edit in headless Chromium through the app's proxy: fill the form, submit, wait for the
  * comparison of the source and edited videos. Returns what went wrong and a one-line summary.
@@ -439,6 +448,8 @@ async function browserEdit(origin, app) {
         if (wired.invalid !== "true" || !wired.focused || !wired.described.some((text) => text.includes("Describe the change you want to make."))) {
           throw new Error(`the prompt is not marked invalid, focused and described by its message: ${JSON.stringify(wired)}`);
         }
+        const violations = app.headless ? await axeViolations(page) : [];
+        if (violations.length) throw new Error(`axe on the invalid form: ${violations.join("; ")}`);
       })) &&
       (await step("fill the form", async () => {
         await page.getByLabel("What to change").fill("Make it snow");
@@ -477,6 +488,8 @@ async function browserEdit(origin, app) {
         await page.keyboard.press("PageUp");
         const now = await divider.getAttribute("aria-valuenow");
         if (now !== "60") problems.push(`the divider did not move by keyboard (aria-valuenow ${now})`);
+        const violations = await axeViolations(page);
+        if (violations.length) problems.push(`axe on the result: ${violations.join("; ")}`);
       }
     }
     if (offLoopback.length) problems.push(`requests left loopback: ${offLoopback.join(", ")}`);
