@@ -44,3 +44,22 @@ describe("component roots take their element's native props", () => {
     expect(onSubmit).toHaveBeenCalledTimes(1);
   });
 });
+
+it("VideoCompare hands each side's <video> its native props and children (poster, crossOrigin, captions)", () => {
+  stubMediaPlayback();
+  const { container } = render(
+    <VideoCompare
+      before="/a.mp4"
+      after="/b.mp4"
+      videoProps={{
+        before: { crossOrigin: "anonymous" },
+        after: { poster: "/poster.jpg", children: <track kind="captions" src="/c.vtt" srcLang="en" label="English" /> },
+      }}
+    />,
+  );
+  const [before, after] = container.querySelectorAll("video");
+  expect(before!.crossOrigin).toBe("anonymous");
+  expect(after!.getAttribute("poster")).toBe("/poster.jpg");
+  expect(after!.querySelector("track")!.getAttribute("src")).toBe("/c.vtt");
+  expect(after!.className).toBe("kling-compare-video");
+});

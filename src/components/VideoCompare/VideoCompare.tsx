@@ -1,4 +1,4 @@
-import { forwardRef } from "react";
+import { forwardRef, type VideoHTMLAttributes } from "react";
 import { cx } from "../shared";
 import type { VideoCompareAudio } from "./labels";
 import type { VideoCompareSide } from "./useVideoCompare";
@@ -21,6 +21,8 @@ export interface VideoCompareProps extends VideoCompareRootProps {
   /** Where "Download" points; defaults to `after`; `null` shows no download link. Cross-origin URLs open instead of saving. */
   downloadUrl?: string | null;
   downloadFileName?: string;
+  /** Native props for each side's `<video>`: `poster`, `crossOrigin`, `<track>` children… */
+  videoProps?: Partial<Record<VideoCompareSide, VideoHTMLAttributes<HTMLVideoElement>>>;
 }
 
 const RATES = [0.5, 1, 1.5, 2];
@@ -87,13 +89,13 @@ function Controls({ downloadUrl, downloadFileName }: { downloadUrl: string | nul
  * parts, assembled with the default classes of `styles.css`. Moving the divider renders nothing.
  */
 export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoCompareProps>(function VideoCompare(props, ref) {
-  const { downloadUrl = props.after, downloadFileName, className, ...root } = props;
+  const { downloadUrl = props.after, downloadFileName, videoProps, className, ...root } = props;
   return (
     <VideoCompareRoot ref={ref} className={cx("kling-root kling-compare", className)} {...root}>
       <VideoCompareStage className="kling-compare-stage">
         {SIDES.map((side) => (
           <VideoComparePane key={side} side={side} className="kling-compare-pane">
-            <VideoCompareVideo side={side} className="kling-compare-video" />
+            <VideoCompareVideo {...videoProps?.[side]} side={side} className="kling-compare-video" />
             <Caption side={side} />
             <VideoCompareStatus side={side} className="kling-compare-status" />
           </VideoComparePane>
