@@ -17,7 +17,7 @@ export function useVideoCompareContext(): UseVideoCompareResult {
 }
 
 type DivProps = HTMLAttributes<HTMLDivElement>;
-export type VideoCompareRootProps = UseVideoCompareOptions & Omit<DivProps, "onChange">;
+export type VideoCompareRootProps = UseVideoCompareOptions & DivProps;
 export type VideoCompareSideProps<A> = A & { side: VideoCompareSide };
 
 // `@__PURE__` on each: bundlers keep an unmarked top-level forwardRef call, and the part with
