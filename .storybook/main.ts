@@ -7,6 +7,8 @@ const config: StorybookConfig = {
   // The msw worker script and the sample clips.
   staticDirs: ["../public"],
   core: { disableTelemetry: true },
+  // Newcomers come for the components, not for a tour of Storybook itself.
+  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
 };
 
 export default config;

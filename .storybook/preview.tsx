@@ -33,8 +33,24 @@ function StoryKling({ children }: { children: ReactNode }) {
   );
 }
 
+/**
+ * msw answers the proxy only; everything else (the sample clips, Storybook's own files, a page
+ * being left) goes to the network as it would. Only an unanswered proxy call is worth a warning.
+ */
+async function startWorker() {
+  const { setupWorker } = await import("msw/browser");
+  const worker = setupWorker();
+  await worker.start({
+    quiet: true,
+    onUnhandledRequest(request, print) {
+      if (new URL(request.url).pathname.startsWith(STORY_PROXY_URL)) print.warning();
+    },
+  });
+  return worker;
+}
+
 const preview: Preview = {
-  loaders: [mswLoader()],
+  loaders: [mswLoader(startWorker)],
   // Every story gets its own simulated backend, so no state leaks from one story to the next.
   beforeEach({ parameters, msw }) {
     sessionStorage.clear();

@@ -2,14 +2,15 @@
 //
 // Packs the library (`npm pack`), installs the tarball into throwaway apps built from the
 // templates in consumers/ (a Vite app on React 19, the same app on React 18, a Next.js App
-// Router app), and checks that each type-checks and builds without warnings about "use client",
+// Router app, and a Mantine app that builds the whole editor from the headless hooks and parts
+// with none of the library's CSS), and checks that each type-checks and builds without warnings about "use client",
 // missing types or CommonJS/ESM mismatches. Then each built app is served on loopback (`next
 // start`; `vite preview` with the proxy mounted by vite.config.ts): the Next.js page must be
 // server-rendered with the editor in it, and in every app headless Chromium runs one edit to
 // completion through the app's own proxy (createKlingProxy over the simulated backend from
 // react-kling-edit/testing).
 //
-// Plain Node ESM. Run it through npm so that the `node` devDependency (Node 24) is used; the
+// CONSUMERS_ONLY=<name,...> runs only those apps (for iterating on one). Plain Node ESM. Run it through npm so that the `node` devDependency (Node 24) is used; the
 // apps' tools run on the same Node (process.execPath). KEEP_CONSUMERS=1 keeps the temp dir;
 // CONSUMERS_TARBALL=<file.tgz> tests that tarball instead of packing this checkout.
 import { spawn } from "node:child_process";
@@ -46,6 +47,7 @@ const BAD_OUTPUT = [
   /is not exported by|Attempted import error/,
   /Dynamic require of .* is not supported/,
   /CJS build of Vite/,
+  /unsupported by `configLoader/, // Vite: the config will not load with its coming native loader
   /Failed to resolve (import|entry)/,
   /ERESOLVE|Conflicting peer dependency|unmet peer/i,
 ];
@@ -198,6 +200,23 @@ const APPS = [
     },
   },
   {
+    // A design system's editor: Mantine's inputs and buttons over useVideoEditForm,
+    // useJobProgress and the VideoCompare parts. It shares the Vite app's proxy and config.
+    name: "mantine",
+    template: "mantine",
+    from: { template: "vite", files: ["index.html", "vite.config.ts", "kling-proxy.ts"] },
+    headless: true,
+    dependencies: {
+      ...VITE_DEPS,
+      "@mantine/core": "^9.0.0",
+      "@mantine/hooks": "^9.0.0",
+      react: "^19.2.0",
+      "react-dom": "^19.2.0",
+      "@types/react": "^19.0.0",
+      "@types/react-dom": "^19.0.0",
+    },
+  },
+  {
     name: "next",
     template: "next",
     dependencies: {
@@ -316,7 +335,7 @@ async function serve(app, result, argsFor, { ssr = false } = {}) {
     }
 
     const t1 = performance.now();
-    const edit = await browserEdit(origin);
+    const edit = await browserEdit(origin, app);
     const errors = serverLogErrors(server.log());
     if (errors.length) edit.problems.push(`server log:\n  ${errors.join("\n  ")}`);
     result.ms.browser = performance.now() - t1;
@@ -333,11 +352,20 @@ const serverLogErrors = (log) =>
     .split("\n")
     .filter((line) => /error|warn|⨯|unhandled|exception/i.test(line) || badLines(line).length);
 
+/** axe-core's violations on the page (a design system's markup over the hooks must be as accessible as the library's own). */
+async function axeViolations(page) {
+  await page.addScriptTag({ path: path.join(root, "node_modules/axe-core/axe.min.js") });
+  return page.evaluate(async () => {
+    const { violations } = await globalThis.axe.run(document, { resultTypes: ["violations"] });
+    return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
+
 /**
  * One edit in headless Chromium through the app's proxy: fill the form, submit, wait for the
  * comparison of the source and edited videos. Returns what went wrong and a one-line summary.
  */
-async function browserEdit(origin) {
+async function browserEdit(origin, app) {
   const { chromium } = await import("playwright-core"); // the repo's, not the throwaway app's
   const problems = [];
   const consoleErrors = []; // fail the run
@@ -400,20 +428,36 @@ async function browserEdit(origin) {
       (await step("hydrate", () =>
         page.waitForFunction(
           () => {
-            const form = document.querySelector("form.kling-form");
+            const form = document.querySelector("form[data-state]");
             return !!form && Object.keys(form).some((key) => key.startsWith("__react"));
           },
           null,
           { timeout: 30_000 },
         ),
       )) &&
+      // The form's validation reaches the page's own inputs: invalid, and described by the message.
+      (await step("validation wired to the inputs", async () => {
+        await page.getByRole("button", { name: "Start edit" }).click();
+        const prompt = page.getByLabel("What to change");
+        await prompt.waitFor();
+        const wired = await prompt.evaluate((field) => ({
+          invalid: field.getAttribute("aria-invalid"),
+          focused: document.activeElement === field,
+          described: (field.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent ?? ""),
+        }));
+        if (wired.invalid !== "true" || !wired.focused || !wired.described.some((text) => text.includes("Describe the change you want to make."))) {
+          throw new Error(`the prompt is not marked invalid, focused and described by its message: ${JSON.stringify(wired)}`);
+        }
+        const violations = app.headless ? await axeViolations(page) : [];
+        if (violations.length) throw new Error(`axe on the invalid form: ${violations.join("; ")}`);
+      })) &&
       (await step("fill the form", async () => {
         await page.getByLabel("What to change").fill("Make it snow");
         await page.getByLabel("Source video URL").fill(`${origin}/samples/source.mp4`);
         const duration = page.getByLabel("Video length (seconds)");
         // Filled in from the video's metadata; typed in if Chromium could not read it.
         await page
-          .waitForFunction(() => document.querySelector("input.kling-form__duration")?.value !== "", null, { timeout: 15_000 })
+          .waitForFunction(() => document.querySelector('input[name="video_duration"]')?.value !== "", null, { timeout: 15_000 })
           .catch(() => duration.fill("4"));
       })) &&
       (await step("submit", async () => {
@@ -422,7 +466,7 @@ async function browserEdit(origin) {
       })) &&
       (await step("progress shown", () => page.locator('[data-step="progress"], [data-step="result"]').first().waitFor({ timeout: 15_000 }))) &&
       (await step("completed within 60 s", () =>
-        page.locator('[data-step="result"] .kling-compare[data-state="ready"]').waitFor({ timeout: 60_000 }),
+        page.locator('[data-step="result"] [data-mode][data-state="ready"]').waitFor({ timeout: 60_000 }),
       ));
     if (ok) {
       summary = `completed ${((performance.now() - submittedAt) / 1000).toFixed(1)} s after submit: ${calls.submits} submit, ${calls.polls} status requests`;
@@ -431,6 +475,22 @@ async function browserEdit(origin) {
       const sources = await page.$$eval('[data-step="result"] video', (videos) => videos.map((video) => video.currentSrc || video.src));
       if (!sources.some((src) => src.endsWith("/samples/edited.mp4"))) problems.push(`the result does not show the edited video: ${sources.join(", ")}`);
       if (!sources.some((src) => src.endsWith("/samples/source.mp4"))) problems.push(`the result does not show the source video: ${sources.join(", ")}`);
+      if (app.headless) {
+        // Built from the headless layer alone: no class or stylesheet rule of the library's theme.
+        const styled = await page.evaluate(() => ({
+          classes: [...document.querySelectorAll("[class*='kling-']")].map((element) => element.className),
+          rules: [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).filter((text) => /\.kling-|:where\(\.kling/.test(text)).length,
+        }));
+        if (styled.classes.length || styled.rules) problems.push(`the library's CSS is on the page: ${JSON.stringify(styled)}`);
+        // The divider is the library's, in the app's markup: it moves by keyboard.
+        const divider = page.getByRole("slider", { name: "Comparison divider" });
+        await divider.focus();
+        await page.keyboard.press("PageUp");
+        const now = await divider.getAttribute("aria-valuenow");
+        if (now !== "60") problems.push(`the divider did not move by keyboard (aria-valuenow ${now})`);
+        const violations = await axeViolations(page);
+        if (violations.length) problems.push(`axe on the result: ${violations.join("; ")}`);
+      }
     }
     if (offLoopback.length) problems.push(`requests left loopback: ${offLoopback.join(", ")}`);
     if (problems.length || consoleErrors.length) {
@@ -484,11 +544,17 @@ async function main() {
     console.log(`apps in ${work}`);
 
     const results = [];
+    const only = process.env.CONSUMERS_ONLY?.split(",");
+    const apps = only ? APPS.filter((spec) => only.includes(spec.name)) : APPS;
     await Promise.all(
-      APPS.map(async (spec) => {
+      apps.map(async (spec) => {
         const app = { ...spec, dir: path.join(work, spec.name) };
         const result = { name: app.name, ms: {}, failures: [], install: "-", typecheck: "-", build: "-", ssr: spec.template === "next" ? "-" : "n/a", browser: "-" };
         results.push(result);
+        for (const file of app.from?.files ?? []) {
+          await mkdir(app.dir, { recursive: true });
+          await copyFile(path.join(root, "consumers", app.from.template, file), path.join(app.dir, file));
+        }
         await cp(path.join(root, "consumers", app.template), app.dir, { recursive: true });
         // The source and "edited" videos, served by the app itself from public/.
         await mkdir(path.join(app.dir, "public/samples"), { recursive: true });

@@ -17,6 +17,9 @@ const meta = {
   component: JobProgress,
   tags: ["autodocs"],
   args: { status: "pending", onRetry: fn(), onReset: fn() },
+  argTypes: {
+    status: { control: "select", options: ["idle", "submitting", "pending", "processing", "completed", "failed", "expired"] },
+  },
 } satisfies Meta<typeof JobProgress>;
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -61,6 +64,19 @@ export const OutOfCredits: Story = {
   },
 };
 
+/** The app's spend limit for this user is used up (the proxy's `quota_exceeded`): when more is allowed, no resend. */
+export const QuotaExceeded: Story = {
+  args: {
+    status: "failed",
+    error: new KlingError("quota_exceeded", { status: 429, retryAfterMs: 3 * 3_600_000 }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText("You have used up your edits for now; more in 3 h.")).toBeVisible();
+    await expect(canvas.queryByRole("button", { name: "Try again" })).toBeNull();
+  },
+};
+
 export const RateLimitedRetrying: Story = {
   args: {
     status: "processing",
@@ -82,12 +98,12 @@ export const NetworkLostRetrying: Story = {
 };
 
 export const Expired: Story = {
-  args: { status: "expired", job: job("processing"), error: new KlingError("timeout", { jobId: "job_demo" }) },
+  args: { status: "expired", job: job("processing"), error: new KlingError("timeout") },
 };
 
 /** The watch stopped at its deadline while the job still ran: "Check again" looks again, no new submit. */
 export const WatchTimedOut: Story = {
-  args: { status: "expired", job: job("processing"), error: new KlingError("timeout", { jobId: "job_demo" }), onRewatch: fn() },
+  args: { status: "expired", job: job("processing"), error: new KlingError("timeout", { jobId: "job_story" }), onRewatch: fn() },
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole("button", { name: "Check again" }));

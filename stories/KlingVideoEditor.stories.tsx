@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from "@storybook/react-vite";
 import { useEffect } from "react";
 import { expect, userEvent, waitFor, within } from "storybook/test";
 import { KlingVideoEditor } from "../src";
-import { fakeBackend, sampleUrl } from "./support/fake-backend";
+import { fakeBackend, sampleUrl, STORY_FAKE_DEFAULTS } from "./support/fake-backend";
 
 const meta = {
   title: "Components/KlingVideoEditor",
@@ -92,12 +92,17 @@ function Playground(args: PlaygroundArgs) {
       retryAfterSeconds: 2,
     });
   }, [processingSeconds, failureRate, rateLimitRate, serverErrorRate]);
+  // The balance changes when the control does (a submit then draws on the new one).
+  useEffect(() => fakeBackend().setOptions({ credits }), [credits]);
   return (
     <>
-      <KlingVideoEditor persist={false} defaultValues={{ prompt: "Make it snow", video_url: SAMPLE_URL }} />
-      <p style={{ fontSize: 12, opacity: 0.8 }}>
-        Simulated backend: no key, no network. Starting credits: {credits}.
-      </p>
+      <KlingVideoEditor
+        persist={false}
+        defaultValues={{ prompt: "Make it snow", video_url: SAMPLE_URL }}
+        // The progress estimate follows the simulated job: its time in the queue, then processing.
+        estimatedDurationMs={(STORY_FAKE_DEFAULTS.queueMs ?? 0) + processingSeconds * 1000}
+      />
+      <p style={{ fontSize: 12, opacity: 0.8 }}>Simulated backend: no key, no network. Balance set to {credits} credits (each submit draws on it).</p>
     </>
   );
 }
@@ -112,8 +117,6 @@ export const PlaygroundOnTheSimulatedBackend: StoryObj<PlaygroundArgs> = {
     serverErrorRate: { control: { type: "range", min: 0, max: 0.9, step: 0.05 } },
     credits: { control: { type: "number", min: 0 } },
   },
-  // Credits are a starting balance: they take effect when the story (re)loads.
-  beforeEach: ({ args }) => {
-    fakeBackend().setOptions({ credits: args.credits });
-  },
+  // Only the controls above do something here; the editor's own props are the other stories'.
+  parameters: { controls: { include: ["processingSeconds", "failureRate", "rateLimitRate", "serverErrorRate", "credits"] } },
 };

@@ -35,6 +35,9 @@ export const Slider: Story = {
     await expect(divider).toHaveAttribute("aria-valuetext", "Original 0 % / Edited 100 %");
     await userEvent.keyboard("{End}");
     await expect(divider).toHaveAttribute("aria-valuenow", "100");
+    // Back to the middle, where a viewer sees both sides.
+    await userEvent.keyboard("{PageDown}{PageDown}{PageDown}{PageDown}{PageDown}");
+    await expect(divider).toHaveAttribute("aria-valuenow", "50");
   },
 };
 

@@ -180,12 +180,19 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
       const headers = await headersFor();
       headers.set("accept", "text/event-stream");
       if (lastEventId) headers.set("last-event-id", lastEventId);
+      // The signal aborts the request until its answer arrives; after that it cancels the body,
+      // which closes a stream as surely and leaves the fetch itself settled.
+      const request = new AbortController();
+      const abort = () => request.abort(signal?.reason);
+      signal?.addEventListener("abort", abort, { once: true });
       let response: Response;
       try {
-        response = await (options.fetch ?? fetch)(base + jobEventsPath(encodeURIComponent(jobId)), { headers, signal, cache: "no-store" });
+        response = await (options.fetch ?? fetch)(base + jobEventsPath(encodeURIComponent(jobId)), { headers, signal: request.signal, cache: "no-store" });
       } catch {
         signal?.throwIfAborted();
         return "dropped";
+      } finally {
+        signal?.removeEventListener("abort", abort);
       }
       const { status, body } = response;
       if (!response.ok || !body || !/^text\/event-stream/i.test(response.headers.get("content-type") ?? "")) {
@@ -195,6 +202,7 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
         return status === 404 || status === 405 || response.ok ? "unsupported" : "refused";
       }
       const end = await readEvents(body, {
+        signal,
         openTimeoutMs,
         idleTimeoutMs,
         onEvent({ event, data, id }) {

@@ -25,6 +25,8 @@ export interface ReadEventsOptions {
   idleTimeoutMs: number;
   /** Called for each complete event; returning true ends the reading (`ended`). */
   onEvent: (event: StreamEvent) => boolean | undefined;
+  /** Stops the reading (the body is cancelled). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -66,6 +68,8 @@ export async function readEvents(body: ReadableStream<Uint8Array>, options: Read
     else if (field === "id") event.id = value;
     return false;
   };
+  const stop = () => void reader.cancel().catch(() => undefined);
+  options.signal?.addEventListener("abort", stop, { once: true });
   arm();
   try {
     for (;;) {
@@ -91,5 +95,6 @@ export async function readEvents(body: ReadableStream<Uint8Array>, options: Read
     }
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener("abort", stop);
   }
 }

@@ -15,4 +15,4 @@ export {
   type VideoMetadata,
   type VideoMetadataFailure,
 } from "./useVideoMetadata";
-export { useSyncedVideos, type UseSyncedVideosOptions } from "./useSyncedVideos";
+export { useSyncedVideos, type UseSyncedVideosOptions, type SyncedVideo } from "./useSyncedVideos";

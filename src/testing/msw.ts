@@ -3,7 +3,21 @@ import { PIXELDOJO_API_URL } from "../core/upstream";
 import type { FakeAnswer, FakeKling } from "./fake-kling";
 import type { FakeProxy } from "./fake-proxy";
 
-const reply = (answer: FakeAnswer) => (answer === "network_error" ? HttpResponse.error() : answer);
+const inNode = typeof process !== "undefined" && !!process.versions?.node;
+
+/**
+ * msw's Node interceptor ends a response of unknown length by closing its mock connection, and
+ * a client that cancelled such a streamed body (an event stream a component stops watching)
+ * then trips an assertion inside Node's fetch. Declared chunked, the stream frames itself.
+ */
+function selfDelimiting(response: Response): Response {
+  if (!inNode || !response.body || response.headers.has("content-length") || response.headers.has("transfer-encoding")) return response;
+  const headers = new Headers(response.headers);
+  headers.set("transfer-encoding", "chunked");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+const reply = (answer: FakeAnswer) => (answer === "network_error" ? HttpResponse.error() : selfDelimiting(answer));
 
 /**
  * msw handlers for the browser side: requests to the proxy URL (`/api/kling/*` on the page's

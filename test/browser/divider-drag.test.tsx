@@ -7,11 +7,12 @@ const urls = { before: "/samples/source.mp4", after: "/samples/edited.mp4" };
 const positionOf = (root: HTMLElement) => root.style.getPropertyValue("--kling-compare-position");
 
 describe("VideoCompare divider in Chromium", () => {
-  it("follows a mouse drag with zero React renders per move and reports once on release", async () => {
+  it("follows a mouse drag with zero React renders per move, reports every move and commits once on release", async () => {
     const onPositionChange = vi.fn();
+    const onPositionCommit = vi.fn();
     const view = renderCounted(
       <div style={{ width: 400, marginLeft: 60 }}>
-        <VideoCompare {...urls} onPositionChange={onPositionChange} />
+        <VideoCompare {...urls} onPositionChange={onPositionChange} onPositionCommit={onPositionCommit} />
       </div>,
     );
     const { root, stage, divider } = parts();
@@ -28,18 +29,19 @@ describe("VideoCompare divider in Chromium", () => {
       const expected = Math.round((x / width) * 100);
       expect(Number(divider.getAttribute("aria-valuenow"))).toBeCloseTo(expected, -0.5);
       expect(parseFloat(positionOf(root))).toBeCloseTo((x / width) * 100, 0);
+      expect(onPositionChange).toHaveBeenLastCalledWith(parseFloat(positionOf(root)));
     }
     // The pointer left the stage: capture keeps the drag going and clamps at the edge.
     const rect = stage.getBoundingClientRect();
     await userEvent.pointer({ coords: { x: rect.left - 40, y: rect.top + middle } });
     expect(positionOf(root)).toBe("0%");
-    expect(onPositionChange).not.toHaveBeenCalled();
+    expect(onPositionCommit).not.toHaveBeenCalled();
     await userEvent.pointer("[/MouseLeft]");
 
     console.log(`[divider] React commits during ${moves + 1} pointer moves: ${view.commits()}`);
     expect(view.commits()).toBe(0);
-    expect(onPositionChange).toHaveBeenCalledTimes(1);
-    expect(onPositionChange).toHaveBeenCalledWith(0);
+    expect(onPositionCommit).toHaveBeenCalledTimes(1);
+    expect(onPositionCommit).toHaveBeenCalledWith(0);
     expect(divider.getAttribute("aria-valuetext")).toBe("Original 0 % / Edited 100 %");
     // The original is clipped at the divider.
     expect(getComputedStyle(root.querySelector('[data-side="before"]')!).clipPath).toBe("inset(0px 100% 0px 0px)");

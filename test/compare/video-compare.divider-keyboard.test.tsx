@@ -22,13 +22,16 @@ describe("VideoCompare divider by keyboard", () => {
 
   it("moves with arrows, Page Up/Down, Home and End, updating ARIA and the custom property", () => {
     const onPositionChange = vi.fn();
-    const { container } = render(<VideoCompare {...urls} onPositionChange={onPositionChange} />);
+    const onPositionCommit = vi.fn();
+    const { container } = render(<VideoCompare {...urls} onPositionChange={onPositionChange} onPositionCommit={onPositionCommit} />);
     const slider = screen.getByRole("slider", { name: "Comparison divider" });
     const press = (key: string, expected: number) => {
       fireEvent.keyDown(slider, { key });
       expect(slider.getAttribute("aria-valuenow")).toBe(String(expected));
       expect(position(container)).toBe(`${expected}%`);
+      // A key press is a whole gesture: it moves and it commits.
       expect(onPositionChange).toHaveBeenLastCalledWith(expected);
+      expect(onPositionCommit).toHaveBeenLastCalledWith(expected);
     };
     press("ArrowRight", 51);
     press("ArrowUp", 52);

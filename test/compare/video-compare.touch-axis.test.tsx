@@ -30,7 +30,10 @@ it("lets a finger that first moves vertically scroll the page", () => {
 
 it("drags with a finger that first moves across the divider", () => {
   const onPositionChange = vi.fn();
-  const { container } = render(<VideoCompare before="/a.mp4" after="/b.mp4" onPositionChange={onPositionChange} />);
+  const onPositionCommit = vi.fn();
+  const { container } = render(
+    <VideoCompare before="/a.mp4" after="/b.mp4" onPositionChange={onPositionChange} onPositionCommit={onPositionCommit} />,
+  );
   const stage = container.querySelector<HTMLElement>(".kling-compare-stage")!;
   fireEvent.pointerDown(stage, { ...touch, clientX: 100, clientY: 50 });
   // Below the slop (4 px) nothing is decided yet.
@@ -43,8 +46,10 @@ it("drags with a finger that first moves across the divider", () => {
   fireEvent.pointerMove(stage, { ...touch, pointerId: 8, clientX: 190, clientY: 50 });
   fireEvent.pointerUp(stage, touch);
   expect(screen.getByRole("slider", { name: "Comparison divider" }).getAttribute("aria-valuenow")).toBe("25");
-  expect(onPositionChange).toHaveBeenCalledTimes(1);
-  expect(onPositionChange).toHaveBeenCalledWith(25);
+  // Every move is reported as it happens (70, then 25), the gesture's end once.
+  expect(onPositionChange.mock.calls).toEqual([[70], [25]]);
+  expect(onPositionCommit).toHaveBeenCalledTimes(1);
+  expect(onPositionCommit).toHaveBeenCalledWith(25);
 });
 
 it("does not start a drag from controls placed in the stage or from a secondary button", () => {

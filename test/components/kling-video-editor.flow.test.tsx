@@ -78,6 +78,8 @@ describe("KlingVideoEditor flow against the fake backend", () => {
     expect(screen.getByRole("link", { name: "Download the video" }).getAttribute("href")).toBe(
       "https://cdn.example.com/edited.mp4",
     );
+    // One download action on the result screen: the progress panel's, beside the link's expiry.
+    expect(screen.getAllByRole("link", { name: /download/i })).toHaveLength(1);
 
     fireEvent.click(screen.getByRole("button", { name: "Edit again" }));
     expect(root.dataset.step).toBe("form");

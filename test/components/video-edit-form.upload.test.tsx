@@ -62,7 +62,8 @@ describe("VideoEditForm uploads", () => {
 
     fireEvent.drop(zone, { dataTransfer: { files: [image] } });
     expect(calls).toHaveLength(0);
-    expect(within(zone as HTMLElement).getByRole("alert").textContent).toBe("This file type is not accepted here.");
+    // The core's checkUpload refuses it before anything is sent, in its own words.
+    expect(within(zone as HTMLElement).getByRole("alert").textContent).toBe("The video must be an MP4 or MOV file.");
 
     fireEvent.drop(zone, { dataTransfer: { files: [video] } });
     await act(async () => calls[0]!.reject(new Error("disk full")));

@@ -19,8 +19,8 @@ export type JobProgressProps = (JobProgressViewProps & { jobId?: undefined }) | 
 
 /** Watches a job and renders its progress; only this mode calls the hook. */
 function WatchedJobProgress({ jobId, viewRef, ...rest }: JobProgressWatchProps & { viewRef: Ref<HTMLDivElement> }) {
-  const watched = useKlingJob(jobId, { submittedAt: rest.submittedAt });
-  return <JobProgressView ref={viewRef} {...rest} {...watched} onRewatch={rest.onRewatch ?? watched.rewatch} />;
+  const { rewatch, ...watched } = useKlingJob(jobId, { submittedAt: rest.submittedAt });
+  return <JobProgressView ref={viewRef} {...rest} {...watched} onRewatch={rest.onRewatch ?? rewatch} />;
 }
 
 // `@__PURE__`: a top-level forwardRef call is kept by bundlers unless marked, and with it

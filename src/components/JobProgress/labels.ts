@@ -22,6 +22,11 @@ export interface JobProgressLabels {
   errors: Record<KlingErrorCode, string>;
   /** The job itself failed and the upstream gave its reason (without one: `errors.job_failed`). */
   jobFailed: (reason: string) => string;
+  /**
+   * The app's spend limit for this user is used up (`quota_exceeded`); `retryAfterMs` says when
+   * more is allowed, when the proxy said so.
+   */
+  quotaExceeded: (retryAfterMs?: number) => string;
   /** Rate limited, and the server said when to ask again (without a wait: `retrying`). */
   rateLimitedRetrying: (seconds: number) => string;
   /** A status request failed and is being retried; `message` is the error's from `errors`. */
@@ -39,6 +44,9 @@ export interface JobProgressLabels {
 }
 
 const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
+/** A wait in the largest unit that fits: seconds under a minute, minutes under an hour, else hours. */
+const wait = (ms: number) =>
+  ms < 60_000 ? `${Math.max(1, Math.ceil(ms / 1000))} s` : ms < 3_600_000 ? `${minutes(ms)} min` : `${Math.ceil(ms / 3_600_000)} h`;
 
 export const DEFAULT_PROGRESS_LABELS: JobProgressLabels = {
   title: "Edit progress",
@@ -66,6 +74,8 @@ export const DEFAULT_PROGRESS_LABELS: JobProgressLabels = {
     expired: "The result has expired and is no longer stored.",
   }),
   jobFailed: (reason) => `The edit failed: ${reason}`,
+  quotaExceeded: (retryAfterMs) =>
+    `You have used up your edits for now${retryAfterMs === undefined ? "" : `; more in ${wait(retryAfterMs)}`}.`,
   rateLimitedRetrying: (seconds) => `Rate limited, retrying in ${seconds} s.`,
   retrying: (message) => `${message} Retrying…`,
   offline: "You are offline: checking again once the connection is back.",

@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { forwardRef, useEffect, useRef, useState, type CSSProperties, type ReactNode } from "react";
+import { forwardRef, useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from "react";
 import type { HeadersOption } from "../../core/client";
 import type { KlingLimits, PricingFunction } from "../../core/limits";
 import type { PollingOptions } from "../../core/schedule";
@@ -17,7 +17,10 @@ import { DEFAULT_EDITOR_LABELS, type KlingVideoEditorLabelSet } from "./labels";
 
 export type KlingVideoEditorStep = "form" | "progress" | "result" | "error";
 
-export interface KlingVideoEditorProps extends UseKlingEditOptions {
+/** The root `<div>`'s native props (`onError` is the edit's own, with a `KlingError`). */
+type RootProps = Omit<HTMLAttributes<HTMLDivElement>, "onError">;
+
+export interface KlingVideoEditorProps extends UseKlingEditOptions, RootProps {
   /** Renders its own `KlingProvider` for this proxy; without it, one must be above. */
   proxyUrl?: string;
   /** With `proxyUrl`: passed to the provider. */
@@ -35,16 +38,35 @@ export interface KlingVideoEditorProps extends UseKlingEditOptions {
   /** Level of the step headings, to fit the page's outline. Default 2. */
   headingLevel?: 2 | 3 | 4 | 5 | 6;
   labels?: KlingVideoEditorLabelSet;
-  className?: string;
-  style?: CSSProperties;
 }
 
 // `@__PURE__`: a top-level forwardRef call is kept by bundlers unless marked, and with it
 // the whole component, in apps that import only the hooks.
 /** The flow itself, under a provider: form, progress, comparison, and back. */
 const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorProps>(function EditorFlow(props, ref) {
-  const { defaultValues, persist, onSubmitted, onCompleted, onError, onStatusChange } = props;
-  const labels = useLabels(DEFAULT_EDITOR_LABELS, props.labels?.editor);
+  const {
+    defaultValues,
+    persist,
+    onSubmitted,
+    onCompleted,
+    onError,
+    onStatusChange,
+    uploadFile,
+    pricing,
+    estimatedDurationMs,
+    headingLevel = 2,
+    labels: labelSet,
+    className,
+    // The provider's props (KlingVideoEditor took them): not for the <div>.
+    proxyUrl: _proxyUrl,
+    fetch: _fetch,
+    headers: _headers,
+    polling: _polling,
+    limits: _limits,
+    queryClient: _queryClient,
+    ...rest
+  } = props;
+  const labels = useLabels(DEFAULT_EDITOR_LABELS, labelSet?.editor);
   const [values, setValues] = useState<EditFormValues>(() => toFormValues(defaultValues));
   // The hook keeps the credits the submit reported (status answers do not repeat them).
   const edit = useKlingEdit({ persist, onCompleted, onError, onStatusChange, onSubmitted });
@@ -71,8 +93,8 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorPr
   };
   const newEdit = back();
 
-  const Heading = `h${props.headingLevel ?? 2}` as const;
-  const form = useLabels(DEFAULT_FORM_LABELS, props.labels?.form);
+  const Heading = `h${headingLevel}` as const;
+  const form = useLabels(DEFAULT_FORM_LABELS, labelSet?.form);
   const [tierName, tierHint] = tierLabel(input?.tier ?? "pro", form);
   const summary: Array<[string, ReactNode]> = input
     ? [
@@ -94,19 +116,19 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorPr
       isOffline={edit.isOffline}
       videoUrl={edit.videoUrl}
       submittedAt={edit.submittedAt}
-      estimatedDurationMs={props.estimatedDurationMs}
+      estimatedDurationMs={estimatedDurationMs}
       onRetry={() => input && edit.submit(input)}
       onReset={newEdit}
       onRewatch={edit.rewatch}
-      labels={props.labels?.progress}
+      labels={labelSet?.progress}
     />
   );
 
   return (
     <div
       ref={ref}
-      className={cx("kling-root kling-editor", props.className)}
-      style={props.style}
+      {...rest}
+      className={cx("kling-root kling-editor", className)}
       data-step={step}
       onClickCapture={markUsed}
       onInputCapture={markUsed}
@@ -135,7 +157,8 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorPr
       )}
       {step === "result" && input && edit.videoUrl && (
         <>
-          <VideoCompare before={input.video_url} after={edit.videoUrl} labels={props.labels?.compare} />
+          {/* One download on this screen: the progress panel's, beside the link's expiry. */}
+          <VideoCompare before={input.video_url} after={edit.videoUrl} downloadUrl={null} labels={labelSet?.compare} />
           {progress}
           <div className="kling-editor__actions">
             <button type="button" className="kling-button kling-button--primary" onClick={back(true)}>
@@ -156,9 +179,9 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorPr
           busy={edit.isBusy}
           // A failed edit's error is told by the progress panel above; only input errors belong here.
           error={step === "form" ? edit.error : undefined}
-          pricing={props.pricing}
-          uploadFile={props.uploadFile}
-          labels={props.labels?.form}
+          pricing={pricing}
+          uploadFile={uploadFile}
+          labels={labelSet?.form}
         />
       )}
     </div>

@@ -1,4 +1,12 @@
 export { VideoEditForm, type VideoEditFormProps } from "./VideoEditForm";
+export {
+  useVideoEditForm,
+  type UseVideoEditFormOptions,
+  type UseVideoEditFormResult,
+  type VideoEditFormState,
+  type VideoEditFormUpload,
+  type VideoEditFieldProps,
+} from "./useVideoEditForm";
+export { useUpload, type UploadFile, type UploadState, type UseUploadResult } from "./useUpload";
 export { DEFAULT_FORM_LABELS, type VideoEditFormLabels } from "./labels";
 export { EMPTY_FORM_VALUES, toFormValues, type EditFormValues } from "./values";
-export type { UploadFile } from "./useUpload";

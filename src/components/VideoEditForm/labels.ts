@@ -1,4 +1,5 @@
 import { KLING_ERROR_MESSAGES, type KlingError } from "../../core/errors";
+import type { UploadIssue } from "../../core/uploads";
 import type { FieldIssue } from "../../core/validate";
 import type { EditField, KlingTier } from "../../core/types";
 import type { VideoMetadataFailure } from "../../hooks/useVideoMetadata";
@@ -36,7 +37,8 @@ export interface VideoEditFormLabels {
   uploading: (percent: number) => string;
   cancelUpload: string;
   uploadFailed: (error: unknown) => string;
-  wrongFileType: string;
+  /** A file refused before upload by `checkUpload` (wrong type, too large, empty); switch on `issue.code` to translate. */
+  uploadRefused: (issue: UploadIssue) => string;
   submit: string;
   submitting: string;
   /** A validation issue under its field; switch on `issue.code` to translate. */
@@ -86,7 +88,7 @@ export const DEFAULT_FORM_LABELS: VideoEditFormLabels = {
   uploading: (percent) => `Uploading… ${percent} %`,
   cancelUpload: "Cancel upload",
   uploadFailed: (error) => `The upload failed${error instanceof Error && error.message ? `: ${error.message}` : "."}`,
-  wrongFileType: "This file type is not accepted here.",
+  uploadRefused: (issue) => issue.message,
   submit: "Start edit",
   submitting: "Submitting…",
   fieldIssue: (issue) => issue.message,

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
-import { UPLOAD_TYPES } from "../../core/uploads";
+import type { KlingLimits } from "../../core/limits";
+import { checkUpload, UPLOAD_TYPES, type UploadIssue, type UploadKind } from "../../core/uploads";
 
 export { UPLOAD_TYPES };
 
@@ -9,21 +10,27 @@ export type UploadFile = (
   options: { onProgress: (fraction: number) => void; signal: AbortSignal },
 ) => Promise<string>;
 
-/** Uploading while `fraction` is set; `error` is the app's, or `WRONG_FILE_TYPE`. */
+/** Uploading while `fraction` is set; `refused` when `checkUpload` said no, `error` when the app's upload failed. */
 export interface UploadState {
   fraction?: number;
+  refused?: UploadIssue;
   error?: unknown;
 }
 
-/** Marks a refusal of the file's type, told apart from the app's upload errors. */
-export const WRONG_FILE_TYPE = Symbol();
+export interface UseUploadResult {
+  state: UploadState;
+  status: "idle" | "uploading" | "error";
+  /** Checks the file (`checkUpload`: type and size), uploads it and hands its URL to `apply`, unless cancelled or replaced meanwhile. */
+  take: (file: File | undefined, apply: (url: string) => unknown) => Promise<void>;
+  cancel: () => void;
+}
 
 /**
  * One upload at a time of one kind of file (`video` or `image`) through the app's `uploadFile`:
+ * the core's `checkUpload` first (nothing is sent for a wrong type or an oversized file),
  * progress as state, cancel through an AbortSignal, nothing reported after cancel or unmount.
  */
-
-export function useUpload(uploadFile: UploadFile | undefined, kind: keyof typeof UPLOAD_TYPES) {
+export function useUpload(uploadFile: UploadFile | undefined, kind: UploadKind, limits?: Partial<KlingLimits>): UseUploadResult {
   const [state, setState] = useState<UploadState>({});
   const running = useRef<AbortController>(undefined);
   useEffect(() => () => running.current?.abort(), []);
@@ -34,10 +41,10 @@ export function useUpload(uploadFile: UploadFile | undefined, kind: keyof typeof
     setState(next);
   };
 
-  /** Uploads `file` and hands its URL to `apply`, unless cancelled or replaced meanwhile. */
   const take = async (file: File | undefined, apply: (url: string) => unknown) => {
     if (!file || !uploadFile) return;
-    if (!UPLOAD_TYPES[kind].includes(file.type)) return cancel({ error: WRONG_FILE_TYPE });
+    const refused = checkUpload({ kind, name: file.name, type: file.type, size: file.size }, limits);
+    if (refused) return cancel({ refused });
     cancel({ fraction: 0 });
     const own = (running.current = new AbortController());
     const onProgress = (fraction: number) => {
@@ -56,5 +63,6 @@ export function useUpload(uploadFile: UploadFile | undefined, kind: keyof typeof
     if (url) apply(url);
   };
 
-  return { state, take, cancel: () => cancel() };
+  const status = state.fraction !== undefined ? "uploading" : state.refused || "error" in state ? "error" : "idle";
+  return { state, status, take, cancel: () => cancel() };
 }

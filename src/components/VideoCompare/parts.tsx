@@ -1,0 +1,124 @@
+/* eslint-disable react-hooks/refs -- each part hands its forwarded ref to a prop getter, which merges it into the element's props; nothing reads it during render */
+import { createContext, forwardRef, useContext, type ButtonHTMLAttributes, type HTMLAttributes, type InputHTMLAttributes, type VideoHTMLAttributes } from "react";
+import { useVideoCompare, type UseVideoCompareOptions, type UseVideoCompareResult, type VideoCompareSide } from "./useVideoCompare";
+
+// The parts: one named export each (no `VideoCompare.Root` dot-notation, which React Server
+// Components cannot reach through a client boundary). Each renders one element, forwards its
+// ref, spreads the element's native props and shows its state in data-* attributes; the
+// behaviour is the `useVideoCompare` hook's, shared through the root's context.
+
+const CompareContext = /* @__PURE__ */ createContext<UseVideoCompareResult | null>(null);
+
+/** The nearest `VideoCompareRoot`'s state and actions, for controls of your own inside it. */
+export function useVideoCompareContext(): UseVideoCompareResult {
+  const compare = useContext(CompareContext);
+  if (!compare) throw new Error("react-kling-edit: VideoCompare parts go inside a <VideoCompareRoot>.");
+  return compare;
+}
+
+type DivProps = HTMLAttributes<HTMLDivElement>;
+export type VideoCompareRootProps = UseVideoCompareOptions & DivProps;
+export type VideoCompareSideProps<A> = A & { side: VideoCompareSide };
+
+// `@__PURE__` on each: bundlers keep an unmarked top-level forwardRef call, and the part with
+// it, in apps that never render it.
+
+/** The props of `VideoCompareRoot` that are `useVideoCompare`'s options; the others go to its `<div>`. */
+const OPTION_KEYS = [
+  "before",
+  "after",
+  "mode",
+  "defaultMode",
+  "onModeChange",
+  "position",
+  "defaultPosition",
+  "onPositionChange",
+  "onPositionCommit",
+  "orientation",
+  "audio",
+  "defaultAudio",
+  "onAudioChange",
+  "loop",
+  "defaultLoop",
+  "onLoopChange",
+  "autoPlay",
+  "frameRate",
+  "labels",
+] as const satisfies ReadonlyArray<keyof UseVideoCompareOptions>;
+// Every option is in the list (a new one left out would otherwise land on the <div>).
+type Unlisted = Exclude<keyof UseVideoCompareOptions, (typeof OPTION_KEYS)[number]>;
+const _allListed: [Unlisted] extends [never] ? true : false = true;
+
+/** Runs `useVideoCompare` with its props and renders the root `<div role="group">`. */
+export const VideoCompareRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoCompareRootProps>(function VideoCompareRoot(props, ref) {
+  const options = {} as UseVideoCompareOptions;
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(props)) ((OPTION_KEYS as readonly string[]).includes(key) ? (options as unknown as Record<string, unknown>) : rest)[key] = value;
+  const compare = useVideoCompare(options);
+  return (
+    <CompareContext.Provider value={compare}>
+      <div {...compare.getRootProps({ ...rest, ref })} />
+    </CompareContext.Provider>
+  );
+});
+
+/** The frame both videos share; the divider is dragged (and the original held) on it. */
+export const VideoCompareStage = /* @__PURE__ */ forwardRef<HTMLDivElement, DivProps>(function VideoCompareStage(props, ref) {
+  return <div {...useVideoCompareContext().getStageProps({ ...props, ref })} />;
+});
+
+/** One side's box (`data-side`, `data-state`): what the slider clips and the toggle hides. */
+export const VideoComparePane = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoCompareSideProps<DivProps>>(function VideoComparePane({ side, ...props }, ref) {
+  return <div {...useVideoCompareContext().getPaneProps(side, { ...props, ref })} />;
+});
+
+/** One side's `<video>`: add `poster`, `crossOrigin` or `<track>` children as on any video. */
+export const VideoCompareVideo = /* @__PURE__ */ forwardRef<HTMLVideoElement, VideoCompareSideProps<VideoHTMLAttributes<HTMLVideoElement>>>(function VideoCompareVideo(
+  { side, ...props },
+  ref,
+) {
+  return <video {...useVideoCompareContext().getVideoProps(side, { ...props, ref })} />;
+});
+
+/** A side's loading or error message (`role="status"` / `"alert"`); nothing once it is ready. */
+export const VideoCompareStatus = /* @__PURE__ */ forwardRef<HTMLSpanElement, VideoCompareSideProps<HTMLAttributes<HTMLSpanElement>>>(function VideoCompareStatus(
+  { side, ...props },
+  ref,
+) {
+  const { media, labels } = useVideoCompareContext();
+  const state = media[side];
+  return state === "ready" ? null : (
+    <span role={state === "error" ? "alert" : "status"} data-state={state} {...props} ref={ref}>
+      {props.children ?? labels[state]}
+    </span>
+  );
+});
+
+/** The divider, a `role="slider"` (hidden outside slider mode). */
+export const VideoCompareDivider = /* @__PURE__ */ forwardRef<HTMLDivElement, DivProps>(function VideoCompareDivider(props, ref) {
+  return <div {...useVideoCompareContext().getDividerProps({ ...props, ref })} />;
+});
+
+type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement>;
+
+/** Press and hold to see the original (toggle mode), by pointer, Space or Enter. */
+export const VideoCompareHold = /* @__PURE__ */ forwardRef<HTMLButtonElement, ButtonProps>(function VideoCompareHold(props, ref) {
+  const compare = useVideoCompareContext();
+  return <button {...compare.getHoldProps({ children: compare.labels.hold, ...props, ref })} />;
+});
+
+/** Play / pause of both videos (`data-state` = `playing | paused`). */
+export const VideoComparePlay = /* @__PURE__ */ forwardRef<HTMLButtonElement, ButtonProps>(function VideoComparePlay(props, ref) {
+  const compare = useVideoCompareContext();
+  return <button {...compare.getPlayProps({ children: compare.playing ? compare.labels.pause : compare.labels.play, ...props, ref })} />;
+});
+
+/** The seek bar, an `<input type="range">` kept at the edited video's time without renders. */
+export const VideoCompareSeek = /* @__PURE__ */ forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>(function VideoCompareSeek(props, ref) {
+  return <input {...useVideoCompareContext().getSeekProps({ ...props, ref })} />;
+});
+
+/** Elapsed and total time of the edited video, written without renders. */
+export const VideoCompareTime = /* @__PURE__ */ forwardRef<HTMLSpanElement, HTMLAttributes<HTMLSpanElement>>(function VideoCompareTime(props, ref) {
+  return <span {...useVideoCompareContext().getTimeProps({ ...props, ref })} />;
+});
