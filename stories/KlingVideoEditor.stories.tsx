@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from "@storybook/react-vite";
 import { useEffect } from "react";
 import { expect, userEvent, waitFor, within } from "storybook/test";
 import { KlingVideoEditor } from "../src";
-import { fakeBackend, sampleUrl, STORY_FAKE_DEFAULTS } from "./support/fake-backend";
+import { fakeBackend, fakeProxy, sampleUrl, STORY_FAKE_DEFAULTS } from "./support/fake-backend";
 
 const meta = {
   title: "Components/KlingVideoEditor",
@@ -34,6 +34,9 @@ export const SubmitToCompletion: Story = {
       timeout: 15_000,
     });
     await expect(fakeBackend().requests.filter((r) => r.method === "POST")).toHaveLength(1);
+    // Pushed, not polled: one event stream for the whole job, and no status request.
+    const browser = fakeProxy().requests.map((r) => `${r.method} ${r.path.replace(/job_\w+/, "{id}")}`);
+    await expect(browser).toEqual(["POST /models/kling-video-edit/run", "GET /jobs/{id}/events"]);
     await userEvent.click(canvas.getByRole("button", { name: /edit again/i }));
     await expect(canvas.getByLabelText(/what to change/i)).toHaveValue("Make it snow");
   },

@@ -16,7 +16,12 @@ export const STORY_FAKE_DEFAULTS: FakeKlingOptions = {
 
 /** The real proxy, running in the page, in front of a simulated upstream; msw routes `/api/kling` to it. */
 const backend = (options: FakeKlingOptions) =>
-  createFakeProxy(createFakeKling({ ...STORY_FAKE_DEFAULTS, ...options }), { basePath: STORY_PROXY_URL, user: "storybook-user" });
+  createFakeProxy(createFakeKling({ ...STORY_FAKE_DEFAULTS, ...options }), {
+    basePath: STORY_PROXY_URL,
+    user: "storybook-user",
+    // Story jobs take seconds: the server watch behind the streams asks as often as the stories poll.
+    push: { polling: { initialDelayMs: 400, intervalMs: 800 }, tickMs: 100 },
+  });
 
 let current: FakeProxy = backend({});
 
