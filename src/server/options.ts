@@ -17,6 +17,7 @@ export interface PushSettings {
   heartbeatMs: number;
   polling: Required<PollingOptions>;
   tickMs: number;
+  leaseMs: number;
 }
 
 export interface WebhookSettings {
@@ -55,7 +56,7 @@ function resolveWebhooks(webhooks: KlingProxyOptions["webhooks"]): WebhookSettin
   };
 }
 
-function resolvePush(options: KlingProxyOptions, webhooks: boolean): PushSettings | undefined {
+function resolvePush(options: KlingProxyOptions, webhooks: boolean, timeoutMs: number): PushSettings | undefined {
   if (options.push === false) {
     if (webhooks || options.onJobFinished) fail("webhooks and onJobFinished need push (the server watch); leave `push` on.");
     return undefined;
@@ -65,6 +66,7 @@ function resolvePush(options: KlingProxyOptions, webhooks: boolean): PushSetting
     heartbeatMs: positive(push.heartbeatMs ?? 15_000, "push.heartbeatMs"),
     polling: { ...DEFAULT_POLLING, ...(webhooks ? WEBHOOK_FALLBACK_POLLING : {}), ...push.polling },
     tickMs: positive(push.tickMs ?? 500, "push.tickMs"),
+    leaseMs: positive(push.leaseMs ?? timeoutMs + 5_000, "push.leaseMs"),
   };
 }
 
@@ -111,6 +113,7 @@ export function resolveSettings(options: KlingProxyOptions): ProxySettings {
   if (spendLimit !== undefined && typeof spendLimit !== "function") checkSpendLimit(spendLimit, "spendLimit");
   if (options.onJobFinished !== undefined && typeof options.onJobFinished !== "function") fail("onJobFinished must be a function.");
   const webhooks = resolveWebhooks(options.webhooks);
+  const timeoutMs = positive(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs");
   if (options.uploads !== undefined && typeof options.uploads?.presign !== "function") {
     fail("uploads must have a presign(request) function: pass s3Uploads({...}) or your own KlingUploads.");
   }
@@ -119,11 +122,11 @@ export function resolveSettings(options: KlingProxyOptions): ProxySettings {
     upstream: normalizeUpstream(options.upstream ?? PIXELDOJO_API_URL),
     basePath: normalizeBasePath(options.basePath),
     maxBodyBytes: Math.floor(positive(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, "maxBodyBytes")),
-    timeoutMs: positive(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs"),
+    timeoutMs,
     ownership,
     store: options.store ?? createMemoryStore(),
     pricing: options.pricing ?? estimateCredits,
-    push: resolvePush(options, !!webhooks),
+    push: resolvePush(options, !!webhooks, timeoutMs),
     webhooks,
   };
 }

@@ -180,5 +180,6 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
   return Object.defineProperties(handler, {
     basePath: { value: basePath, enumerable: true },
     maxBodyBytes: { value: maxBodyBytes, enumerable: true },
+    openStreams: { get: () => ctx.watch?.hub.listeners ?? 0, enumerable: true },
   }) as KlingProxyHandler;
 }

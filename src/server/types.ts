@@ -180,6 +180,11 @@ export interface KlingPushOptions {
   polling?: PollingOptions;
   /** How often each instance looks for due work (watch reads, hand-overs). Default 500 ms. */
   tickMs?: number;
+  /**
+   * How long an instance's claim on a job's next read lasts: if it dies meanwhile, another
+   * instance takes the watch over once this has passed. Default `timeoutMs` + 5 s.
+   */
+  leaseMs?: number;
 }
 
 export interface KlingWebhookOptions {
@@ -197,6 +202,8 @@ export interface KlingProxyHandler {
   /** The normalised `basePath`: `""` or `/segments` without a trailing slash. */
   readonly basePath: string;
   readonly maxBodyBytes: number;
+  /** Event streams open on this instance now (0 with push off). */
+  readonly openStreams: number;
 }
 
 export type { KlingProxyErrorBody } from "../core/contract";

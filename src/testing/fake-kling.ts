@@ -1,7 +1,7 @@
 import { jobPath, matchContractPath } from "../core/contract";
 import { estimateCredits, type KlingLimits, type PricingFunction } from "../core/limits";
 import type { KlingJob, NormalizedEditInput } from "../core/types";
-import { validateEditInput } from "../core/validate";
+import { isHttpUrl, validateEditInput } from "../core/validate";
 
 import { PIXELDOJO_API_URL } from "../core/upstream";
 
@@ -49,6 +49,11 @@ export interface FakeKlingOptions {
   now?: () => number;
   /** Limits the fake validates against, like the model's. */
   limits?: Partial<KlingLimits>;
+  /**
+   * Where the fake delivers webhooks (a submit's `webhook_url`, on every status change, as its
+   * own timers or `advance()` reach it). Default the global `fetch`; tests route it to a proxy.
+   */
+  webhookFetch?: typeof fetch;
 }
 
 export interface FakeJob {
@@ -57,6 +62,16 @@ export interface FakeJob {
   createdAt: number;
   creditCost: number;
   willFail: boolean;
+  /** The submit's `webhook_url`, when it gave one. */
+  webhookUrl?: string;
+}
+
+/** One webhook delivery the fake made. */
+export interface FakeWebhook {
+  jobId: string;
+  status: string;
+  url: string;
+  at: number;
 }
 
 export interface FakeRequest {
@@ -98,6 +113,10 @@ export interface FakeKling {
   readonly credits: number;
   readonly jobs: readonly FakeJob[];
   readonly requests: readonly FakeRequest[];
+  /** Every webhook delivery it made. */
+  readonly webhooks: readonly FakeWebhook[];
+  /** Delivers the webhooks now due (status changes not yet told); resolves once they are answered. */
+  deliverWebhooks(): Promise<void>;
   /** What the API would say of a job now. */
   jobView(jobId: string): KlingJob | undefined;
   /** Forgets jobs, requests and faults; restores the starting credits. */
@@ -138,6 +157,21 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
   let rules: Array<Required<Omit<FakeFaultRule, "retryAfterSeconds">> & { retryAfterSeconds?: number }> = [];
 
   const now = () => (options.now ? options.now() : Date.now()) + offset;
+  // The last status each job's webhook told, and every delivery made.
+  let told = new Map<string, string>();
+  let webhooks: FakeWebhook[] = [];
+  async function notify(job: FakeJob): Promise<void> {
+    const view = viewOf(job, upstreamRoot());
+    if (!job.webhookUrl || told.get(job.jobId) === view.status || !jobs.includes(job)) return;
+    told.set(job.jobId, view.status);
+    webhooks.push({ jobId: job.jobId, status: view.status, url: job.webhookUrl, at: now() });
+    await (options.webhookFetch ?? fetch)(job.webhookUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ event: "job.updated", job: view }),
+    }).then((response) => response.body?.cancel(), () => undefined);
+  }
+  const deliverWebhooks = async () => void (await Promise.all(jobs.map(notify)));
   const upstreamRoot = () => (options.upstreamUrl ?? PIXELDOJO_API_URL).replace(/\/+$/, "");
 
   function viewOf(job: FakeJob, statusRoot: string): KlingJob {
@@ -235,6 +269,8 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
       return json(400, { error: "The request body must be JSON." });
     }
     record.body = body;
+    const hook = (body as { webhook_url?: unknown } | null)?.webhook_url;
+    const webhookUrl = isHttpUrl(hook) ? hook : undefined;
     const checked = validateEditInput(body, options.limits);
     if (!checked.ok) {
       const first = Object.values(checked.errors)[0];
@@ -252,6 +288,15 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
       creditCost,
       willFail: random() < (options.failureRate ?? 0),
     };
+    if (webhookUrl) {
+      job.webhookUrl = webhookUrl;
+      told.set(job.jobId, "pending");
+      // Told when the job moves, on the fake's own timers too (`advance()` also tells).
+      for (const at of [options.queueMs ?? 5_000, (options.queueMs ?? 5_000) + (options.processingMs ?? 120_000)]) {
+        const timer = setTimeout(() => void notify(job), at + 1);
+        (timer as { unref?: () => void }).unref?.();
+      }
+    }
     jobs.push(job);
     const view = viewOf(job, root);
     return json(202, {
@@ -276,6 +321,11 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
     },
     advance(ms) {
       offset += ms;
+      void deliverWebhooks();
+    },
+    deliverWebhooks,
+    get webhooks() {
+      return webhooks;
     },
     now,
     setOptions(next) {
@@ -300,6 +350,8 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
     },
     reset() {
       jobs = [];
+      told = new Map();
+      webhooks = [];
       requests = [];
       rules = [];
       offset = 0;

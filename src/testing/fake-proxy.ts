@@ -33,6 +33,8 @@ export interface FakeProxyRequest {
   user: string | null;
   /** Broken by `failNext` before it reached the proxy. */
   dropped: boolean;
+  /** The `Last-Event-ID` it carried (an event stream resuming), if any. */
+  lastEventId: string | null;
 }
 
 /**
@@ -88,7 +90,7 @@ export function createFakeProxy(fake: FakeKling, options: FakeProxyOptions = {})
     const route = matchContractPath(path).kind;
     const rule = rules.find((one) => one.on === "any" || one.on === route);
     if (rule && --rule.times <= 0) rules = rules.filter((one) => one !== rule);
-    requests.push({ method: request.method, path, user, dropped: !!rule });
+    requests.push({ method: request.method, path, user, dropped: !!rule, lastEventId: request.headers.get("last-event-id") });
     return rule ? "network_error" : handler(request);
   }
 

@@ -19,8 +19,8 @@ const FINISH_RETRY_MS = 60_000;
 const FINISH_LEASE_MS = 5 * 60_000;
 /** Due work taken per look. */
 const CLAIM_LIMIT = 20;
-/** Empty looks in a row after which an instance with no open stream stops looking (any request wakes it). */
-const IDLE_LOOKS = 20;
+/** The longest sleep between looks while work is queued: work another instance queued is found this soon. */
+const MAX_SLEEP_MS = 30_000;
 
 /** The server side of push: one upstream watch per job for every instance, streams fed from it, endings handed over once. */
 export interface ServerWatch {
@@ -63,8 +63,10 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
   // Failed reads in a row per job, for the backoff (kept per instance: another one starts afresh).
   const failures = new Map<string, number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let plannedAt = 0;
   let looking = false;
-  let idle = 0;
+  // A wake during a look: what it was about may have come after the look read the queues.
+  let wokenWhileLooking = false;
 
   const report = (where: Where, message: string, error?: unknown) =>
     ctx.emit({ level: "error", event: "watch_failed", ...where, message, error });
@@ -155,38 +157,49 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
     await storeCall(ctx, where, "drop a hand-over", () => store.unschedule(FINISH, jobId));
   }
 
-  /** One look for due work on this instance; the next look is scheduled unless it has gone idle. */
+  /**
+   * One look for due work on this instance, then the next one: when the earliest queued work is
+   * due (at most `MAX_SLEEP_MS` away), or none at all once the queues are empty and no stream is
+   * open here (any request wakes it again).
+   */
   async function look(): Promise<void> {
     timer = undefined;
     looking = true;
-    let found = 0;
+    let next: number | undefined = ctx.now() + settings.tickMs;
     try {
       const now = ctx.now();
       const [polls, finishes] = await Promise.all([
-        store.claimDue(POLL, now, ctx.timeoutMs + 5_000, CLAIM_LIMIT),
+        store.claimDue(POLL, now, settings.leaseMs, CLAIM_LIMIT),
         onJobFinished ? store.claimDue(FINISH, now, FINISH_LEASE_MS, CLAIM_LIMIT) : [],
       ]);
-      found = polls.length + finishes.length;
       await Promise.all([...polls.map(poll), ...finishes.map(finish)]);
+      const due = (await Promise.all([store.nextDue(POLL), onJobFinished ? store.nextDue(FINISH) : undefined])).filter((at) => at !== undefined);
+      next = due.length ? Math.min(...due) : hub.listeners > 0 ? ctx.now() + MAX_SLEEP_MS : undefined;
     } catch (error) {
       report({ method: "WATCH", path: "(due work)" }, "Looking for due work failed; trying again.", error);
     } finally {
       looking = false;
-      idle = found ? 0 : idle + 1;
-      if (idle < IDLE_LOOKS || hub.listeners > 0) schedule(settings.tickMs);
+      if (wokenWhileLooking) next = Math.min(next ?? Infinity, ctx.now() + settings.tickMs);
+      wokenWhileLooking = false;
+      if (next !== undefined) schedule(Math.min(MAX_SLEEP_MS, Math.max(settings.tickMs, next - ctx.now())));
     }
   }
 
   function schedule(delay: number) {
     if (timer || looking) return;
+    plannedAt = ctx.now() + delay;
     timer = setTimeout(() => void look(), delay);
     // The looks never keep a process alive by themselves.
     (timer as { unref?: () => void }).unref?.();
   }
 
+  /** Makes the next look come within a tick: cheap to call on every request. */
   function wake() {
-    idle = 0;
-    schedule(0);
+    if (looking) return void (wokenWhileLooking = true);
+    if (timer && plannedAt <= ctx.now() + settings.tickMs) return;
+    clearTimeout(timer);
+    timer = undefined;
+    schedule(settings.tickMs);
   }
 
   return {

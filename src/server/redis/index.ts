@@ -188,6 +188,12 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
     async unschedule(name, member) {
       await client.sendCommand(["ZREM", key.queue(name), member]);
     },
+    async nextDue(name) {
+      const reply = await client.sendCommand(["ZRANGE", key.queue(name), "0", "0", "WITHSCORES"]);
+      // RESP2: [member, score]; RESP3: [[member, score]].
+      const flat = (Array.isArray(reply) ? reply : []).flat();
+      return flat.length >= 2 ? Number(text(flat[1])) : undefined;
+    },
     async publish(channel, message) {
       await client.sendCommand(["PUBLISH", key.channel(channel), message]);
     },

@@ -145,6 +145,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
     async unschedule(name, member) {
       queue(name).delete(member);
     },
+    async nextDue(name) {
+      let earliest: number | undefined;
+      for (const dueAt of queue(name).values()) if (earliest === undefined || dueAt < earliest) earliest = dueAt;
+      return earliest;
+    },
     async publish(channel, message) {
       for (const listener of [...(channels.get(channel) ?? [])]) {
         try {

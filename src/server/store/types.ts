@@ -105,6 +105,8 @@ export interface KlingStore {
   claimDue(name: string, now: number, leaseMs: number, limit: number): Promise<string[]>;
   /** Takes `member` out of the queue `name`. */
   unschedule(name: string, member: string): Promise<void>;
+  /** When the earliest member of `name` is due (ms since epoch); undefined for an empty queue. */
+  nextDue(name: string): Promise<number | undefined>;
 
   /** Sends `message` to every subscriber of `channel`, on every instance. */
   publish(channel: string, message: string): Promise<void>;

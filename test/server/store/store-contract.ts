@@ -188,6 +188,19 @@ export function storeContract(name: string, fixture: StoreFixture) {
       await a.unschedule(queue, "job_1");
       expect(await b.claimDue(queue, 60_000, 100, 10)).toEqual([]);
     });
+
+    test("says when the earliest member is due, and nothing for an empty queue", async () => {
+      const [a, b] = await fixture.open();
+      const queue = `next-${Math.random()}`;
+      expect(await a.nextDue(queue)).toBeUndefined();
+      await a.schedule(queue, "job_2", 9_000);
+      await b.schedule(queue, "job_1", 4_000);
+      expect(await b.nextDue(queue)).toBe(4_000);
+      await a.claimDue(queue, 5_000, 10_000, 1);
+      expect(await a.nextDue(queue)).toBe(9_000);
+      await a.unschedule(queue, "job_2");
+      expect(await a.nextDue(queue)).toBe(15_000);
+    });
   });
 
   describe(`${name}: leases and fan-out`, () => {

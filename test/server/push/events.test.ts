@@ -1,0 +1,152 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { createMemoryStore, toNodeHandler } from "../../../src/server";
+import { instances, jobIdOf } from "../many-users/support";
+import { BASE } from "../support";
+import { openStream } from "./support";
+
+/** Fake timers for the watch and the fake upstream's clock; I/O stays real. */
+function fakeClock() {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"], now: Date.parse("2026-12-01T10:00:00Z") });
+}
+/** Moves time on a second at a time, letting answers and store calls settle in between. */
+async function run(ms: number) {
+  for (let done = 0; done < ms; done += 1_000) await vi.advanceTimersByTimeAsync(Math.min(1_000, ms - done));
+}
+afterEach(() => vi.useRealTimers());
+
+const JOB = { queueMs: 3_000, processingMs: 10_000, outputVideoUrl: "https://cdn.example/out.mp4" };
+const upstreamReads = (app: ReturnType<typeof instances>) => app.fake.requests.filter((request) => request.method === "GET").length;
+
+describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
+  test("an event per change, ids that grow, the status route's JSON, then the end", async () => {
+    fakeClock();
+    const app = instances([createMemoryStore()], {}, JOB);
+    const jobId = await jobIdOf(await app.submit("alice"));
+    const stream = await openStream(app, "alice", jobId);
+    expect(stream.response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+    expect(stream.response.headers.get("cache-control")).toBe("no-store, no-transform");
+    await run(20_000);
+    await stream.ended;
+    expect(stream.events.map((event) => [event.event, event.id, event.json.status])).toEqual([
+      ["status", "1", "pending"],
+      ["status", "2", "processing"],
+      ["status", "3", "completed"],
+    ]);
+    expect(stream.events.at(-1)!.json).toMatchObject({
+      jobId,
+      output: { video: "https://cdn.example/out.mp4" },
+      statusUrl: `https://app.example${BASE}/jobs/${jobId}`,
+      creditCost: 40,
+    });
+    // Bytes at once, and how soon to reconnect.
+    expect(stream.comments[0]).toBe(": open");
+    expect(stream.retry).toBe("3000");
+  });
+
+  test("a heartbeat at least every 15 s while nothing changes", async () => {
+    fakeClock();
+    const app = instances([createMemoryStore()], {}, { processingMs: 600_000 });
+    const jobId = await jobIdOf(await app.submit("alice"));
+    const stream = await openStream(app, "alice", jobId);
+    await run(61_000);
+    expect(stream.comments.filter((line) => line === ": heartbeat")).toHaveLength(4);
+    await stream.close();
+  });
+
+  test("ten streams of one job on one instance: the upstream sees the reads of one watch", async () => {
+    fakeClock();
+    const one = instances([createMemoryStore()], {}, JOB);
+    const ten = instances([createMemoryStore()], {}, JOB);
+    const single = await openStream(one, "alice", await jobIdOf(await one.submit("alice")));
+    const tenJob = await jobIdOf(await ten.submit("alice"));
+    const streams = await Promise.all(Array.from({ length: 10 }, () => openStream(ten, "alice", tenJob)));
+    expect(ten.proxies[0]!.openStreams).toBe(10);
+    await run(20_000);
+    await Promise.all([single.ended, ...streams.map((stream) => stream.ended)]);
+    expect(upstreamReads(ten)).toBe(upstreamReads(one));
+    for (const stream of streams) expect(stream.events.map((event) => event.json.status)).toEqual(["pending", "processing", "completed"]);
+    expect(ten.proxies[0]!.openStreams).toBe(0);
+  });
+
+  test("Last-Event-ID resumes after what was seen; a finished job already seen ends at once", async () => {
+    fakeClock();
+    const app = instances([createMemoryStore()], {}, JOB);
+    const jobId = await jobIdOf(await app.submit("alice"));
+    const first = await openStream(app, "alice", jobId);
+    await run(8_000);
+    expect(first.events.map((event) => event.id)).toEqual(["1", "2"]);
+    await first.close();
+    const again = await openStream(app, "alice", jobId, { lastEventId: "2" });
+    await run(12_000);
+    await again.ended;
+    expect(again.events.map((event) => [event.id, event.json.status])).toEqual([["3", "completed"]]);
+    const seen = await openStream(app, "alice", jobId, { lastEventId: "3" });
+    await seen.ended;
+    expect(seen.events).toEqual([]);
+  });
+
+  test("a Last-Event-ID that is not one of ours: 400, nothing opened", async () => {
+    const app = instances([createMemoryStore()]);
+    const jobId = await jobIdOf(await app.submit("alice"));
+    for (const bad of ["abc", "-1", "1.5", "9".repeat(20)]) {
+      const stream = await openStream(app, "alice", jobId, { lastEventId: bad });
+      expect(stream.response.status).toBe(400);
+      expect(await stream.response.json()).toMatchObject({ error: { code: "invalid_input" } });
+    }
+    expect(app.proxies[0]!.openStreams).toBe(0);
+  });
+
+  test("another user's job: the 404 of an unknown one, and nothing upstream; anonymous: 401", async () => {
+    const app = instances([createMemoryStore()]);
+    const jobId = await jobIdOf(await app.submit("alice"));
+    const before = app.fake.requests.length;
+    const asBob = await openStream(app, "bob", jobId);
+    const unknown = await openStream(app, "bob", "job_nobody");
+    expect(asBob.response.status).toBe(404);
+    expect(await asBob.response.text()).toBe(await unknown.response.text());
+    expect((await openStream(app, undefined, jobId)).response.status).toBe(401);
+    expect(app.fake.requests.length).toBe(before);
+  });
+
+  test("a closed stream is let go of on the server; HEAD opens none", async () => {
+    const app = instances([createMemoryStore()]);
+    const jobId = await jobIdOf(await app.submit("alice"));
+    const head = await app.call("alice", `${BASE}/jobs/${jobId}/events`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-type")).toContain("text/event-stream");
+    expect(app.proxies[0]!.openStreams).toBe(0);
+    const stream = await openStream(app, "alice", jobId);
+    await expect.poll(() => app.proxies[0]!.openStreams).toBe(1);
+    await stream.close();
+    await expect.poll(() => app.proxies[0]!.openStreams).toBe(0);
+  });
+
+  test("with push off there is no such route (404), as with a proxy that lacks it", async () => {
+    const app = instances([createMemoryStore()], { push: false });
+    const jobId = await jobIdOf(await app.submit("alice"));
+    expect((await openStream(app, "alice", jobId)).response.status).toBe(404);
+  });
+
+  test("through toNodeHandler: bytes reach the client as they are written, not at the end", async () => {
+    const app = instances([createMemoryStore()], {}, { processingMs: 600_000 });
+    const jobId = await jobIdOf(await app.submit("alice"));
+    const server = http.createServer(toNodeHandler(app.proxies[0]!));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}${BASE}/jobs/${jobId}/events`, { headers: { "x-user": "alice" } });
+      const reader = response.body!.getReader();
+      let text = "";
+      while (!text.includes("event: status")) text += new TextDecoder().decode((await reader.read()).value);
+      expect(text).toContain(": open");
+      expect(text).toContain('"status":"pending"');
+      await reader.cancel();
+      await expect.poll(() => app.proxies[0]!.openStreams).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { createMemoryStore, type KlingHistoryItem } from "../../../src/server";
+import { instances, jobIdOf } from "../many-users/support";
+
+function fakeClock() {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"], now: Date.parse("2026-12-01T10:00:00Z") });
+}
+async function run(ms: number) {
+  for (let done = 0; done < ms; done += 500) await vi.advanceTimersByTimeAsync(Math.min(500, ms - done));
+}
+afterEach(() => vi.useRealTimers());
+
+const JOB = { queueMs: 3_000, processingMs: 10_000, outputVideoUrl: "https://cdn.example/out.mp4" };
+
+describe("onJobFinished: once per job, when it ends", () => {
+  test("a completed job is handed over once, with its output and owner, though no tab watched it", async () => {
+    fakeClock();
+    const calls: Array<[KlingHistoryItem, string]> = [];
+    const app = instances([createMemoryStore()], { onJobFinished: (job, owner) => void calls.push([job, owner]) }, JOB);
+    const jobId = await jobIdOf(await app.submit("alice"));
+    await run(60_000);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toEqual([expect.objectContaining({ jobId, status: "completed", output: { video: "https://cdn.example/out.mp4" }, input: expect.objectContaining({ prompt: "Make it snow" }) }), "alice"]);
+    expect(app.logs.filter((event) => event.event === "job_finished")).toHaveLength(1);
+  });
+
+  test("a failed job is handed over too, with why", async () => {
+    fakeClock();
+    const calls: KlingHistoryItem[] = [];
+    const app = instances([createMemoryStore()], { onJobFinished: (job) => void calls.push(job) }, { ...JOB, failureRate: 1, failureMessage: "No face found." });
+    await app.submit("alice");
+    await run(30_000);
+    expect(calls).toEqual([expect.objectContaining({ status: "failed", error: "No face found." })]);
+  });
+
+  test("two instances on one store: each job is handed over once", async () => {
+    fakeClock();
+    const store = createMemoryStore();
+    const calls: string[] = [];
+    const app = instances([store, store], { onJobFinished: (job) => void calls.push(job.jobId) }, JOB);
+    const ids = [await jobIdOf(await app.submit("alice", { instance: 0 })), await jobIdOf(await app.submit("bob", { instance: 1 }))];
+    // Both instances look for due work (a request wakes each).
+    await app.call("alice", "/api/kling/jobs", { instance: 1 });
+    await run(60_000);
+    expect(calls.sort()).toEqual(ids.sort());
+  });
+
+  test("a throw is logged and tried again a minute later, until it succeeds; never twice after", async () => {
+    fakeClock();
+    let attempts = 0;
+    const app = instances([createMemoryStore()], {
+      onJobFinished: () => {
+        if (++attempts < 3) throw new Error(`storage down (${attempts})`);
+      },
+    }, JOB);
+    await app.submit("alice");
+    await run(30_000);
+    expect(attempts).toBe(1);
+    expect(app.logs.filter((event) => event.event === "finish_failed")).toEqual([expect.objectContaining({ level: "error", error: expect.objectContaining({ message: "storage down (1)" }) })]);
+    await run(61_000);
+    expect(attempts).toBe(2);
+    await run(61_000);
+    expect(attempts).toBe(3);
+    await run(300_000);
+    expect(attempts).toBe(3);
+  });
+
+  test("a job that never ends is handed over as expired at its watch deadline, once", async () => {
+    fakeClock();
+    const calls: KlingHistoryItem[] = [];
+    const app = instances([createMemoryStore()], { onJobFinished: (job) => void calls.push(job), push: { polling: { maxWaitMs: 120_000 } } }, { processingMs: 3_600_000 });
+    await app.submit("alice");
+    await run(119_000);
+    expect(calls).toEqual([]);
+    await run(2_000);
+    expect(calls).toEqual([expect.objectContaining({ status: "expired" })]);
+    await run(600_000);
+    expect(calls).toHaveLength(1);
+  });
+
+  test("without onJobFinished and without streams, the server does not watch (the browser may poll)", async () => {
+    fakeClock();
+    const app = instances([createMemoryStore()], {}, JOB);
+    await app.submit("alice");
+    await run(60_000);
+    expect(app.fake.requests.filter((request) => request.method === "GET")).toHaveLength(0);
+  });
+
+  test("onJobFinished must be a function", () => {
+    expect(() => instances([createMemoryStore()], { onJobFinished: "save" as never })).toThrow(/onJobFinished must be a function/);
+  });
+});
