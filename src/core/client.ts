@@ -185,13 +185,20 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
       const request = new AbortController();
       const abort = () => request.abort(signal?.reason);
       signal?.addEventListener("abort", abort, { once: true });
+      // The server answers at once: an answer held back means something buffers it.
+      let held = false;
+      const timer = setTimeout(() => {
+        held = true;
+        request.abort();
+      }, openTimeoutMs);
       let response: Response;
       try {
         response = await (options.fetch ?? fetch)(base + jobEventsPath(encodeURIComponent(jobId)), { headers, signal: request.signal, cache: "no-store" });
       } catch {
         signal?.throwIfAborted();
-        return "dropped";
+        return held ? "buffered" : "dropped";
       } finally {
+        clearTimeout(timer);
         signal?.removeEventListener("abort", abort);
       }
       const { status, body } = response;

@@ -60,9 +60,11 @@ export function readStream(proxyUrl: string, jobId: string): SeenStream | undefi
   }
 }
 
-export function writeStream(proxyUrl: string, jobId: string, seen: SeenStream): void {
+/** Keeps what a stream brought (or, with `undefined`, forgets it). */
+export function writeStream(proxyUrl: string, jobId: string, seen: SeenStream | undefined): void {
   try {
-    storage()?.setItem(streamKey(proxyUrl, jobId), JSON.stringify(seen));
+    if (seen) storage()?.setItem(streamKey(proxyUrl, jobId), JSON.stringify(seen));
+    else storage()?.removeItem(streamKey(proxyUrl, jobId));
   } catch {
     // Not kept: a reload then asks for the whole stream again.
   }

@@ -4,7 +4,7 @@ import { validateEditInput } from "../core/validate";
 import { isRunning, type KlingEditInput, type KlingEditStatus, type KlingJob, type NormalizedEditInput } from "../core/types";
 import { useKlingContext } from "./context";
 import { useIsomorphicLayoutEffect } from "./isomorphic";
-import { claimKey, readEdit, writeEdit, type PersistedEdit } from "./storage";
+import { claimKey, readEdit, writeEdit, writeStream, type PersistedEdit } from "./storage";
 import { useKlingJob } from "./useKlingJob";
 import { historyQueryKey } from "./useKlingHistory";
 import { jobQueryKey } from "./watch";
@@ -75,7 +75,7 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
   const storageKey = persist === false ? undefined : typeof persist === "string" ? persist : `react-kling-edit:${proxyUrl}`;
   useEffect(() => (storageKey ? claimKey(storageKey) : undefined), [storageKey]);
   const [edit, setEdit] = useState<EditState>({});
-  const watched = useKlingJob(edit.jobId, { submittedAt: edit.submittedAt, expiresAt: edit.expiresAt });
+  const watched = useKlingJob(edit.jobId, { submittedAt: edit.submittedAt, expiresAt: edit.expiresAt, remember: !!storageKey });
 
   const status: KlingEditStatus = edit.submitting
     ? "submitting"
@@ -159,8 +159,9 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
     waiting.current?.abort();
     // Only this edit's own record: a shared key may hold another editor's job.
     if (storageKey && readEdit(storageKey)?.jobId === edit.jobId) writeEdit(storageKey, undefined);
+    if (edit.jobId) writeStream(proxyUrl, edit.jobId, undefined);
     setEdit({});
-  }, [storageKey, edit.jobId]);
+  }, [storageKey, edit.jobId, proxyUrl]);
 
   const reported = useRef<{ status: KlingEditStatus; error?: KlingError }>({ status: "idle" });
   const { job, videoUrl } = watched;

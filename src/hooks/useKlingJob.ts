@@ -1,9 +1,10 @@
 import { onlineManager, useQuery } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import { KlingError } from "../core/errors";
 import { describeJob } from "../core/status";
 import { isRunning, isTerminalStatus, type KlingEditStatus, type KlingJob } from "../core/types";
 import { useKlingContext } from "./context";
+import { useIsomorphicLayoutEffect } from "./isomorphic";
 import { jobQueryKey } from "./watch";
 
 const isBrowserOffline = () => !onlineManager.isOnline();
@@ -17,6 +18,11 @@ export interface UseKlingJobOptions {
   expiresAt?: string;
   /** Set to false to read the cache without watching. Default true. */
   enabled?: boolean;
+  /**
+   * Keep what the job's event stream brought in sessionStorage, so that a reload shows it at
+   * once and resumes after it. Default false; `useKlingEdit` sets it when it keeps the edit.
+   */
+  remember?: boolean;
 }
 
 export interface UseKlingJobResult {
@@ -84,8 +90,14 @@ export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptio
     queryClient,
   );
 
-  const { submittedAt } = options;
-  useEffect(() => (enabled ? watcher.observe(jobId!, submittedAt) : undefined), [watcher, jobId, enabled, submittedAt]);
+  // Read when the watch starts, not a reason to restart it: an inline `Date.now()` would leave
+  // and rejoin the watch on every render.
+  const submittedAt = useRef(options.submittedAt);
+  useIsomorphicLayoutEffect(() => {
+    submittedAt.current = options.submittedAt;
+  });
+  const { remember } = options;
+  useEffect(() => (enabled ? watcher.observe(jobId!, submittedAt.current, remember) : undefined), [watcher, jobId, enabled, remember]);
 
   const { data, error } = query;
   const isOffline = useSyncExternalStore(onlineManager.subscribe.bind(onlineManager), isBrowserOffline, neverOffline);

@@ -27,11 +27,16 @@ interface Watch {
   drops: number;
   /** This job is polled: its stream was refused, buffered or kept dropping. */
   polled?: boolean;
+  /** An observer keeps the edit across reloads: what the stream brought is kept too. */
+  remember?: boolean;
 }
 
 export interface JobWatcher {
-  /** Start (or join) the watch of a job; the returned function leaves it. */
-  observe(jobId: string, startedAt?: number): () => void;
+  /**
+   * Start (or join) the watch of a job; the returned function leaves it. `remember`: keep what
+   * the stream brings in sessionStorage, so that a reload resumes after it (the edit is kept too).
+   */
+  observe(jobId: string, startedAt?: number, remember?: boolean): () => void;
   /** The error that ends a watch once its deadline has passed, else undefined. */
   deadlineError(jobId: string, job?: KlingJob): KlingError | undefined;
   /** Watches a job again from now, with a fresh deadline: after a timeout, the job may still finish. */
@@ -131,7 +136,7 @@ export function createJobWatcher(queryClient: QueryClient, client: KlingClient, 
           const known = queryClient.getQueryData<KlingJob>(key);
           const merged = known ? { creditCost: known.creditCost, creditsRemaining: known.creditsRemaining, ...job } : job;
           queryClient.setQueryData(key, merged);
-          if (eventId) writeStream(proxyUrl, jobId, { eventId, job: merged });
+          if (eventId && watch.remember) writeStream(proxyUrl, jobId, { eventId, job: merged });
         },
       });
     } catch {
@@ -163,11 +168,12 @@ export function createJobWatcher(queryClient: QueryClient, client: KlingClient, 
       const expired = Date.now() >= Date.parse(job?.expiresAt ?? "");
       return new KlingError(expired ? "expired" : "timeout", { jobId });
     },
-    observe(jobId, startedAt) {
+    observe(jobId, startedAt, remember) {
       const watch = watchOf(jobId, startedAt);
+      watch.remember ||= remember;
       if (watch.observers++ === 0) {
         // What this tab saw of the job before a reload: shown at once, and the stream resumes after it.
-        const seen = readStream(proxyUrl, jobId);
+        const seen = remember ? readStream(proxyUrl, jobId) : undefined;
         if (seen && !watch.eventId) {
           watch.eventId = seen.eventId;
           const key = jobQueryKey(proxyUrl, jobId);
