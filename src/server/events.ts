@@ -92,7 +92,7 @@ export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: 
       }
       send(latest);
       if (isTerminalStatus(latest.status)) return close();
-      await watch.watched(jobId);
+      await watch.watched(latest);
     },
     cancel() {
       closed = true;

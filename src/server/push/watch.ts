@@ -28,7 +28,7 @@ export interface ServerWatch {
   /** A job was accepted: watch it from `createdAt` on (if anything needs it), and hand it over once it ends. */
   accepted(record: KlingJobRecord): Promise<void>;
   /** A stream opened for the job: make sure the server watches it. */
-  watched(jobId: string): Promise<void>;
+  watched(record: KlingJobRecord): Promise<void>;
   /** Reads the job upstream now (a webhook's nudge). */
   refresh(jobId: string): Promise<void>;
   /** What the upstream answered for a job (read by anyone): stored, streamed on a change, handed over when it ends. */
@@ -217,8 +217,10 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
         wake();
       }
     },
-    async watched(jobId) {
-      await storeCall(ctx, watchOf(jobId), "schedule a watch", () => store.schedule(POLL, jobId, ctx.now(), { only: "absent" }));
+    async watched(record) {
+      // Not before the schedule's first read: a job just submitted is not asked about at once.
+      const at = Math.max(ctx.now(), record.createdAt + settings.polling.initialDelayMs);
+      await storeCall(ctx, watchOf(record.jobId), "schedule a watch", () => store.schedule(POLL, record.jobId, at, { only: "absent" }));
       wake();
     },
     async refresh(jobId) {
