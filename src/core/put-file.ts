@@ -67,6 +67,7 @@ export function putFile(url: string, headers: Record<string, string>, body: Blob
       xhr.abort();
     };
     xhr.upload.addEventListener("progress", (event) => {
+      if (done) return;
       alive();
       if (event.lengthComputable && event.total > 0) onProgress(Math.min(1, event.loaded / event.total));
     });

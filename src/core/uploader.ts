@@ -168,7 +168,8 @@ export function createProxyUploader(options: ProxyUploaderOptions): UploadFile {
       }
       if (failure.renew) ticket = undefined;
       if (!failure.retry || attempt >= maxAttempts) throw failure.error;
-      await sleep(failure.renew ? 0 : Math.min(failure.waitMs ?? retryDelayMs(attempt), MAX_RETRY_AFTER_MS), signal);
+      const wait = failure.renew ? 0 : failure.waitMs === undefined ? retryDelayMs(attempt) : Math.min(failure.waitMs, MAX_RETRY_AFTER_MS);
+      await sleep(wait, signal);
     }
   };
 }

@@ -166,9 +166,17 @@ export function steppedXhrs(storage: () => FakeStorage) {
   return { xhrs, createXhr };
 }
 
-/** Lets pending promises and msw's answers run (timers may be fake). */
-export async function settle(rounds = 20) {
-  for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
+/** Lets pending promises and msw's answers run (timers may be fake) until `done()` holds. */
+export async function until(done: () => boolean, what = "the condition") {
+  // Rounds of I/O (signing runs on Node's thread pool), bounded by the wall clock, which fake
+  // timers leave alone here: nothing in a test waits for time to pass this way.
+  const giveUpAt = performance.now() + 5_000;
+  while (!done() && performance.now() < giveUpAt) {
+    // Timers due now (msw answers on one) run; fake time does not move.
+    if (vi.isFakeTimers()) await vi.advanceTimersByTimeAsync(0);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (!done()) throw new Error(`Timed out waiting for ${what}.`);
 }
 
 /** A 403 as S3 words an expired presigned URL. */
