@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, fn, userEvent, waitFor, within } from "storybook/test";
 import { JobProgress, KlingError, type KlingJob } from "../src";
-import { fakeBackend, STORY_PROXY_URL } from "./support/fake-backend";
+import { fakeProxy, STORY_PROXY_URL } from "./support/fake-backend";
 
 const job = (status: string, extra: Partial<KlingJob> = {}): KlingJob => ({
   jobId: "job_story",
@@ -113,9 +113,9 @@ let watchedJobId = "";
 /** Given a `jobId`, it watches the job itself (here on the simulated backend). */
 export const WatchingAJobById: Story = {
   args: { status: "pending" },
-  // A job started elsewhere (by the app's server, say): submitted straight to the fake.
+  // A job started elsewhere (by the app's server, say): submitted to the proxy outside the page.
   beforeEach: async () => {
-    const response = await fakeBackend().fetch(`${STORY_PROXY_URL}/models/kling-video-edit/run`, {
+    const response = await fakeProxy().fetch(`${STORY_PROXY_URL}/models/kling-video-edit/run`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ prompt: "Make it snow", video_url: "https://cdn.example.com/a.mp4", video_duration: 4 }),
