@@ -6,8 +6,8 @@ import { describe, expect, test, vi } from "vitest";
 import { proxyOffersUploads } from "../../src/core/uploader";
 import { PROXY_URL, setupUploads } from "./support";
 
-const { ctx, use } = setupUploads();
-const withoutUploads = () => use({ proxy: () => ({ uploads: undefined }) });
+const { ctx, restart } = setupUploads();
+const withoutUploads = () => restart({ proxy: () => ({ uploads: undefined }) });
 
 /** The proxy behind a server that answers OPTIONS before it can (`allow` as that server sets it). */
 const behindOptionsAnswerer = (allow?: string): typeof fetch =>

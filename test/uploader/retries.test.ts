@@ -7,7 +7,7 @@ import { KlingError } from "../../src/core/errors";
 import { createProxyUploader, type ProxyUploaderOptions } from "../../src/core/uploader";
 import { clip, clipFile, EXPIRED_XML, fakeVideoMetadata, PROXY_URL, setupUploads, steppedXhrs, ticketRequestsOf, until } from "./support";
 
-const { ctx, use } = setupUploads();
+const { ctx, restart } = setupUploads();
 fakeVideoMetadata();
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: Date.parse("2026-11-28T10:00:00Z") });
@@ -148,7 +148,7 @@ describe("the storage's answers", () => {
 });
 
 describe("tickets", () => {
-  beforeEach(() => use({ proxy: (storage) => ({ uploads: storage.uploads({ uploadExpiresInSeconds: 60 }) }) }));
+  beforeEach(() => restart({ proxy: (storage) => ({ uploads: storage.uploads({ uploadExpiresInSeconds: 60 }) }) }));
 
   test("reused while valid, a new one once expired: retries 30 s apart on a 60 s ticket", async () => {
     const upload = start({ retryDelayMs: () => 30_000 });

@@ -30,23 +30,23 @@ export interface UploadsSetup {
 }
 
 /**
- * msw in front of a fresh proxy and storage for every test (`use` makes others):
+ * msw in front of a fresh proxy and storage for every test (`restart` makes others):
  * `ctx.storage.requests` is what reached the storage, `ctx.proxy.requests` what reached the proxy.
  */
 export function setupUploads() {
   const server = setupServer();
   const ctx = {} as { storage: FakeStorage; proxy: FakeProxy };
-  const use = ({ storage: storageOptions, proxy = () => ({}) }: UploadsSetup = {}) => {
+  const restart = ({ storage: storageOptions, proxy = () => ({}) }: UploadsSetup = {}) => {
     ctx.storage = createFakeStorage(storageOptions);
     const fake = createFakeKling({ latencyMs: 0 });
     ctx.proxy = createFakeProxy(fake, { basePath: PROXY_URL, origin: PAGE, uploads: ctx.storage.uploads(), ...proxy(ctx.storage) });
     server.resetHandlers(...fakeProxyHandlers(ctx.proxy), ...fakeStorageHandlers(ctx.storage));
   };
   beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
-  beforeEach(() => use());
+  beforeEach(() => restart());
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
-  return { server, ctx, use };
+  return { server, ctx, restart };
 }
 
 /** Requests that carried bytes to the storage (PUTs), as opposed to preflights. */

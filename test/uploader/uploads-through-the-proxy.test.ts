@@ -11,7 +11,7 @@ import { clip, clipFile, fakeVideoMetadata, PAGE, putsOf, PROXY_URL, setupUpload
 // The browser's ticket and the server's are one shape.
 expectTypeOf<UploadTicket>().toEqualTypeOf<KlingUploadTicket>();
 
-const { ctx, use } = setupUploads();
+const { ctx, restart } = setupUploads();
 fakeVideoMetadata();
 
 function start(options: Partial<ProxyUploaderOptions> = {}, file = clipFile()) {
@@ -36,7 +36,7 @@ describe("an upload that works", () => {
   test("the proxy is asked for exactly this file, with the app's headers, per request", async () => {
     const actions: KlingProxyAction[] = [];
     const users: Array<string | null> = [];
-    use({
+    restart({
       proxy: () => ({
         identify: (request) => (users.push(request.headers.get("x-app-user")), users.at(-1)),
         authorize: (_request, action) => (actions.push(action), true),
@@ -59,7 +59,7 @@ describe("an upload that works", () => {
 
   test("the PUT carries exactly the ticket's headers and the file's size", async () => {
     const tickets: KlingUploadTicket[] = [];
-    use({
+    restart({
       proxy: (storage) => {
         const uploads = storage.uploads();
         return { uploads: { presign: async (request) => (tickets.push(await uploads.presign(request)), tickets.at(-1)!) } };
@@ -87,19 +87,19 @@ describe("refusals come back as KlingErrors with the server's words, and nothing
   });
 
   test("authorize says no: 403 forbidden; asked once, not again", async () => {
-    use({ proxy: () => ({ authorize: () => false }) });
+    restart({ proxy: () => ({ authorize: () => false }) });
     expect(await start().failure).toMatchObject({ code: "forbidden", status: 403 });
     expect(ticketRequestsOf(ctx.proxy)).toHaveLength(1);
     expect(ctx.storage.requests).toEqual([]);
   });
 
   test("a proxy without uploads: 404 not_found", async () => {
-    use({ proxy: () => ({ uploads: undefined }) });
+    restart({ proxy: () => ({ uploads: undefined }) });
     expect(await start().failure).toMatchObject({ code: "not_found", status: 404 });
   });
 
   test("a storage that fails to sign: 500 internal_error, not asked again", async () => {
-    use({ proxy: () => ({ uploads: { presign: () => Promise.reject(new Error("secret")) } }) });
+    restart({ proxy: () => ({ uploads: { presign: () => Promise.reject(new Error("secret")) } }) });
     const error = await start().failure;
     expect(error).toMatchObject({ code: "internal_error", status: 500, message: "The upload could not be prepared." });
     expect(ticketRequestsOf(ctx.proxy)).toHaveLength(1);
@@ -114,7 +114,7 @@ describe("refusals come back as KlingErrors with the server's words, and nothing
   });
 
   test("a signature the storage does not accept (a valid ticket, the wrong key) fails at once, one PUT", async () => {
-    use({ proxy: (storage) => ({ uploads: storage.uploads({ secretAccessKey: "not-the-storage-secret" }) }) });
+    restart({ proxy: (storage) => ({ uploads: storage.uploads({ secretAccessKey: "not-the-storage-secret" }) }) });
     const error = await start().failure;
     expect(error).toMatchObject({ code: "forbidden", status: 403 });
     expect(error!.message).toMatch(/^The storage refused the upload \(403 SignatureDoesNotMatch: The request signature does not match/);
@@ -123,7 +123,7 @@ describe("refusals come back as KlingErrors with the server's words, and nothing
   });
 
   test("a 400 of the storage (an object over its own limit) fails at once, one PUT", async () => {
-    use({ storage: { maxObjectBytes: 1024 } });
+    restart({ storage: { maxObjectBytes: 1024 } });
     const error = await start().failure;
     expect(error).toMatchObject({ code: "invalid_input", status: 400, message: "The storage refused the upload (400 EntityTooLarge: Objects here are at most 1024 bytes.)." });
     expect(putsOf(ctx.storage)).toHaveLength(1);
