@@ -43,16 +43,6 @@ export function isHttpUrl(value: unknown): value is string {
 }
 
 /**
- * The clip-length rule: the form and the proxy run it on `video_duration`, the uploader on the
- * length it reads from a local file before sending a byte. Undefined when the length is in range.
- */
-export function checkVideoDuration(seconds: number, limits: Partial<KlingLimits> = {}): FieldIssue | undefined {
-  const { minDurationSeconds: min, maxDurationSeconds: max } = { ...DEFAULT_LIMITS, ...limits };
-  if (seconds >= min && seconds <= max) return undefined;
-  return { code: "out_of_range", message: `The video must be ${min} to ${max} seconds long (this one is ${seconds} s).` };
-}
-
-/**
  * The one validation rule set: the form shows it, the hook runs it before any request and the
  * proxy runs it before anything goes upstream. Returns the normalised input (defaults applied,
  * prompt trimmed, unknown fields dropped) or an issue per refused field.
@@ -61,7 +51,10 @@ export function validateEditInput(
   input: unknown,
   limits: Partial<KlingLimits> = {},
 ): ValidationResult {
-  const { maxPromptLength, maxReferenceImages } = { ...DEFAULT_LIMITS, ...limits };
+  const { minDurationSeconds, maxDurationSeconds, maxPromptLength, maxReferenceImages } = {
+    ...DEFAULT_LIMITS,
+    ...limits,
+  };
   const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
   const errors: FieldErrors = {};
   const fail = (field: EditField, code: FieldIssueCode, message: string) => {
@@ -92,9 +85,12 @@ export function validateEditInput(
     fail("video_duration", "required", "Give the video's length in seconds.");
   } else if (typeof duration !== "number" || !Number.isFinite(duration)) {
     fail("video_duration", "invalid_type", "The duration must be a number of seconds.");
-  } else {
-    const issue = checkVideoDuration(duration, limits);
-    if (issue) fail("video_duration", issue.code, issue.message);
+  } else if (duration < minDurationSeconds || duration > maxDurationSeconds) {
+    fail(
+      "video_duration",
+      "out_of_range",
+      `The video must be ${minDurationSeconds} to ${maxDurationSeconds} seconds long (this one is ${duration} s).`,
+    );
   }
 
   const tier = raw.tier ?? "pro";
@@ -138,4 +134,14 @@ export function validateEditInput(
   };
   if (Array.isArray(images) && images.length) value.image_urls = [...(images as string[])];
   return { ok: true, value };
+}
+
+/**
+ * The clip-length rule alone, as `validateEditInput` checks `video_duration` (it is that very
+ * check, so the form, the proxy and the uploader cannot disagree): the uploader runs it on the
+ * length it reads from a local file before sending a byte. Undefined when the length is accepted.
+ */
+export function checkVideoDuration(seconds: number, limits: Partial<KlingLimits> = {}): FieldIssue | undefined {
+  const checked = validateEditInput({ video_duration: seconds }, limits);
+  return checked.ok ? undefined : checked.errors.video_duration;
 }
