@@ -17,6 +17,12 @@ export type UploadFile = (
   options: { onProgress: (fraction: number) => void; signal: AbortSignal },
 ) => Promise<string>;
 
+/**
+ * `createProxyUploader`'s options: where the proxy is and how to reach it, as for
+ * `createKlingClient` (`fetch` and `headers` are used for the ticket request only; the PUT goes
+ * to the storage with the ticket's headers alone), the limits to check files against, and how
+ * hard to try.
+ */
 export interface ProxyUploaderOptions extends Pick<KlingClientOptions, "proxyUrl" | "fetch" | "headers" | "limits"> {
   /** PUTs of one file in all, the first included. Default 4. */
   maxAttempts?: number;
@@ -28,7 +34,9 @@ export interface ProxyUploaderOptions extends Pick<KlingClientOptions, "proxyUrl
   createXhr?: () => XMLHttpRequest;
 }
 
+/** `proxyOffersUploads`' options: the app's `fetch` and auth `headers`, as for `createKlingClient`. */
 export interface ProxyProbeOptions extends Pick<KlingClientOptions, "fetch" | "headers"> {
+  /** Stops the probe (an unmounted component): the promise rejects with the signal's reason. */
   signal?: AbortSignal;
 }
 
