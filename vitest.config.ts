@@ -3,6 +3,7 @@ import { playwright } from "@vitest/browser-playwright";
 import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/chromium.mjs";
+import { allowOriginOnTestBucket } from "./test/browser/s3-commands.ts";
 
 // Headless Chromium for every browser project: real playback, pointer drags, stories.
 const browser = {
@@ -46,8 +47,10 @@ export default defineConfig({
         },
         test: {
           name: "browser",
-          include: ["test/browser/**/*.test.tsx"],
-          browser,
+          include: ["test/browser/**/*.test.{ts,tsx}"],
+          // A real S3-protocol server for the uploads that Chromium sends (see s3-setup.ts).
+          globalSetup: ["test/browser/s3-setup.ts"],
+          browser: { ...browser, commands: { allowOriginOnTestBucket } },
         },
       },
       {

@@ -4,7 +4,7 @@ import { mswLoader } from "msw-storybook-addon/csf3";
 import { useState, type ReactNode } from "react";
 import { KlingProvider } from "../src";
 import type { FakeKlingOptions } from "../src/testing";
-import { fakeProxyHandlers } from "../src/testing/msw";
+import { fakeProxyHandlers, fakeStorageHandlers } from "../src/testing/msw";
 import { resetFakeBackend, STORY_PROXY_URL } from "../stories/support/fake-backend";
 import "../src/styles/base.css";
 
@@ -51,10 +51,11 @@ async function startWorker() {
 
 const preview: Preview = {
   loaders: [mswLoader(startWorker)],
-  // Every story gets its own simulated backend, so no state leaks from one story to the next.
+  // Every story gets its own simulated backend and bucket, so no state leaks from one story to the next.
   beforeEach({ parameters, msw }) {
     sessionStorage.clear();
-    msw.use(...fakeProxyHandlers(resetFakeBackend(parameters.fake)));
+    const { proxy, storage } = resetFakeBackend(parameters.fake);
+    msw.use(...fakeProxyHandlers(proxy), ...fakeStorageHandlers(storage));
   },
   decorators: [
     (Story) => (

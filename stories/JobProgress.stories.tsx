@@ -129,7 +129,7 @@ let watchedJobId = "";
 /** Given a `jobId`, it watches the job itself (here on the simulated backend). */
 export const WatchingAJobById: Story = {
   args: { status: "pending" },
-  // A job started elsewhere (by the app's server, say): submitted straight to the fake.
+  // A job started elsewhere (by the app's server, say): submitted to the proxy outside the page.
   beforeEach: async () => {
     const response = await fakeProxy().fetch(`${STORY_PROXY_URL}/models/kling-video-edit/run`, {
       method: "POST",

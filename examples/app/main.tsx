@@ -1,6 +1,6 @@
-import { StrictMode } from "react";
+import { StrictMode, useEffect, useState } from "react";
 import { createRoot } from "react-dom/client";
-import { KlingVideoEditor } from "../../src";
+import { createProxyUploader, KlingVideoEditor, proxyOffersUploads, type UploadFile } from "../../src";
 import "../../src/styles/base.css";
 import "./example.css";
 
@@ -13,12 +13,32 @@ const SAMPLE_VIDEO = __KLING_SIMULATED__
   ? `${location.origin}/samples/source.mp4`
   : "https://interactive-examples.mdn.mozilla.net/media/cc0-videos/flower.mp4";
 
+const PROXY_URL = "/api/kling";
+
+/**
+ * The uploader where the proxy takes uploads (the simulated mode's in-memory bucket, or the
+ * bucket of KLING_S3_*), and none where it does not: the editor then shows URL fields only.
+ */
+function useProxyUploader(proxyUrl: string): UploadFile | undefined {
+  const [uploadFile, setUploadFile] = useState<UploadFile>();
+  useEffect(() => {
+    const probe = new AbortController();
+    proxyOffersUploads(proxyUrl, { signal: probe.signal }).then(
+      (offered) => setUploadFile(() => (offered ? createProxyUploader({ proxyUrl }) : undefined)),
+      () => undefined, // unmounted meanwhile
+    );
+    return () => probe.abort();
+  }, [proxyUrl]);
+  return uploadFile;
+}
+
 function ModeBanner() {
   return __KLING_SIMULATED__ ? (
     <p className="example-banner" data-mode="simulated" role="note">
       <strong>Simulated backend.</strong> The dev server has no <code>PIXELDOJO_API_KEY</code>, so{" "}
       <code>/api/kling</code> answers from the in-memory simulation: a job takes about 20 seconds, spends no credits,
-      and its “edited” video is a sample clip (or your source video). Restart with <code>PIXELDOJO_API_KEY=… npm run example</code> to use
+      and its “edited” video is a sample clip (or your source video). A file you pick or drop is uploaded to an
+      in-memory bucket on this dev server. Restart with <code>PIXELDOJO_API_KEY=… npm run example</code> to use
       PixelDojo.
     </p>
   ) : (
@@ -30,12 +50,14 @@ function ModeBanner() {
 }
 
 function App() {
+  const uploadFile = useProxyUploader(PROXY_URL);
   return (
     <main className="example">
       <h1>Kling O3 video edit</h1>
       <ModeBanner />
       <KlingVideoEditor
-        proxyUrl="/api/kling"
+        proxyUrl={PROXY_URL}
+        uploadFile={uploadFile}
         defaultValues={{ prompt: "Turn the scene into a snowy winter evening", video_url: SAMPLE_VIDEO }}
         estimatedDurationMs={__KLING_SIMULATED__ ? 22_000 : undefined}
       />

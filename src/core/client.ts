@@ -3,6 +3,7 @@ import { readEvents, type StreamEnd } from "./stream";
 import { codeForStatus, KLING_ERROR_CODES, KlingError, type KlingErrorCode } from "./errors";
 import type { KlingLimits } from "./limits";
 import { parseRetryAfter } from "./retry-after";
+import { sleep } from "./sleep";
 import { isTerminalStatus, type KlingEditInput, type KlingJob } from "./types";
 import { validateEditInput, type FieldErrors } from "./validate";
 
@@ -87,14 +88,6 @@ export async function errorFromResponse(response: Response, jobId?: string, isSu
     maybeCharged: isSubmit && (response.status >= 500 || code === "timeout"),
   });
 }
-
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.throwIfAborted();
-    signal?.addEventListener("abort", () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
-  });
 
 /** A failure without a usable answer; an abort is passed on as it is (the caller's doing, not the service's). */
 function fail(init: RequestInit, code: KlingErrorCode, cause: unknown, status: number | undefined, jobId: string | undefined): KlingError {

@@ -135,3 +135,13 @@ export function validateEditInput(
   if (Array.isArray(images) && images.length) value.image_urls = [...(images as string[])];
   return { ok: true, value };
 }
+
+/**
+ * The clip-length rule alone, as `validateEditInput` checks `video_duration` (it is that very
+ * check, so the form, the proxy and the uploader cannot disagree): the uploader runs it on the
+ * length it reads from a local file before sending a byte. Undefined when the length is accepted.
+ */
+export function checkVideoDuration(seconds: number, limits: Partial<KlingLimits> = {}): FieldIssue | undefined {
+  const checked = validateEditInput({ video_duration: seconds }, limits);
+  return checked.ok ? undefined : checked.errors.video_duration;
+}

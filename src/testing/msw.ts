@@ -2,6 +2,7 @@ import { http, HttpResponse, type HttpHandler } from "msw";
 import { PIXELDOJO_API_URL } from "../core/upstream";
 import type { FakeAnswer, FakeKling } from "./fake-kling";
 import type { FakeProxy } from "./fake-proxy";
+import type { FakeStorage } from "./fake-storage";
 
 const inNode = typeof process !== "undefined" && !!process.versions?.node;
 
@@ -35,4 +36,14 @@ export function fakeProxyHandlers(proxy: FakeProxy): HttpHandler[] {
 export function fakeKlingHandlers(fake: FakeKling): HttpHandler[] {
   const root = (fake.options.upstreamUrl ?? PIXELDOJO_API_URL).replace(/\/+$/, "");
   return [http.all(`${root}/*`, async ({ request }) => reply(await fake.handle(request)))];
+}
+
+/**
+ * msw handlers for the in-memory storage of `createFakeStorage`: the browser's presigned PUTs
+ * (and their CORS preflights) and GETs, `Range` included, so a `<video>` plays an uploaded
+ * file. With a fake proxy made with `uploads: storage.uploads()`, the whole upload runs in the page.
+ */
+export function fakeStorageHandlers(storage: FakeStorage): HttpHandler[] {
+  const endpoint = storage.uploadsOptions.endpoint!.replace(/\/+$/, "");
+  return [http.all(`${endpoint}/*`, ({ request }) => storage.handle(request))];
 }

@@ -1,10 +1,15 @@
 // Shared pieces of the upload tests: the sample clip, the browser's request, the route's ticket.
 import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { answerUpload, readUploadRequest } from "../../src/server/uploads/route";
 import type { KlingUploadTicket, KlingUploads } from "../../src/server/uploads/types";
 
-/** public/samples/source.mp4: a 4 s H.264 clip of about 70 kB. */
-export const clip = new Uint8Array(await readFile(new URL("../../public/samples/source.mp4", import.meta.url)));
+/**
+ * public/samples/source.mp4: a 4 s H.264 clip of about 70 kB. By path: under jsdom, Vite turns
+ * `new URL("…/public/…", import.meta.url)` into the page URL of the public file.
+ */
+export const clip = new Uint8Array(await readFile(join(dirname(fileURLToPath(import.meta.url)), "../../public/samples/source.mp4")));
 
 /** What `presign` is asked for the clip by user `alice`. */
 export const CLIP_UPLOAD = { owner: "alice", kind: "video" as const, type: "video/mp4", size: clip.byteLength, name: "source.mp4" };
