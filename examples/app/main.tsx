@@ -1,6 +1,6 @@
-import { StrictMode, useEffect, useState } from "react";
+import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { createProxyUploader, KlingVideoEditor, proxyOffersUploads, type UploadFile } from "../../src";
+import { KlingVideoEditor } from "../../src";
 import "../../src/styles/base.css";
 import "./example.css";
 
@@ -14,23 +14,6 @@ const SAMPLE_VIDEO = __KLING_SIMULATED__
   : "https://interactive-examples.mdn.mozilla.net/media/cc0-videos/flower.mp4";
 
 const PROXY_URL = "/api/kling";
-
-/**
- * The uploader where the proxy takes uploads (the simulated mode's in-memory bucket, or the
- * bucket of KLING_S3_*), and none where it does not: the editor then shows URL fields only.
- */
-function useProxyUploader(proxyUrl: string): UploadFile | undefined {
-  const [uploadFile, setUploadFile] = useState<UploadFile>();
-  useEffect(() => {
-    const probe = new AbortController();
-    proxyOffersUploads(proxyUrl, { signal: probe.signal }).then(
-      (offered) => setUploadFile(() => (offered ? createProxyUploader({ proxyUrl }) : undefined)),
-      () => undefined, // unmounted meanwhile
-    );
-    return () => probe.abort();
-  }, [proxyUrl]);
-  return uploadFile;
-}
 
 function ModeBanner() {
   return __KLING_SIMULATED__ ? (
@@ -49,15 +32,15 @@ function ModeBanner() {
   );
 }
 
+// The editor uploads through the proxy wherever the proxy takes uploads (the simulated mode's
+// in-memory bucket, or the bucket of KLING_S3_*), and shows URL fields only where it does not.
 function App() {
-  const uploadFile = useProxyUploader(PROXY_URL);
   return (
     <main className="example">
       <h1>Kling O3 video edit</h1>
       <ModeBanner />
       <KlingVideoEditor
         proxyUrl={PROXY_URL}
-        uploadFile={uploadFile}
         defaultValues={{ prompt: "Turn the scene into a snowy winter evening", video_url: SAMPLE_VIDEO }}
         estimatedDurationMs={__KLING_SIMULATED__ ? 22_000 : undefined}
       />

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientContext } from "@tanstack/react-query";
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useIsomorphicLayoutEffect } from "./isomorphic";
 import { createKlingClient, type HeadersOption, type KlingClient } from "../core/client";
 import type { KlingLimits } from "../core/limits";
@@ -31,19 +31,9 @@ export interface KlingContextValue {
   watcher: JobWatcher;
   proxyUrl: string;
   limits?: Partial<KlingLimits>;
-}
-
-/** Reads `fetch` and `headers` props at request time, so inline values do not rebuild the client. */
-class Transport {
-  constructor(private props: Pick<KlingProviderProps, "fetch" | "headers">) {}
-  update(props: Pick<KlingProviderProps, "fetch" | "headers">) {
-    this.props = props;
-  }
-  fetch: typeof fetch = (input, init) => (this.props.fetch ?? fetch)(input, init);
-  headers = (): HeadersInit | Promise<HeadersInit> => {
-    const { headers } = this.props;
-    return typeof headers === "function" ? headers() : (headers ?? {});
-  };
+  /** The provider's `fetch` and `headers`, read at request time (for other requests to the proxy, such as uploads). */
+  fetch: typeof fetch;
+  headers: () => HeadersInit | Promise<HeadersInit>;
 }
 
 const KlingContext = /* @__PURE__ */ createContext<KlingContextValue | null>(null);
@@ -55,8 +45,18 @@ export function KlingProvider(props: KlingProviderProps) {
     props.queryClient || appQueryClient ? undefined : new QueryClient(),
   );
   const queryClient = props.queryClient ?? appQueryClient ?? ownQueryClient!;
-  const [transport] = useState(() => new Transport(props));
-  useIsomorphicLayoutEffect(() => transport.update(props));
+  // `fetch` and `headers` are read at request time, so inline values do not rebuild the client.
+  const latest = useRef(props);
+  useIsomorphicLayoutEffect(() => {
+    latest.current = props;
+  });
+  const [transport] = useState(() => ({
+    fetch: ((input, init) => (latest.current.fetch ?? fetch)(input, init)) as typeof fetch,
+    headers: () => {
+      const { headers } = latest.current;
+      return typeof headers === "function" ? headers() : (headers ?? {});
+    },
+  }));
   const { proxyUrl } = props;
   // Compared by content: inline objects must not rebuild the client and drop the watches.
   const pollingKey = JSON.stringify(props.polling ?? {});
@@ -75,6 +75,7 @@ export function KlingProvider(props: KlingProviderProps) {
       queryClient,
       proxyUrl: client.proxyUrl,
       limits,
+      ...transport,
       watcher: createJobWatcher(queryClient, client, JSON.parse(pollingKey) as PollingOptions),
     };
   }, [proxyUrl, queryClient, pollingKey, limitsKey, transport]);

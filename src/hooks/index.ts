@@ -16,3 +16,4 @@ export {
   type VideoMetadataFailure,
 } from "./useVideoMetadata";
 export { useSyncedVideos, type UseSyncedVideosOptions, type SyncedVideo } from "./useSyncedVideos";
+export { useProxyUploader } from "./useProxyUploader";

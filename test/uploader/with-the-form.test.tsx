@@ -10,7 +10,7 @@ import { loadVideoMetadata, previewVideo } from "../support/components";
 import { flushIO } from "../support/kling";
 import { clip, clipFile, fakeVideoMetadata, PROXY_URL, putsOf, setupUploads, steppedXhrs, until } from "./support";
 
-const { ctx } = setupUploads();
+const { ctx, restart } = setupUploads();
 const media = fakeVideoMetadata();
 
 const field = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
@@ -70,4 +70,31 @@ test("KlingVideoEditor: an uploaded file is the video_url of the edit that reach
   fireEvent.click(screen.getByRole("button", { name: "Start edit" }));
   await until(() => submits().length === 1, "the submit upstream");
   expect(submits()[0]!.body).toMatchObject({ prompt: "Make it snow", video_url: url, video_duration: 4 });
+});
+
+describe("the proxy's uploader is the default", () => {
+  test("the editor offers uploads once the proxy says it takes them, and uploads through it", async () => {
+    render(<KlingVideoEditor proxyUrl={PROXY_URL} queryClient={new QueryClient()} persist={false} />);
+    // Asked after mount: no zone in the first render (server and client render alike).
+    expect(screen.queryByLabelText("Upload a video")).toBeNull();
+    await until(() => screen.queryByLabelText("Upload a video") !== null, "the upload zone");
+    pick(clipFile());
+    await until(() => field("Source video URL").value !== "", "the URL in the form");
+    expect(field("Source video URL").value).toMatch(/^https:\/\/storage\.kling\.test\//);
+  });
+
+  test("a proxy without uploads: no zone, after one question", async () => {
+    restart({ proxy: () => ({ uploads: undefined }) });
+    render(<KlingVideoEditor proxyUrl={PROXY_URL} queryClient={new QueryClient()} persist={false} />);
+    await until(() => ctx.proxy.requests.some((request) => request.path === "/uploads"), "the question");
+    await act(() => flushIO());
+    expect(screen.queryByLabelText("Upload a video")).toBeNull();
+  });
+
+  test("uploadFile={false} turns uploads off and asks nothing", async () => {
+    render(<KlingVideoEditor proxyUrl={PROXY_URL} queryClient={new QueryClient()} persist={false} uploadFile={false} />);
+    await act(() => flushIO());
+    expect(screen.queryByLabelText("Upload a video")).toBeNull();
+    expect(ctx.proxy.requests.filter((request) => request.path === "/uploads")).toEqual([]);
+  });
 });

@@ -31,7 +31,8 @@ export interface KlingVideoEditorProps extends UseKlingEditOptions, RootProps {
   queryClient?: QueryClient;
   /** The form's starting values, and what "New edit" returns to. */
   defaultValues?: Partial<KlingEditInput>;
-  uploadFile?: UploadFile;
+  /** Passed to the form: default the proxy's uploader when it takes uploads; `false` for none. */
+  uploadFile?: UploadFile | false;
   pricing?: PricingFunction;
   /** Passed to `JobProgress`: typical edit time for the labelled estimate, `null` for none. */
   estimatedDurationMs?: number | null;

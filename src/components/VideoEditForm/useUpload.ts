@@ -4,11 +4,9 @@ import { checkUpload, UPLOAD_TYPES, type UploadIssue, type UploadKind } from "..
 
 export { UPLOAD_TYPES };
 
-/** Uploads a local file somewhere public and resolves to its URL; the library never uploads by itself. */
-export type UploadFile = (
-  file: File,
-  options: { onProgress: (fraction: number) => void; signal: AbortSignal },
-) => Promise<string>;
+import type { UploadFile } from "../../core/uploader";
+
+export type { UploadFile };
 
 /** Uploading while `fraction` is set; `refused` when `checkUpload` said no, `error` when the app's upload failed. */
 export interface UploadState {

@@ -21,6 +21,7 @@ import type { EditField, KlingEditInput, KlingTier, NormalizedEditInput } from "
 import type { UploadKind } from "../../core/uploads";
 import { validateEditInput, type FieldErrors } from "../../core/validate";
 import { useOptionalKlingContext } from "../../hooks/context";
+import { useProxyUploader } from "../../hooks/useProxyUploader";
 import { useVideoMetadata, type VideoMetadata } from "../../hooks/useVideoMetadata";
 import { cx, mergeProps, useControllableState, useLabels } from "../shared";
 import { DEFAULT_FORM_LABELS, type VideoEditFormLabels } from "./labels";
@@ -53,8 +54,11 @@ export interface UseVideoEditFormOptions {
   limits?: Partial<KlingLimits>;
   /** Estimated credits per tier; labelled as an estimate. Default `estimateCredits`. */
   pricing?: PricingFunction;
-  /** Enables picking or dropping local files; resolves to the public URL to use. */
-  uploadFile?: UploadFile;
+  /**
+   * Picks or drops local files and resolves to the public URL to use. Default: the proxy's
+   * uploader when the proxy takes uploads (`useProxyUploader`); `false` turns uploads off.
+   */
+  uploadFile?: UploadFile | false;
 }
 
 /** `idle`, `invalid` (issues shown), `busy` or `disabled`: the form's `data-state`. */
@@ -190,8 +194,9 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
   const { onSubmit, value, onChange, disabled, busy, error } = options;
   const provided = useOptionalKlingContext();
   const limits = options.limits ?? provided?.limits;
-  // The one place the uploader is chosen: the option (a default from the provider may follow).
-  const uploadFile = options.uploadFile;
+  // The one place the uploader is chosen: the option, else the proxy's when it takes uploads.
+  const offered = useProxyUploader(options.uploadFile === undefined);
+  const uploadFile = options.uploadFile === false ? undefined : (options.uploadFile ?? offered);
   const labels = useLabels(DEFAULT_FORM_LABELS, options.labels);
   const max = { ...DEFAULT_LIMITS, ...limits };
   const [values, setValues] = useControllableState(value, toFormValues(options.defaultValues), onChange);

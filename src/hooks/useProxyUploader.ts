@@ -1,0 +1,41 @@
+import { useEffect, useState } from "react";
+import type { UploadFile } from "../core/uploader";
+import { useOptionalKlingContext, type KlingContextValue } from "./context";
+
+// One question per provider, however many forms ask it.
+const offered = new WeakMap<KlingContextValue, Promise<UploadFile | undefined>>();
+
+function ask(context: KlingContextValue): Promise<UploadFile | undefined> {
+  let answer = offered.get(context);
+  if (!answer) {
+    const { proxyUrl, fetch, headers, limits } = context;
+    // Loaded only when asked: pages that never upload do not carry the uploader.
+    answer = import("../core/uploader").then(
+      async ({ createProxyUploader, proxyOffersUploads }) =>
+        (await proxyOffersUploads(proxyUrl, { fetch, headers })) ? createProxyUploader({ proxyUrl, fetch, headers, limits }) : undefined,
+      () => undefined,
+    );
+    offered.set(context, answer);
+  }
+  return answer;
+}
+
+/**
+ * The uploader of the `KlingProvider`'s proxy, once it turns out the proxy takes uploads
+ * (`POST {proxyUrl}/uploads`): `createProxyUploader` for that proxy, with the provider's
+ * `fetch`, `headers` and `limits`. Undefined until then, without a provider, when the proxy
+ * takes none, and while `enabled` is false. Asked after mount, so server and client render alike.
+ */
+export function useProxyUploader(enabled = true): UploadFile | undefined {
+  const context = useOptionalKlingContext();
+  const [uploader, setUploader] = useState<{ for: KlingContextValue; upload?: UploadFile }>();
+  useEffect(() => {
+    if (!context || !enabled) return;
+    let current = true;
+    void ask(context).then((upload) => current && setUploader({ for: context, upload }));
+    return () => {
+      current = false;
+    };
+  }, [context, enabled]);
+  return enabled && uploader?.for === context ? uploader.upload : undefined;
+}
