@@ -34,6 +34,16 @@ const sections = [
     match: /^Polling/,
   },
   {
+    key: "push",
+    title: "Push economy",
+    method:
+      "jsdom, simulated clock, the real proxy in front of the in-memory PixelDojo: one 2-minute job submitted in one tab through useKlingEdit and " +
+      "watched by the other tabs through useKlingJob (each tab its own provider and QueryClient); browser requests sent to the proxy, requests " +
+      "that reached the upstream, and the delay from completion to every tab knowing, for polling (a proxy without push), the event stream on the " +
+      "server watch, and the stream with PixelDojo webhooks. Streams: Node, one instance on the memory store, 2,000 streams held open, heap after a full GC.",
+    match: /^Push/,
+  },
+  {
     key: "renders",
     title: "Renders",
     method:
@@ -53,8 +63,9 @@ const sections = [
     key: "proxy",
     title: "Proxy overhead",
     method:
-      "Node, no network: the fake upstream's fetch called directly versus the same request through createKlingProxy in front of it, " +
-      "interleaved and alternating order, 5,000 timed requests per side and case; added = proxy quantile − direct quantile.",
+      "Node, no network: the fake upstream's fetch called directly versus the same request through createKlingProxy in front of it " +
+      "(identify, ownership, a spend limit), with the memory store and with Redis on loopback, interleaved and alternating order, " +
+      "5,000 timed requests per side and case; added = proxy quantile − direct quantile. Then 5,000 submits with 32 in flight per store.",
     match: /^Proxy/,
   },
 ];
@@ -153,11 +164,12 @@ if (existsSync(built) && !failures.length) {
 // 2–4. The vitest measures, jsdom then Chromium (one after the other: the drift wants a quiet machine).
 const vitest = join(root, "node_modules/vitest/vitest.mjs");
 const vitestArgs = (project) => [vitest, "run", "--config", "bench/vitest.config.ts", "--project", project];
-await measure("jsdom measures (polling, renders)", "jsdom", process.execPath, vitestArgs("bench-jsdom"), 3);
+await measure("jsdom measures (polling, push, renders)", "jsdom", process.execPath, vitestArgs("bench-jsdom"), 4);
 await measure("Chromium measures (slider renders, sync drift)", "browser", process.execPath, vitestArgs("bench-browser"), 2);
 
-// 5. Proxy.
-await measure("proxy overhead", "proxy", process.execPath, ["--disable-warning=ExperimentalWarning", "bench/proxy.ts"], 1);
+// 5. Proxy, and the streams one instance holds.
+await measure("proxy overhead", "proxy", process.execPath, ["--disable-warning=ExperimentalWarning", "bench/proxy.ts"], 2);
+await measure("open streams", "streams", process.execPath, ["--expose-gc", "--disable-warning=ExperimentalWarning", "bench/streams.ts"], 1);
 
 // The report.
 const isNumber = (value) => typeof value === "number" || /^[-+]?[\d.,]+( ?(µs|ms|s|kB|%))?$/.test(String(value));

@@ -4,7 +4,8 @@ import { useKlingEdit, useKlingJob, type PollingOptions } from "../../src";
 import { advance, installFakeClock, setupFakeKling, validInput, wrapper } from "../../test/support/kling";
 import { record } from "./record";
 
-const kling = setupFakeKling();
+// Polling alone: a proxy without the event stream (push.measure.tsx compares the two).
+const kling = setupFakeKling({}, { push: false });
 const FIXED_500MS: PollingOptions = { initialDelayMs: 500, intervalMs: 500 };
 
 /**
