@@ -182,30 +182,20 @@ export function createProxyUploader(options: ProxyUploaderOptions): UploadFile {
   };
 }
 
-/** The methods an `Allow` header names, upper-case. */
-const allowed = (response: Response) => new Set((response.headers.get("allow") ?? "").split(",").map((method) => method.trim().toUpperCase()));
-/** The uploads route's own `Allow`: POST (and OPTIONS), never GET, which a catch-all would list. */
-const isUploadsRoute = (methods: Set<string>) => methods.has("POST") && !methods.has("GET");
-
 /**
- * Whether the proxy at `proxyUrl` takes uploads. `OPTIONS {proxyUrl}/uploads` answers it
- * without a log line: the library's proxy says 204 with `Allow: POST, OPTIONS` when it has
- * `uploads`, and 404 when not. Where something else answers OPTIONS first (Vite's dev server
- * answers every OPTIONS itself; Next.js answers it for a route file that exports no OPTIONS),
- * `GET {proxyUrl}/uploads` decides: the proxy's 405 with `Allow: POST`, or its 404. False when
- * the proxy does not answer at all; rejects with the signal's reason when aborted.
+ * Whether the proxy at `proxyUrl` takes uploads: `GET {proxyUrl}/uploads`, which the library's
+ * proxy answers `200 { "uploads": true | false }` to anyone. Anything else (another proxy, an
+ * older one, no answer) means no. Rejects with the signal's reason when aborted.
  */
 export async function proxyOffersUploads(proxyUrl: string, options: ProxyProbeOptions = {}): Promise<boolean> {
   const { signal } = options;
   const headers = await resolveHeaders(options.headers);
-  const ask = (method: "OPTIONS" | "GET") =>
-    (options.fetch ?? fetch)(base(proxyUrl) + UPLOADS_PATH, { method, headers, cache: "no-store", signal });
+  headers.set("accept", "application/json");
   try {
-    const answer = await ask("OPTIONS");
-    if (answer.status === 404) return false;
-    if (answer.ok && isUploadsRoute(allowed(answer))) return true;
-    const fallback = await ask("GET");
-    return fallback.status === 405 && isUploadsRoute(allowed(fallback));
+    const answer = await (options.fetch ?? fetch)(base(proxyUrl) + UPLOADS_PATH, { headers, cache: "no-store", signal });
+    if (!answer.ok) return false;
+    const body: unknown = await answer.json();
+    return (body as { uploads?: unknown } | null)?.uploads === true;
   } catch {
     signal?.throwIfAborted();
     return false;

@@ -8,7 +8,7 @@ import { createServerWatch } from "./push/watch";
 import { identifyCaller } from "./identity";
 import { defaultLog } from "./log";
 import { resolveSettings } from "./options";
-import { errorResponse, withoutBody, type ErrorAnswer } from "./responses";
+import { baseHeaders, errorResponse, withoutBody, type ErrorAnswer } from "./responses";
 import { allowOf, pathBelowBase } from "./routes";
 import { describeError, redactor } from "./secrets";
 import { handleStatus } from "./status";
@@ -65,7 +65,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     route.kind === "history" ||
     (route.kind === "events" && !!ctx.watch) ||
     (route.kind === "webhook" && !!settings.webhooks) ||
-    (route.kind === "uploads" && !!options.uploads);
+    route.kind === "uploads";
 
   async function handle(request: Request, url: URL, method: string): Promise<Response> {
     const path = url.pathname;
@@ -83,8 +83,16 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
       const message = `Not found. This proxy serves POST ${basePath}${RUN_PATH}, GET ${basePath}${JOBS_PATH} and GET ${basePath}${jobPath("{jobId}")}${ctx.watch ? `[/events]` : ""}${options.uploads ? `, POST ${basePath}${UPLOADS_PATH}` : ""}.`;
       return refuse({ status: 404, code: "not_found", message }, "Unknown path");
     }
+    // `GET {basePath}/uploads` says whether uploads are on, to anyone (the form asks before it
+    // shows its upload zones); always 200, so a page without uploads logs no failed request.
+    if (route.kind === "uploads" && (method === "GET" || method === "HEAD")) {
+      return new Response(JSON.stringify({ uploads: !!options.uploads }), { status: 200, headers: baseHeaders() });
+    }
+    if (route.kind === "uploads" && !options.uploads && method === "POST") {
+      return refuse({ status: 404, code: "not_found", message: "This proxy takes no uploads." }, "Uploads are off");
+    }
     const expected = ROUTE_METHODS[route.kind];
-    const allow = allowOf(expected);
+    const allow = route.kind === "uploads" ? "GET, HEAD, POST, OPTIONS" : allowOf(expected);
     if (method === "OPTIONS") {
       // No CORS headers on purpose: the proxy is for the app's own pages. See the README's security notes.
       return new Response(null, { status: 204, headers: { allow, "cache-control": "no-store" } });

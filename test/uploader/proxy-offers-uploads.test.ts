@@ -1,46 +1,46 @@
 // The form shows its upload zones by default only where the proxy takes uploads:
-// `OPTIONS {proxyUrl}/uploads` answers 204 with Allow: POST there, 404 where it has no `uploads`.
-// Where a server in front answers every OPTIONS itself (Vite's dev server, Next.js without an
-// OPTIONS export), the proxy's answer to GET decides: 405 with Allow: POST, or 404.
+// `GET {proxyUrl}/uploads` answers 200 { uploads: true | false } to anyone (no identify), so a
+// page whose proxy takes none logs no failed request; anything else counts as no.
 import { describe, expect, test, vi } from "vitest";
 import { proxyOffersUploads } from "../../src/core/uploader";
 import { PROXY_URL, setupUploads } from "./support";
 
 const { ctx, restart } = setupUploads();
 const withoutUploads = () => restart({ proxy: () => ({ uploads: undefined }) });
+const sentLines = () => ctx.proxy.requests.map((request) => `${request.method} ${request.path}`);
 
-/** The proxy behind a server that answers OPTIONS before it can (`allow` as that server sets it). */
-const behindOptionsAnswerer = (allow?: string): typeof fetch =>
-  vi.fn<typeof fetch>(async (input, init) =>
-    init?.method === "OPTIONS"
-      ? new Response(null, { status: 204, headers: allow ? { allow } : { "access-control-allow-methods": "GET,HEAD,PUT,PATCH,POST,DELETE" } })
-      : ctx.proxy.fetch(input, init),
-  );
-const methodsSent = () => ctx.proxy.requests.map((request) => `${request.method} ${request.path}`);
-
-describe("the proxy answers OPTIONS itself", () => {
-  test("with uploads: true, from OPTIONS alone", async () => {
+describe("GET {proxyUrl}/uploads", () => {
+  test("with uploads: true, in one request", async () => {
     expect(await proxyOffersUploads(PROXY_URL)).toBe(true);
-    expect(methodsSent()).toEqual(["OPTIONS /uploads"]);
+    expect(sentLines()).toEqual(["GET /uploads"]);
   });
 
-  test("without: false, from OPTIONS alone (a trailing slash is the same proxy)", async () => {
+  test("without: false, from the proxy's 200 (a trailing slash is the same proxy)", async () => {
     withoutUploads();
+    const answer = await ctx.proxy.fetch(`${PROXY_URL}/uploads`);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ uploads: false });
     expect(await proxyOffersUploads(`${PROXY_URL}/`)).toBe(false);
-    expect(methodsSent()).toEqual(["OPTIONS /uploads"]);
+  });
+
+  test("answers signed-out callers too: it says only whether uploads are on", async () => {
+    ctx.proxy.signIn(null);
+    expect(await proxyOffersUploads(PROXY_URL)).toBe(true);
+  });
+
+  test("a POST where uploads are off: 404, nothing signed", async () => {
+    withoutUploads();
+    const answer = await ctx.proxy.fetch(`${PROXY_URL}/uploads`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(answer.status).toBe(404);
   });
 });
 
-describe("something in front answers OPTIONS", () => {
-  test.each([
-    ["a CORS middleware (Vite's dev server)", undefined],
-    ["a framework's automatic OPTIONS (Next.js)", "GET, HEAD, OPTIONS, POST"],
-  ])("%s: the proxy's answer to GET decides", async (_, allow) => {
-    expect(await proxyOffersUploads(PROXY_URL, { fetch: behindOptionsAnswerer(allow) })).toBe(true);
-    expect(methodsSent()).toEqual(["GET /uploads"]);
-    withoutUploads();
-    expect(await proxyOffersUploads(PROXY_URL, { fetch: behindOptionsAnswerer(allow) })).toBe(false);
-  });
+test.each([
+  ["another proxy's 404", new Response(JSON.stringify({ error: "Not found" }), { status: 404 })],
+  ["a 200 that says nothing of uploads", Response.json({ ok: true })],
+  ["a 200 that is not JSON", new Response("<html>", { status: 200 })],
+])("%s: false", async (_name, answer) => {
+  expect(await proxyOffersUploads(PROXY_URL, { fetch: async () => answer })).toBe(false);
 });
 
 test("false when the proxy cannot be reached", async () => {
@@ -53,7 +53,7 @@ test("sends the app's headers, through the app's fetch", async () => {
   expect(await proxyOffersUploads(PROXY_URL, { fetch: appFetch, headers: async () => ({ authorization: "Bearer app-token" }) })).toBe(true);
   const [url, init] = appFetch.mock.calls[0]!;
   expect(url).toBe("/api/kling/uploads");
-  expect(init?.method).toBe("OPTIONS");
+  expect(init?.method ?? "GET").toBe("GET");
   expect(new Headers(init?.headers).get("authorization")).toBe("Bearer app-token");
 });
 

@@ -100,13 +100,18 @@ describe("refused before anything is signed", () => {
     expect(presign).not.toHaveBeenCalled();
   });
 
-  test("a proxy without uploads has no upload route: 404; with them, OPTIONS says POST", async () => {
+  test("a proxy without uploads says so (GET: uploads false) and signs nothing (POST: 404)", async () => {
     const without = createKlingProxy({ apiKey: KEY, identify: () => "alice", authorize: () => true, basePath: BASE, log: () => undefined });
-    expect((await without(new Request(`${ORIGIN}${BASE}/uploads`, { method: "OPTIONS" }))).status).toBe(404);
+    const question = await without(new Request(`${ORIGIN}${BASE}/uploads`));
+    expect(question.status).toBe(200);
+    expect(await question.json()).toEqual({ uploads: false });
+    const post = await without(new Request(`${ORIGIN}${BASE}/uploads`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(VIDEO) }));
+    expect(post.status).toBe(404);
     const { proxy } = app();
+    expect(await (await proxy(new Request(`${ORIGIN}${BASE}/uploads`))).json()).toEqual({ uploads: true });
     const options = await proxy(new Request(`${ORIGIN}${BASE}/uploads`, { method: "OPTIONS" }));
     expect(options.status).toBe(204);
-    expect(options.headers.get("allow")).toBe("POST, OPTIONS");
+    expect(options.headers.get("allow")).toBe("GET, HEAD, POST, OPTIONS");
   });
 
   test("uploads without a presign function fail at start-up", () => {
