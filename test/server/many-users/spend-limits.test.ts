@@ -58,6 +58,25 @@ describe("spend limits hold across instances", () => {
   });
 });
 
+describe("a restart", () => {
+  test("with Redis, what a user spent still counts: a new proxy on another connection refuses past the limit", async () => {
+    // Two connections to one Redis under one prefix: the first proxy's, and the restarted one's.
+    const [first, afterRestart] = await twoInstances();
+    const before = instances([first!], { spendLimit: THREE_EDITS });
+    for (let i = 0; i < 3; i++) expect((await before.submit("alice")).status).toBe(202);
+    const restarted = instances([afterRestart!], { spendLimit: THREE_EDITS, fetch: before.fake.fetch });
+    expect(await errorOf(await restarted.submit("alice"))).toMatchObject({ status: 429, code: "quota_exceeded" });
+    expect((await restarted.submit("bob")).status).toBe(202);
+  });
+
+  test("with the memory store, a restart forgets what was spent (documented)", async () => {
+    const before = instances([createMemoryStore()], { spendLimit: THREE_EDITS });
+    for (let i = 0; i < 3; i++) expect((await before.submit("alice")).status).toBe(202);
+    const restarted = instances([createMemoryStore()], { spendLimit: THREE_EDITS, fetch: before.fake.fetch });
+    expect((await restarted.submit("alice")).status).toBe(202);
+  });
+});
+
 describe("reservations follow what the upstream said", () => {
   test("settled to the upstream's creditCost: a cheaper edit than estimated leaves room for more", async () => {
     const fake = createFakeKling({ apiKey: KEY, pricing: () => 10 });
