@@ -61,7 +61,7 @@ describe("spend limits hold across instances", () => {
 describe("a restart", () => {
   test("with Redis, what a user spent still counts: a new proxy on another connection refuses past the limit", async () => {
     // Two connections to one Redis under one prefix: the first proxy's, and the restarted one's.
-    const [first, afterRestart] = await twoInstances();
+    const [first, afterRestart] = await twoInstancesOnRedis();
     const before = instances([first!], { spendLimit: THREE_EDITS });
     for (let i = 0; i < 3; i++) expect((await before.submit("alice")).status).toBe(202);
     const restarted = instances([afterRestart!], { spendLimit: THREE_EDITS, fetch: before.fake.fetch });
