@@ -16,8 +16,7 @@ const port = await new Promise((resolve) => {
 });
 const origin = `http://127.0.0.1:${port}`;
 // The simulated mode: no key, no bucket variables, whatever the caller's environment holds.
-const env = { ...process.env };
-for (const name of Object.keys(env)) if (name.startsWith("PIXELDOJO_") || name.startsWith("KLING_S3_")) delete env[name];
+const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("PIXELDOJO_") && !name.startsWith("KLING_S3_")));
 const vite = spawn(process.execPath, ["node_modules/vite/bin/vite.js", "--config", "examples/app/vite.config.ts", "--configLoader", "runner", "--port", String(port), "--strictPort"], {
   env,
   stdio: ["ignore", "pipe", "pipe"],
