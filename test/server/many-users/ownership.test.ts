@@ -1,31 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createMemoryStore, type KlingStore } from "../../../src/server";
-import { createRedisStore, type RedisKlingStore } from "../../../src/server/redis";
-import { startRedis, type TestRedis } from "../../support/redis";
+import { redisForTests } from "../../support/redis-for-tests";
 import { BASE } from "../support";
 import { errorOf, instances, jobIdOf } from "./support";
 
-let redis: TestRedis;
-const opened: RedisKlingStore[] = [];
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await Promise.all(opened.map((store) => store.close()));
-  await redis.stop();
-});
-const redisStore = async (prefix: string) => {
-  const store = createRedisStore(await redis.connect(), { prefix, onError: () => undefined });
-  opened.push(store);
-  return store;
-};
+const redis = redisForTests();
+const redisStore = redis.open;
 
 describe.each([
   ["one instance, memory store", async (): Promise<KlingStore[]> => [createMemoryStore()]],
-  ["two instances on one Redis", async (): Promise<KlingStore[]> => {
-    const prefix = `own-${Math.random()}`;
-    return [await redisStore(prefix), await redisStore(prefix)];
-  }],
+  ["two instances on one Redis", (): Promise<KlingStore[]> => redis.stores(2)],
 ])("jobs belong to who submitted them: %s", (_name, stores) => {
   test("B reading A's job gets the 404 of an unknown job, and the upstream sees nothing", async () => {
     const app = instances(await stores());

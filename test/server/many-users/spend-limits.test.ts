@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { createMemoryStore, type KlingStore } from "../../../src/server";
-import { createRedisStore, type RedisKlingStore } from "../../../src/server/redis";
 import { createFakeKling } from "../../../src/testing";
-import { startRedis, type TestRedis } from "../../support/redis";
+import { redisForTests } from "../../support/redis-for-tests";
 import { BASE, KEY } from "../support";
 import { errorOf, instances, jobIdOf } from "./support";
 
@@ -10,24 +9,9 @@ const HOUR = 3_600_000;
 /** Three 5 s pro edits (40 credits each, the default estimate) fit; a fourth does not. */
 const THREE_EDITS = { credits: 120, windowMs: HOUR };
 
-let redis: TestRedis;
-const opened: RedisKlingStore[] = [];
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await Promise.all(opened.map((store) => store.close()));
-  await redis.stop();
-});
+const redis = redisForTests();
 afterEach(() => vi.useRealTimers());
-async function twoInstancesOnRedis(): Promise<KlingStore[]> {
-  const prefix = `spend-${Math.random()}`;
-  return Promise.all([0, 1].map(async () => {
-    const store = createRedisStore(await redis.connect(), { prefix, onError: () => undefined });
-    opened.push(store);
-    return store;
-  }));
-}
+const twoInstancesOnRedis = (): Promise<KlingStore[]> => redis.stores(2);
 
 describe("spend limits hold across instances", () => {
   test("20 concurrent submits by one user on two instances, a limit of 3: exactly 3 reach the upstream", async () => {

@@ -1,22 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createMemoryStore, toNodeHandler } from "../../../src/server";
 import { instances, jobIdOf } from "../many-users/support";
 import { BASE } from "../support";
-import { openStream } from "./support";
+import { fakeClock, JOB, openStream, run } from "./support";
 
-/** Fake timers for the watch and the fake upstream's clock; I/O stays real. */
-function fakeClock() {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"], now: Date.parse("2026-12-01T10:00:00Z") });
-}
-/** Moves time on a second at a time, letting answers and store calls settle in between. */
-async function run(ms: number) {
-  for (let done = 0; done < ms; done += 1_000) await vi.advanceTimersByTimeAsync(Math.min(1_000, ms - done));
-}
-afterEach(() => vi.useRealTimers());
 
-const JOB = { queueMs: 3_000, processingMs: 10_000, outputVideoUrl: "https://cdn.example/out.mp4" };
 const upstreamReads = (app: ReturnType<typeof instances>) => app.fake.requests.filter((request) => request.method === "GET").length;
 
 describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
@@ -27,7 +17,7 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
     const stream = await openStream(app, "alice", jobId);
     expect(stream.response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
     expect(stream.response.headers.get("cache-control")).toBe("no-store, no-transform");
-    await run(20_000);
+    await run(20_000, 1_000);
     await stream.ended;
     expect(stream.events.map((event) => [event.event, event.id, event.json.status])).toEqual([
       ["status", "1", "pending"],
@@ -50,7 +40,7 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
     const app = instances([createMemoryStore()], {}, { processingMs: 600_000 });
     const jobId = await jobIdOf(await app.submit("alice"));
     const stream = await openStream(app, "alice", jobId);
-    await run(61_000);
+    await run(61_000, 1_000);
     expect(stream.comments.filter((line) => line === ": heartbeat")).toHaveLength(4);
     await stream.close();
   });
@@ -63,7 +53,7 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
     const tenJob = await jobIdOf(await ten.submit("alice"));
     const streams = await Promise.all(Array.from({ length: 10 }, () => openStream(ten, "alice", tenJob)));
     expect(ten.proxies[0]!.openStreams).toBe(10);
-    await run(20_000);
+    await run(20_000, 1_000);
     await Promise.all([single.ended, ...streams.map((stream) => stream.ended)]);
     expect(upstreamReads(ten)).toBe(upstreamReads(one));
     for (const stream of streams) expect(stream.events.map((event) => event.json.status)).toEqual(["pending", "processing", "completed"]);
@@ -75,11 +65,11 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
     const app = instances([createMemoryStore()], {}, JOB);
     const jobId = await jobIdOf(await app.submit("alice"));
     const first = await openStream(app, "alice", jobId);
-    await run(8_000);
+    await run(8_000, 1_000);
     expect(first.events.map((event) => event.id)).toEqual(["1", "2"]);
     await first.close();
     const again = await openStream(app, "alice", jobId, { lastEventId: "2" });
-    await run(12_000);
+    await run(12_000, 1_000);
     await again.ended;
     expect(again.events.map((event) => [event.id, event.json.status])).toEqual([["3", "completed"]]);
     const seen = await openStream(app, "alice", jobId, { lastEventId: "3" });

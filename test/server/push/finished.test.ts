@@ -1,16 +1,9 @@
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createMemoryStore, type KlingHistoryItem } from "../../../src/server";
 import { instances, jobIdOf } from "../many-users/support";
+import { fakeClock, JOB, run } from "./support";
 
-function fakeClock() {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"], now: Date.parse("2026-12-01T10:00:00Z") });
-}
-async function run(ms: number) {
-  for (let done = 0; done < ms; done += 500) await vi.advanceTimersByTimeAsync(Math.min(500, ms - done));
-}
-afterEach(() => vi.useRealTimers());
 
-const JOB = { queueMs: 3_000, processingMs: 10_000, outputVideoUrl: "https://cdn.example/out.mp4" };
 
 describe("onJobFinished: once per job, when it ends", () => {
   test("a completed job is handed over once, with its output and owner, though no tab watched it", async () => {

@@ -2,32 +2,16 @@
 // every stream on every instance told of every change. Real time, with jobs and schedules
 // shortened to fractions of a second (Redis keeps its own clock): the tests wait for events,
 // bounded, and never for a fixed time.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createKlingClient } from "../../../src";
 import type { KlingProxyHandler, KlingPushOptions } from "../../../src/server";
-import { createRedisStore, type RedisKlingStore } from "../../../src/server/redis";
-import { startRedis, type TestRedis } from "../../support/redis";
+import { redisForTests } from "../../support/redis-for-tests";
 import { instances, jobIdOf } from "../many-users/support";
 import { BASE, ORIGIN } from "../support";
 
-let redis: TestRedis;
-const opened: RedisKlingStore[] = [];
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await Promise.all(opened.map((store) => store.close()));
-  await redis.stop();
-});
+const redis = redisForTests();
 
-async function twoInstances() {
-  const prefix = `push-${Math.random()}`;
-  return Promise.all([0, 1].map(async () => {
-    const store = createRedisStore(await redis.connect(), { prefix, onError: () => undefined });
-    opened.push(store);
-    return store;
-  }));
-}
+const twoInstances = () => redis.stores(2);
 
 const INTERVAL_MS = 300;
 const PUSH: KlingPushOptions = { tickMs: 50, leaseMs: 5_000, polling: { initialDelayMs: 200, intervalMs: INTERVAL_MS } };

@@ -1,5 +1,6 @@
 // Reading the proxy's event streams in tests, with a parser of our own (not the client's, which
 // is under test elsewhere): events, comments, and when the stream ended.
+import { afterEach, vi } from "vitest";
 import { BASE } from "../support";
 import type { Instances } from "../many-users/support";
 
@@ -60,3 +61,17 @@ export async function openStream(app: Pick<Instances, "call">, user: string | un
   })();
   return stream;
 }
+
+/** Fake timers for the watch and the fake upstream's clock (I/O stays real), undone after each test. */
+export function fakeClock() {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"], now: Date.parse("2026-12-01T10:00:00Z") });
+}
+afterEach(() => vi.useRealTimers());
+
+/** Moves fake time on in steps, letting answers and store calls settle in between. */
+export async function run(ms: number, step = 500) {
+  for (let done = 0; done < ms; done += step) await vi.advanceTimersByTimeAsync(Math.min(step, ms - done));
+}
+
+/** The job the push tests watch: 3 s queued, 10 s processing. */
+export const JOB = { queueMs: 3_000, processingMs: 10_000, outputVideoUrl: "https://cdn.example/out.mp4" };

@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { createMemoryStore, type KlingProxyHandler } from "../../../src/server";
 import { instances, jobIdOf } from "../many-users/support";
 import { BASE, ORIGIN } from "../support";
-import { openStream } from "./support";
+import { fakeClock, JOB, openStream, run } from "./support";
 
 const PUBLIC_URL = `${ORIGIN}${BASE}`;
-const JOB = { queueMs: 3_000, processingMs: 10_000, outputVideoUrl: "https://cdn.example/out.mp4" };
 
-function fakeClock() {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"], now: Date.parse("2026-12-01T10:00:00Z") });
-}
-async function run(ms: number, step = 250) {
-  for (let done = 0; done < ms; done += step) await vi.advanceTimersByTimeAsync(Math.min(step, ms - done));
-}
-afterEach(() => vi.useRealTimers());
 
 /** An app with webhooks on, whose fake upstream delivers them to its proxy. */
 function webhookApp(fakeOptions = {}) {
@@ -51,11 +43,11 @@ describe("webhooks: PixelDojo's nudge, never its word", () => {
     const { app, reads } = webhookApp();
     const jobId = await jobIdOf(await app.submit("alice"));
     const stream = await openStream(app, "alice", jobId);
-    await run(12_900);
+    await run(12_900, 250);
     const before = reads();
     expect(stream.events.map((event) => event.json.status)).toEqual(["pending", "processing"]);
     // The job completes at 13 s; the fake delivers its webhook then.
-    await run(1_100);
+    await run(1_100, 250);
     await stream.ended;
     expect(stream.events.at(-1)!.json).toMatchObject({ status: "completed", output: { video: "https://cdn.example/out.mp4" } });
     expect(app.fake.webhooks.map((hook) => hook.status)).toEqual(["processing", "completed"]);
@@ -116,7 +108,7 @@ describe("webhooks: PixelDojo's nudge, never its word", () => {
     const jobId = await jobIdOf(await app.submit("alice"));
     const path = webhookPathOf(app.fake.requests.at(-1)!.body);
     expect((await app.proxies[0]!(new Request(`${ORIGIN}${path}`))).status).toBe(405);
-    await run(16_000);
+    await run(16_000, 250);
     expect((await (await app.call("alice", `${BASE}/jobs/${jobId}`)).json()) as object).toMatchObject({ status: "completed" });
     const count = reads();
     await vi.advanceTimersByTimeAsync(5_000);

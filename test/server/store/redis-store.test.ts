@@ -1,23 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createRedisStore, type RedisKlingStore } from "../../../src/server/redis";
-import { startRedis, type TestRedis } from "../../support/redis";
+import { describe, expect, test } from "vitest";
+import { redisForTests } from "../../support/redis-for-tests";
 import { jobRecord, storeContract } from "./store-contract";
 
-let redis: TestRedis;
-const stores: RedisKlingStore[] = [];
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await Promise.all(stores.map((store) => store.close()));
-  await redis.stop();
-});
-
-async function openStore(prefix = "kling") {
-  const store = createRedisStore(await redis.connect(), { prefix, onError: () => undefined });
-  stores.push(store);
-  return store;
-}
+const redis = redisForTests();
+const openStore = (prefix = "kling") => redis.open(prefix);
 
 storeContract("Redis store", {
   async open() {
