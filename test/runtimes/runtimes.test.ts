@@ -212,6 +212,23 @@ describe("the built server entry answers alike on Node, workerd, Deno and Bun", 
     expect(outcomes.every((outcome) => outcome === "404" || outcome === "413"), outcomes.join(", ")).toBe(true);
   });
 
+  test.each(RUNTIMES)("%s serves the event stream as a stream: bytes at once, then the job's status", async (name) => {
+    const { origin } = running.get(name)!;
+    const submitted = await fetch(`${origin}/api/kling-push/models/kling-video-edit/run`, { method: "POST", headers: json, body: JSON.stringify(VALID) });
+    const { jobId } = (await submitted.json()) as { jobId: string };
+    const response = await fetch(`${origin}/api/kling-push/jobs/${jobId}/events`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+    const reader = response.body!.getReader();
+    let text = "";
+    const deadline = Date.now() + 10_000;
+    while (!text.includes("event: status") && Date.now() < deadline) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    expect(text).toMatch(/^retry: 3000\n: open\n\n/);
+    expect(text).toContain(`"jobId":"${jobId}"`);
+    expect(text).toContain('"status":"pending"');
+  });
+
   test("s3Uploads signs byte-identical tickets everywhere for a fixed clock and random source, and they verify", async () => {
     const tables = await Promise.all(RUNTIMES.map(async (name) => (await fetch(`${running.get(name)!.origin}/presign-table`)).text()));
     for (const [index, name] of RUNTIMES.entries()) expect({ runtime: name, table: tables[index] }).toEqual({ runtime: name, table: tables[0] });

@@ -45,13 +45,23 @@ export function createApp() {
     uploads: uploadsOf(STORAGES.aws),
     // On the fake's fixed clock, so that its jobs have not expired by the store's.
     store: createMemoryStore({ now: () => FIXED_NOW }),
-    // The server watch's timers are not what this compares; the event stream is not asked for.
+    // Without the server watch's timers: what this proxy answers is compared byte for byte.
     push: false,
+    log: () => {},
+  });
+  // The same app with push, under /api/kling-push: the event stream as each runtime serves it.
+  const pushing = createKlingProxy({
+    apiKey: API_KEY,
+    identify: () => "alice",
+    authorize: () => true,
+    fetch: createFakeKling({ apiKey: API_KEY, seed: 8, now: () => FIXED_NOW }).fetch,
+    basePath: "/api/kling-push",
+    store: createMemoryStore({ now: () => FIXED_NOW }),
     log: () => {},
   });
   return async function app(request) {
     const { pathname } = new URL(request.url);
     if (pathname === "/presign-table") return presignTable();
-    return proxy(request);
+    return (pathname.startsWith("/api/kling-push/") ? pushing : proxy)(request);
   };
 }
