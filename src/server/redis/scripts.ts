@@ -48,15 +48,22 @@ local offset = 0
 while #out < limit do
   local batch = redis.call('ZRANGE', KEYS[1], ARGV[2], '-inf', 'BYSCORE', 'REV', 'LIMIT', offset, limit, 'WITHSCORES')
   if #batch == 0 then break end
+  -- Entries dropped from the index shift the later ones back: the next batch starts that much sooner.
+  local dropped = 0
   for i = 1, #batch, 2 do
     local member, score = batch[i], batch[i + 1]
     if ARGV[3] == '' or tonumber(score) < tonumber(ARGV[2]) or member < ARGV[3] then
       local job = redis.call('HGETALL', ARGV[4] .. member)
-      if #job == 0 then redis.call('ZREM', KEYS[1], member) else table.insert(out, job) end
+      if #job == 0 then
+        redis.call('ZREM', KEYS[1], member)
+        dropped = dropped + 1
+      else
+        table.insert(out, job)
+      end
       if #out >= limit then break end
     end
   end
-  offset = offset + limit
+  offset = offset + limit - dropped
 end
 return out
 `;

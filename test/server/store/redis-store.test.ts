@@ -64,3 +64,18 @@ describe("Redis store: keys and scripts", () => {
     expect(await store.reserveCredits("a:b", 40, limit, 2)).toMatchObject({ ok: false });
   });
 });
+
+describe("Redis store: history over expired jobs", () => {
+  test("a job that expired is dropped from the listing without hiding the next one", async () => {
+    const store = await openStore();
+    const owner = `expiring-${Math.random()}`;
+    // Newest first: the newest expires at once; the three older ones stay.
+    const gone = jobRecord({ owner, createdAt: 40, expiresAt: new Date(Date.now() + 50).toISOString() });
+    const kept = [30, 20, 10].map((createdAt) => jobRecord({ owner, createdAt }));
+    for (const record of [gone, ...kept]) await store.createJob(record);
+    // Redis's own clock expires the job hash; its entry in the owner's index stays until listed.
+    await expect.poll(() => store.getJob(gone.jobId), { timeout: 5_000, interval: 20 }).toBeUndefined();
+    const page = await store.listJobs(owner, { limit: 2 });
+    expect(page.map((job) => job.jobId)).toEqual([kept[0]!.jobId, kept[1]!.jobId]);
+  });
+});
