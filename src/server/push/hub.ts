@@ -42,7 +42,14 @@ export function createStreamHub(store: KlingStore, heartbeatMs: number, onError:
       const own = (record: KlingJobRecord) => listener(record);
       entry.listeners.add(own);
       count++;
-      await entry.subscribed;
+      try {
+        await entry.subscribed;
+      } catch (error) {
+        // Not listening after all: it must not stay counted as an open stream.
+        entry.listeners.delete(own);
+        count--;
+        throw error;
+      }
       return () => {
         const current = jobs.get(jobId);
         if (!current?.listeners.delete(own)) return;

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { createMemoryStore, toNodeHandler } from "../../../src/server";
+import { createMemoryStore, toNodeHandler, type KlingStore } from "../../../src/server";
 import { instances, jobIdOf } from "../many-users/support";
 import { BASE } from "../support";
 import { openStream } from "./support";
@@ -121,6 +121,17 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
     await expect.poll(() => app.proxies[0]!.openStreams).toBe(1);
     await stream.close();
     await expect.poll(() => app.proxies[0]!.openStreams).toBe(0);
+  });
+
+  test("a stream whose subscription the store refuses is closed, logged, and not counted as open", async () => {
+    const store = createMemoryStore();
+    const failing: KlingStore = { ...store, subscribe: () => Promise.reject(new Error("pub/sub down")) };
+    const app = instances([failing]);
+    const jobId = await jobIdOf(await app.submit("alice"));
+    const streams = await Promise.all([openStream(app, "alice", jobId), openStream(app, "alice", jobId)]);
+    await Promise.all(streams.map((stream) => stream.ended));
+    expect(app.logs.filter((event) => event.event === "store_failed")).toHaveLength(2);
+    expect(app.proxies[0]!.openStreams).toBe(0);
   });
 
   test("with push off there is no such route (404), as with a proxy that lacks it", async () => {
