@@ -146,14 +146,26 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
       // Taken early (its lease passed while the job still ran): back to its deadline.
       return void (await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, jobId, deadlineOf(record, settings))));
     }
+    // The queue entry can be claimed again while a call runs (an ended job's answer that changes,
+    // such as a freshly signed output URL, makes it due at once): a lease makes the call itself
+    // one at a time on every instance, and is kept once it succeeded, as the mark that it is done.
+    const lease = `finish:${jobId}`;
+    const holder = crypto.randomUUID();
+    const turn = await storeCall(ctx, where, "take a hand-over", () => store.acquireLease(lease, holder, FINISH_LEASE_MS));
+    // Taken elsewhere (or done): the claim leaves the entry due again after FINISH_LEASE_MS, in case that instance died.
+    if (!turn.ok || !turn.value) return;
     const job = historyItem(ended ? record : { ...record, status: "expired" });
     try {
       await onJobFinished!(job, record.owner);
     } catch (error) {
       ctx.emit({ level: "error", event: "finish_failed", ...where, message: `onJobFinished threw; it is tried again in ${FINISH_RETRY_MS / 1000} s.`, error });
-      return void (await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, jobId, ctx.now() + FINISH_RETRY_MS)));
+      await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, jobId, ctx.now() + FINISH_RETRY_MS));
+      return void (await storeCall(ctx, where, "let go of a hand-over", () => store.releaseLease(lease, holder)));
     }
     ctx.emit({ level: "info", event: "job_finished", ...where, message: `onJobFinished took the job (${job.status}).` });
+    const untilExpiry = Date.parse(record.expiresAt) - ctx.now();
+    const keepUntilExpiry = Number.isFinite(untilExpiry) ? Math.max(FINISH_LEASE_MS, untilExpiry) : FINISH_LEASE_MS;
+    await storeCall(ctx, where, "mark a hand-over done", () => store.acquireLease(lease, holder, keepUntilExpiry));
     await storeCall(ctx, where, "drop a hand-over", () => store.unschedule(FINISH, jobId));
   }
 
@@ -172,7 +184,12 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
         store.claimDue(POLL, now, settings.leaseMs, CLAIM_LIMIT),
         onJobFinished ? store.claimDue(FINISH, now, FINISH_LEASE_MS, CLAIM_LIMIT) : [],
       ]);
-      await Promise.all([...polls.map(poll), ...finishes.map(finish)]);
+      // Hand-overs run on their own: an app's onJobFinished may take minutes (a video to copy),
+      // and no other job's watch waits for it. Their claims keep them from being taken twice.
+      for (const jobId of finishes) {
+        void finish(jobId).catch((error: unknown) => report({ method: "FINISH", path: jobPath(jobId) }, "A hand-over failed.", error));
+      }
+      await Promise.all(polls.map(poll));
       const due = (await Promise.all([store.nextDue(POLL), onJobFinished ? store.nextDue(FINISH) : undefined])).filter((at) => at !== undefined);
       next = due.length ? Math.min(...due) : hub.listeners > 0 ? ctx.now() + MAX_SLEEP_MS : undefined;
     } catch (error) {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createMemoryStore, type KlingHistoryItem } from "../../../src/server";
 import { instances, jobIdOf } from "../many-users/support";
+import { openStream } from "./support";
 
 function fakeClock() {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"], now: Date.parse("2026-12-01T10:00:00Z") });
@@ -63,6 +64,46 @@ describe("onJobFinished: once per job, when it ends", () => {
     expect(attempts).toBe(3);
     await run(300_000);
     expect(attempts).toBe(3);
+  });
+
+  test("a read of the ended job while onJobFinished runs (a freshly signed output URL) does not hand it over again, on any instance", async () => {
+    fakeClock();
+    let signed = 0;
+    const calls: KlingHistoryItem[] = [];
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const store = createMemoryStore();
+    const app = instances([store, store], {
+      onJobFinished: async (job) => {
+        calls.push(job);
+        await gate; // copying the video takes a while
+      },
+    }, { ...JOB, outputVideoUrl: () => `https://cdn.example/out.mp4?signature=${++signed}` });
+    const jobId = await jobIdOf(await app.submit("alice"));
+    await run(20_000);
+    expect(calls).toHaveLength(1);
+    // The owner's tab reads the job meanwhile, through the other instance: the upstream signs its output URL anew.
+    expect((await app.call("alice", `/api/kling/jobs/${jobId}`, { instance: 1 })).status).toBe(200);
+    await run(10_000);
+    release();
+    await run(400_000);
+    expect(calls).toHaveLength(1);
+  });
+
+  test("a slow onJobFinished holds up no other job's watch", async () => {
+    fakeClock();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const app = instances([createMemoryStore()], { onJobFinished: () => gate }, JOB);
+    await app.submit("alice");
+    await run(20_000);
+    // The first job is being handed over (and takes minutes); a second one runs meanwhile.
+    const second = await jobIdOf(await app.submit("bob"));
+    const stream = await openStream(app, "bob", second);
+    await run(20_000);
+    expect(stream.events.map((event) => event.json.status)).toEqual(["pending", "processing", "completed"]);
+    release();
+    await run(1_000);
   });
 
   test("a job that never ends is handed over as expired at its watch deadline, once", async () => {
