@@ -140,6 +140,45 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
     expect((await openStream(app, "alice", jobId)).response.status).toBe(404);
   });
 
+  test("through toNodeHandler: a client gone before the stream's answer is written leaves no stream open", async () => {
+    let release = () => {};
+    const slowAuthorize = new Promise<void>((resolve) => (release = resolve));
+    const app = instances([createMemoryStore()], {
+      // The session lookup is slow for the stream request only.
+      authorize: async (_request, action) => {
+        if (action.type === "status") await slowAuthorize;
+        return true;
+      },
+    }, { processingMs: 600_000 });
+    const jobId = await jobIdOf(await app.submit("alice"));
+    let answered = false;
+    const proxy = app.proxies[0]!;
+    const handler = toNodeHandler(async (request) => {
+      const response = await proxy(request);
+      answered = true;
+      return response;
+    }, { basePath: BASE });
+    const server = http.createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const arrived = new Promise<void>((resolve) => server.once("request", () => resolve()));
+      const request = http.request({ host: "127.0.0.1", port, path: `${BASE}/jobs/${jobId}/events`, headers: { "x-user": "alice" } });
+      request.on("error", () => undefined);
+      request.end();
+      await arrived;
+      // The tab closes while the proxy is still deciding; the answer comes after.
+      request.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      release();
+      await expect.poll(() => answered, { timeout: 2_000 }).toBe(true);
+      await expect.poll(() => proxy.openStreams, { timeout: 2_000 }).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   test("through toNodeHandler: bytes reach the client as they are written, not at the end", async () => {
     const app = instances([createMemoryStore()], {}, { processingMs: 600_000 });
     const jobId = await jobIdOf(await app.submit("alice"));
