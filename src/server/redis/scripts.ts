@@ -113,7 +113,8 @@ end
 export const SETTLE_CREDITS = `
 local old = tonumber(redis.call('HGET', KEYS[2], ARGV[1]))
 if not old then return 0 end
-local credits = tonumber(ARGV[2])
+-- Below 0 counts as 0 (as in the memory store): a settlement never frees more than was reserved.
+local credits = math.max(0, tonumber(ARGV[2]) or 0)
 redis.call('HINCRBYFLOAT', KEYS[2], 'total', credits - old)
 if credits > 0 then
   redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])

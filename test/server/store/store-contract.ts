@@ -137,6 +137,16 @@ export function storeContract(name: string, fixture: StoreFixture) {
       expect(await store.reserveCredits(user, 1, limit, 1_003)).toMatchObject({ ok: false, used: 100 });
     });
 
+    test("settling at a negative amount gives the reservation back, and never more", async () => {
+      const [store] = await fixture.open();
+      const user = `negative-${Math.random()}`;
+      const reserved = await store.reserveCredits(user, 40, limit, 1_000);
+      if (!reserved.ok) throw new Error("reservation refused");
+      await store.settleCredits(user, reserved.id, -50, limit);
+      expect(await store.reserveCredits(user, 100, limit, 1_001)).toMatchObject({ ok: true });
+      expect(await store.reserveCredits(user, 1, limit, 1_002)).toMatchObject({ ok: false, used: 100 });
+    });
+
     test("20 concurrent reservations from two instances: exactly as many pass as fit", async () => {
       const [a, b] = await fixture.open();
       const user = `racer-${Math.random()}`;
