@@ -226,8 +226,11 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
     async accepted(record) {
       const where = watchOf(record.jobId);
       if (onJobFinished) {
-        // The backstop: due at the job's deadline, moved to "now" when it ends earlier.
-        await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, record.jobId, deadlineOf(record, settings)));
+        // The backstop: due at the job's deadline, moved to "now" when it ends earlier; a job the
+        // submit's answer already ended is due now (no later read will tell of its ending).
+        const dueAt = isTerminalStatus(record.status) ? ctx.now() : deadlineOf(record, settings);
+        await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, record.jobId, dueAt));
+        wake();
       }
       if (watchAll) {
         await storeCall(ctx, where, "schedule a watch", () => store.schedule(POLL, record.jobId, record.createdAt + settings.polling.initialDelayMs));

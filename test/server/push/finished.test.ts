@@ -2,6 +2,8 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { createMemoryStore, type KlingHistoryItem } from "../../../src/server";
 import { instances, jobIdOf } from "../many-users/support";
 import { openStream } from "./support";
+import { createFakeKling } from "../../../src/testing";
+import { KEY } from "../support";
 
 function fakeClock() {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"], now: Date.parse("2026-12-01T10:00:00Z") });
@@ -88,6 +90,23 @@ describe("onJobFinished: once per job, when it ends", () => {
     release();
     await run(400_000);
     expect(calls).toHaveLength(1);
+  });
+
+  test("a job the upstream answers as already ended is handed over at once, not at its deadline", async () => {
+    fakeClock();
+    const calls: KlingHistoryItem[] = [];
+    const fake = createFakeKling({ apiKey: KEY, ...JOB });
+    // Refused on arrival (a moderation check, say): the submit's answer is the ending.
+    const endedOnArrival: typeof fetch = async (input, init) => {
+      const response = await fake.fetch(input, init);
+      if (init?.method !== "POST") return response;
+      const job = (await response.json()) as Record<string, unknown>;
+      return new Response(JSON.stringify({ ...job, status: "failed", error: "Refused by moderation." }), { status: 202, headers: response.headers });
+    };
+    const app = instances([createMemoryStore()], { onJobFinished: (job) => void calls.push(job), fetch: endedOnArrival });
+    await app.submit("alice");
+    await run(10_000);
+    expect(calls).toEqual([expect.objectContaining({ status: "failed" })]);
   });
 
   test("a slow onJobFinished holds up no other job's watch", async () => {
