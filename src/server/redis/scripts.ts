@@ -91,8 +91,9 @@ if used + credits <= limit then
   redis.call('ZADD', KEYS[1], now, ARGV[5])
   redis.call('HSET', KEYS[2], ARGV[5], ARGV[1])
   redis.call('HINCRBYFLOAT', KEYS[2], 'total', ARGV[1])
-  redis.call('PEXPIRE', KEYS[1], window)
-  redis.call('PEXPIRE', KEYS[2], window)
+  -- PEXPIRE takes whole ms only; a window may be a fraction (an hour / 7).
+  redis.call('PEXPIRE', KEYS[1], math.ceil(window))
+  redis.call('PEXPIRE', KEYS[2], math.ceil(window))
   return { 1, tostring(used) }
 end
 if credits > limit then return { 0, tostring(used), -1 } end

@@ -154,6 +154,14 @@ export function storeContract(name: string, fixture: StoreFixture) {
       expect(results.filter((result) => result.ok)).toHaveLength(3);
     });
 
+    test("a window that is not a whole number of ms (an hour / 7) works as any other", async () => {
+      const [store] = await fixture.open();
+      const user = `fraction-${Math.random()}`;
+      const seventh = { credits: 40, windowMs: HOUR / 7 };
+      expect(await store.reserveCredits(user, 40, seventh, 1_000)).toMatchObject({ ok: true });
+      expect(await store.reserveCredits(user, 40, seventh, 2_000)).toMatchObject({ ok: false, used: 40 });
+    });
+
     test("users do not share a window", async () => {
       const [store] = await fixture.open();
       const tag = Math.random();
