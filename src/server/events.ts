@@ -33,7 +33,8 @@ export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: 
   // Without a record (ownership off, a job submitted elsewhere) there is nothing to stream.
   if (!visible.record) return req.refuse(JOB_NOT_FOUND, "No stream for a job the store does not know");
   const after = lastEventIdOf(req.request);
-  if (after === undefined) {
+  // Versions only grow: an id past the job's version was never sent (its stream would wait for nothing).
+  if (after === undefined || after > visible.record.version) {
     return req.refuse({ status: 400, code: "invalid_input", message: "Last-Event-ID must be the id of an event this server sent." }, "Bad Last-Event-ID");
   }
   if (req.method === "HEAD") return new Response(null, { status: 200, headers: STREAM_HEADERS });

@@ -98,6 +98,15 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
     expect(app.proxies[0]!.openStreams).toBe(0);
   });
 
+  test("a Last-Event-ID past the job's latest event was never sent: 400, not a stream that waits for it", async () => {
+    const app = instances([createMemoryStore()]);
+    const jobId = await jobIdOf(await app.submit("alice"));
+    const stream = await openStream(app, "alice", jobId, { lastEventId: "7" });
+    expect(stream.response.status).toBe(400);
+    expect(await stream.response.json()).toMatchObject({ error: { code: "invalid_input" } });
+    expect(app.proxies[0]!.openStreams).toBe(0);
+  });
+
   test("another user's job: the 404 of an unknown one, and nothing upstream; anonymous: 401", async () => {
     const app = instances([createMemoryStore()]);
     const jobId = await jobIdOf(await app.submit("alice"));
