@@ -116,13 +116,28 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
   // Redis confirmed it, so that no listener is told "subscribed" before messages can arrive.
   let subscriber: Promise<RedisSubscriberLike> | undefined;
   const channels = new Map<string, { listeners: Set<(message: string) => void>; ready: Promise<unknown> }>();
-  const connectSubscriber = () =>
-    (subscriber ??= (async () => {
+  const connectSubscriber = () => {
+    if (subscriber) return subscriber;
+    const connecting = (async () => {
       const connection = client.duplicate();
       connection.on("error", onError);
-      await connection.connect();
+      try {
+        await connection.connect();
+      } catch (error) {
+        // Nothing of it goes on trying in the background.
+        try {
+          connection.destroy?.();
+        } catch {
+          // It was never open.
+        }
+        throw error;
+      }
       return connection;
-    })());
+    })();
+    // A failed connection is not kept: the next subscription tries again (Redis may be back).
+    connecting.catch(() => subscriber === connecting && (subscriber = undefined));
+    return (subscriber = connecting);
+  };
 
   return {
     async createJob(record) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createRedisStore, type RedisKlingStore } from "../../../src/server/redis";
+import { createRedisStore, type RedisClientLike, type RedisKlingStore, type RedisSubscriberLike } from "../../../src/server/redis";
 import { startRedis, type TestRedis } from "../../support/redis";
 import { jobRecord, storeContract } from "./store-contract";
 
@@ -77,5 +77,30 @@ describe("Redis store: history over expired jobs", () => {
     await expect.poll(() => store.getJob(gone.jobId), { timeout: 5_000, interval: 20 }).toBeUndefined();
     const page = await store.listJobs(owner, { limit: 2 });
     expect(page.map((job) => job.jobId)).toEqual([kept[0]!.jobId, kept[1]!.jobId]);
+  });
+});
+
+describe("Redis store: its pub/sub connection", () => {
+  test("a first connection that fails is not kept: the next subscription connects anew", async () => {
+    const client = await redis.connect();
+    let attempts = 0;
+    const flaky: RedisClientLike = {
+      sendCommand: (args) => client.sendCommand(args),
+      duplicate() {
+        const connection = client.duplicate();
+        if (++attempts > 1) return connection;
+        // Redis was unreachable for the first stream of this instance.
+        return Object.assign(Object.create(connection) as RedisSubscriberLike, { connect: () => Promise.reject(new Error("ECONNREFUSED")) });
+      },
+    };
+    const store = createRedisStore(flaky, { onError: () => undefined });
+    stores.push(store);
+    const channel = `job:${Math.random()}`;
+    await expect(store.subscribe(channel, () => undefined)).rejects.toThrow("ECONNREFUSED");
+    const got: string[] = [];
+    const unsubscribe = await store.subscribe(channel, (message) => got.push(message));
+    await store.publish(channel, "hello");
+    await expect.poll(() => got, { timeout: 2_000, interval: 5 }).toEqual(["hello"]);
+    await unsubscribe();
   });
 });
