@@ -81,6 +81,20 @@ describe("Redis store: history over expired jobs", () => {
 });
 
 describe("Redis store: its pub/sub connection", () => {
+  test("a subscription made while the last one of its channel is being let go of still hears every message", async () => {
+    const store = await openStore();
+    const channel = `job:${Math.random()}`;
+    // One tab's stream of a job closes as another tab's opens, on one instance.
+    const leaving = (await store.subscribe(channel, () => undefined))();
+    const got: string[] = [];
+    const unsubscribe = await store.subscribe(channel, (message) => got.push(message));
+    await leaving;
+    await store.publish(channel, "completed");
+    await expect.poll(() => got, { timeout: 2_000, interval: 5 }).toEqual(["completed"]);
+    await unsubscribe();
+  });
+
+
   test("a first connection that fails is not kept: the next subscription connects anew", async () => {
     const client = await redis.connect();
     let attempts = 0;
