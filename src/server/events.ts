@@ -63,7 +63,9 @@ export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: 
           close();
         }
       };
-      const send = (record: KlingJobRecord) => {
+      const send = (record: KlingJobRecord | undefined) => {
+        // The watch stopped without an ending: nothing more will come, and the browser's poll hears why.
+        if (!record) return close();
         if (closed || record.version <= sent) return;
         sent = record.version;
         write(`id: ${record.version}\nevent: status\ndata: ${ctx.redact(JSON.stringify(jobView(record, req.root)))}\n\n`);

@@ -101,7 +101,14 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
       failures.delete(jobId);
       return storeCall(ctx, where, "stop a watch", () => store.unschedule(POLL, jobId));
     };
-    if (!record || isTerminalStatus(record.status)) return void (await stop());
+    // Stopped before the job ended: its streams would wait for news that never comes; they end,
+    // and the browser falls back to polling, which tells why.
+    const giveUp = async () => {
+      await stop();
+      await hub.stopped(jobId).catch((error: unknown) => report(where, "The store could not tell the streams that the watch stopped.", error));
+    };
+    if (!record) return giveUp();
+    if (isTerminalStatus(record.status)) return void (await stop());
 
     const result = await ctx.callUpstream({ method: "GET", url: ctx.upstream + jobPath(jobId) });
     const failure = failureOf(result);
@@ -118,7 +125,7 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
     if (isTerminalStatus(now.status)) return void (await stop());
     if (failure && !failure.isTransient) {
       report(where, `The server watch stopped: the upstream answered ${failure.status ?? failure.code}.`);
-      return void (await stop());
+      return giveUp();
     }
     const count = failure ? (failures.get(jobId) ?? 0) + 1 : 0;
     failures.set(jobId, count);
@@ -127,7 +134,7 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
       { elapsedMs: at - record.createdAt, failures: count, lastError: failure, remainingMs: deadlineOf(record, settings) - at },
       settings.polling,
     );
-    if (delay === null) return void (await stop());
+    if (delay === null) return giveUp();
     await storeCall(ctx, where, "schedule a watch", () => store.schedule(POLL, jobId, at + delay));
   }
 

@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createMemoryStore, toNodeHandler, type KlingStore } from "../../../src/server";
 import { instances, jobIdOf } from "../many-users/support";
-import { BASE } from "../support";
+import { createFakeKling } from "../../../src/testing";
+import { BASE, KEY } from "../support";
 import { openStream } from "./support";
 
 /** Fake timers for the watch and the fake upstream's clock; I/O stays real. */
@@ -68,6 +69,24 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
     expect(upstreamReads(ten)).toBe(upstreamReads(one));
     for (const stream of streams) expect(stream.events.map((event) => event.json.status)).toEqual(["pending", "processing", "completed"]);
     expect(ten.proxies[0]!.openStreams).toBe(0);
+  });
+
+  test("when the server watch stops without an ending (the upstream lost the job), the stream ends too, so the browser polls and hears why", async () => {
+    fakeClock();
+    const fake = createFakeKling({ apiKey: KEY, ...JOB });
+    let lost = false;
+    const losing: typeof fetch = async (input, init) =>
+      lost && init?.method === "GET" ? new Response(JSON.stringify({ error: "Job not found" }), { status: 404, headers: { "content-type": "application/json" } }) : fake.fetch(input, init);
+    const app = instances([createMemoryStore()], { fetch: losing });
+    const jobId = await jobIdOf(await app.submit("alice"));
+    const stream = await openStream(app, "alice", jobId);
+    await run(4_000);
+    expect(stream.events.map((event) => event.json.status)).toEqual(["pending"]);
+    lost = true;
+    await run(10_000);
+    expect(stream.isEnded()).toBe(true);
+    expect(stream.events.map((event) => event.json.status)).toEqual(["pending"]);
+    expect(app.proxies[0]!.openStreams).toBe(0);
   });
 
   test("Last-Event-ID resumes after what was seen; a finished job already seen ends at once", async () => {
