@@ -34,7 +34,14 @@ export function createStreamHub(store: KlingStore, heartbeatMs: number, onError:
     } catch (error) {
       return onError(error);
     }
-    for (const listener of [...(jobs.get(jobId)?.listeners ?? [])]) listener(record);
+    for (const listener of [...(jobs.get(jobId)?.listeners ?? [])]) {
+      try {
+        listener(record);
+      } catch (error) {
+        // One stream's failure is its own: the job's other streams still hear the news.
+        onError(error);
+      }
+    }
   };
 
   return {
