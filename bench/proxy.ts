@@ -2,21 +2,8 @@
 // through createKlingProxy in front of it, interleaved in one run), with the memory store and
 // with Redis on loopback; then the submits per second one instance sustains with limits on.
 // Run: npm run bench:proxy [-- iterations]
-import { registerHooks } from "node:module";
 import { availableParallelism, loadavg } from "node:os";
-
-// The sources import each other without extensions (bundler style); Node's type stripping
-// runs them as they are once `./x` may also mean `./x.ts`.
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    try {
-      return nextResolve(specifier, context);
-    } catch (error) {
-      if (specifier.startsWith(".") && !specifier.endsWith(".ts")) return nextResolve(`${specifier}.ts`, context);
-      throw error;
-    }
-  },
-});
+import "../test/support/sources-on-node.ts";
 
 const { createKlingProxy, createMemoryStore, jobPath, PIXELDOJO_API_URL, RUN_PATH } = await import("../src/server/index.ts");
 const { createRedisStore } = await import("../src/server/redis/index.ts");

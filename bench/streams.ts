@@ -1,19 +1,7 @@
 // Open event streams one proxy instance holds, and the memory each costs: 2,000 streams of
 // 2,000 jobs on the memory store, held open in this process; heap measured after a full GC.
 // Run: npm run bench:streams [-- count]
-import { registerHooks } from "node:module";
-
-// The sources import each other without extensions (bundler style).
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    try {
-      return nextResolve(specifier, context);
-    } catch (error) {
-      if (specifier.startsWith(".") && !specifier.endsWith(".ts")) return nextResolve(`${specifier}.ts`, context);
-      throw error;
-    }
-  },
-});
+import "../test/support/sources-on-node.ts";
 
 const { createKlingProxy, createMemoryStore } = await import("../src/server/index.ts");
 const { createFakeKling } = await import("../src/testing/fake-kling.ts");

@@ -2,19 +2,7 @@
 // Redis store, in front of the test's fake upstream, served by Node's http through toNodeHandler.
 // Run with Node 24 (type stripping). Prints {"port":N} once it listens.
 import http from "node:http";
-import { registerHooks } from "node:module";
-
-// The sources import each other without extensions (bundler style).
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    try {
-      return nextResolve(specifier, context);
-    } catch (error) {
-      if (specifier.startsWith(".") && !specifier.endsWith(".ts")) return nextResolve(`${specifier}.ts`, context);
-      throw error;
-    }
-  },
-});
+import "../../../support/sources-on-node.ts";
 
 const { createClient } = await import("redis");
 const { createKlingProxy, toNodeHandler } = await import("../../../../src/server/index.ts");
