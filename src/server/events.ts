@@ -33,7 +33,8 @@ export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: 
   // Without a record (ownership off, a job submitted elsewhere) there is nothing to stream.
   if (!visible.record) return req.refuse(JOB_NOT_FOUND, "No stream for a job the store does not know");
   const after = lastEventIdOf(req.request);
-  if (after === undefined) {
+  // Versions only grow: an id past the job's version was never sent (its stream would wait for nothing).
+  if (after === undefined || after > visible.record.version) {
     return req.refuse({ status: 400, code: "invalid_input", message: "Last-Event-ID must be the id of an event this server sent." }, "Bad Last-Event-ID");
   }
   if (req.method === "HEAD") return new Response(null, { status: 200, headers: STREAM_HEADERS });
@@ -62,7 +63,9 @@ export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: 
           close();
         }
       };
-      const send = (record: KlingJobRecord) => {
+      const send = (record: KlingJobRecord | undefined) => {
+        // The watch stopped without an ending: nothing more will come, and the browser's poll hears why.
+        if (!record) return close();
         if (closed || record.version <= sent) return;
         sent = record.version;
         write(`id: ${record.version}\nevent: status\ndata: ${ctx.redact(JSON.stringify(jobView(record, req.root)))}\n\n`);

@@ -176,7 +176,11 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
     return;
   }
   const reader = response.body.getReader();
-  res.once("close", () => void reader.cancel().catch(() => undefined));
+  const stop = () => void reader.cancel().catch(() => undefined);
+  // A client gone before the answer (while the handler decided) hears no "close" any more: an
+  // event stream would stay open on the server for nobody.
+  if (res.destroyed) return stop();
+  res.once("close", stop);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

@@ -117,6 +117,10 @@ export function resolveSettings(options: KlingProxyOptions): ProxySettings {
   if (options.uploads !== undefined && typeof options.uploads?.presign !== "function") {
     fail("uploads must have a presign(request) function: pass s3Uploads({...}) or your own KlingUploads.");
   }
+  if (options.uploads !== undefined && !options.identify) {
+    // Without it every caller is the unnamed user, whom no storage can give a folder: each upload would be a 500.
+    fail("uploads need `identify(request)`: each user's files go to a folder of their own. With `ownership: false`, identify may answer one name for everyone.");
+  }
   return {
     apiKey: resolveApiKey(options.apiKey),
     upstream: normalizeUpstream(options.upstream ?? PIXELDOJO_API_URL),

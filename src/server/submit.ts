@@ -81,6 +81,12 @@ export async function handleSubmit(ctx: ProxyContext, req: ProxyRequest, input: 
   let reservationId: string | undefined;
   if (limit) {
     const estimate = ctx.pricing(input);
+    // A negative estimate would give credits back on reserving; NaN or Infinity cannot be counted.
+    if (typeof estimate !== "number" || !Number.isFinite(estimate) || estimate < 0) {
+      const message = `pricing(input) returned ${String(estimate)}, not a number of credits (finite, 0 or more); the submit was refused.`;
+      ctx.emit({ level: "error", event: "internal_error", method: req.method, path: req.path, status: 500, message });
+      return errorResponse({ status: 500, code: "internal_error", message: "The server could not price this edit." });
+    }
     const reserved = await storeCall(ctx, req, "reserve credits", () => ctx.store.reserveCredits(owner, estimate, limit, ctx.now()));
     if (!reserved.ok) return reserved.response;
     if (!reserved.value.ok) return req.refuse(quotaAnswer(reserved.value, estimate, limit), "Spend limit reached");
@@ -105,7 +111,8 @@ export async function handleSubmit(ctx: ProxyContext, req: ProxyRequest, input: 
     }
   }
   const jobId = typeof job?.jobId === "string" && JOB_ID_PATTERN.test(job.jobId) ? job.jobId : undefined;
-  const creditCost = typeof job?.creditCost === "number" && Number.isFinite(job.creditCost) ? job.creditCost : undefined;
+  // A cost below 0 is no cost: it would free credits that were never given back.
+  const creditCost = typeof job?.creditCost === "number" && Number.isFinite(job.creditCost) && job.creditCost >= 0 ? job.creditCost : undefined;
 
   if (reservationId && limit) {
     // A clear refusal (4xx, 429 included) charged nothing: the reservation goes back. A 5xx, a

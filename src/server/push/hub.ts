@@ -1,13 +1,20 @@
 import type { KlingStore, KlingJobRecord } from "../store/types";
 
 const channelOf = (jobId: string) => `job:${jobId}`;
+/** The message that says the server watch of a job stopped before it ended (not JSON: no record reads as it). */
+const WATCH_STOPPED = "watch-stopped";
+
+/** A job's news for a stream: its record on every change; undefined once no more news will come (the watch stopped without an ending). */
+export type StreamListener = (record: KlingJobRecord | undefined) => void;
 
 /** One instance's open streams: each job's listeners share one store subscription; one heartbeat clock for all. */
 export interface StreamHub {
   /** Calls `listener` with every update of the job published on any instance; resolves once subscribed. */
-  listen(jobId: string, listener: (record: KlingJobRecord) => void): Promise<() => void>;
+  listen(jobId: string, listener: StreamListener): Promise<() => void>;
   /** Tells every instance's listeners of the job. */
   publish(record: KlingJobRecord): Promise<void>;
+  /** Tells every instance's listeners of the job that no more news will come. */
+  stopped(jobId: string): Promise<void>;
   /** Calls `beat` every `heartbeatMs` until the returned function is called. */
   heartbeat(beat: () => void): () => void;
   /** Open listeners on this instance. */
@@ -15,19 +22,26 @@ export interface StreamHub {
 }
 
 export function createStreamHub(store: KlingStore, heartbeatMs: number, onError: (error: unknown) => void): StreamHub {
-  const jobs = new Map<string, { listeners: Set<(record: KlingJobRecord) => void>; subscribed: Promise<() => Promise<void>> }>();
+  const jobs = new Map<string, { listeners: Set<StreamListener>; subscribed: Promise<() => Promise<void>> }>();
   const beats = new Set<() => void>();
   let clock: ReturnType<typeof setInterval> | undefined;
   let count = 0;
 
   const deliver = (jobId: string, message: string) => {
-    let record: KlingJobRecord;
+    let record: KlingJobRecord | undefined;
     try {
-      record = JSON.parse(message) as KlingJobRecord;
+      record = message === WATCH_STOPPED ? undefined : (JSON.parse(message) as KlingJobRecord);
     } catch (error) {
       return onError(error);
     }
-    for (const listener of [...(jobs.get(jobId)?.listeners ?? [])]) listener(record);
+    for (const listener of [...(jobs.get(jobId)?.listeners ?? [])]) {
+      try {
+        listener(record);
+      } catch (error) {
+        // One stream's failure is its own: the job's other streams still hear the news.
+        onError(error);
+      }
+    }
   };
 
   return {
@@ -39,10 +53,17 @@ export function createStreamHub(store: KlingStore, heartbeatMs: number, onError:
         // A failed subscription is not kept: the next stream tries again.
         entry.subscribed.catch(() => jobs.get(jobId) === entry && jobs.delete(jobId));
       }
-      const own = (record: KlingJobRecord) => listener(record);
+      const own: StreamListener = (record) => listener(record);
       entry.listeners.add(own);
       count++;
-      await entry.subscribed;
+      try {
+        await entry.subscribed;
+      } catch (error) {
+        // Not listening after all: it must not stay counted as an open stream.
+        entry.listeners.delete(own);
+        count--;
+        throw error;
+      }
       return () => {
         const current = jobs.get(jobId);
         if (!current?.listeners.delete(own)) return;
@@ -54,6 +75,9 @@ export function createStreamHub(store: KlingStore, heartbeatMs: number, onError:
     },
     async publish(record) {
       await store.publish(channelOf(record.jobId), JSON.stringify(record));
+    },
+    async stopped(jobId) {
+      await store.publish(channelOf(jobId), WATCH_STOPPED);
     },
     heartbeat(beat) {
       beats.add(beat);

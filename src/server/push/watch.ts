@@ -101,7 +101,14 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
       failures.delete(jobId);
       return storeCall(ctx, where, "stop a watch", () => store.unschedule(POLL, jobId));
     };
-    if (!record || isTerminalStatus(record.status)) return void (await stop());
+    // Stopped before the job ended: its streams would wait for news that never comes; they end,
+    // and the browser falls back to polling, which tells why.
+    const giveUp = async () => {
+      await stop();
+      await hub.stopped(jobId).catch((error: unknown) => report(where, "The store could not tell the streams that the watch stopped.", error));
+    };
+    if (!record) return giveUp();
+    if (isTerminalStatus(record.status)) return void (await stop());
 
     const result = await ctx.callUpstream({ method: "GET", url: ctx.upstream + jobPath(jobId) });
     const failure = failureOf(result);
@@ -118,7 +125,7 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
     if (isTerminalStatus(now.status)) return void (await stop());
     if (failure && !failure.isTransient) {
       report(where, `The server watch stopped: the upstream answered ${failure.status ?? failure.code}.`);
-      return void (await stop());
+      return giveUp();
     }
     const count = failure ? (failures.get(jobId) ?? 0) + 1 : 0;
     failures.set(jobId, count);
@@ -127,7 +134,7 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
       { elapsedMs: at - record.createdAt, failures: count, lastError: failure, remainingMs: deadlineOf(record, settings) - at },
       settings.polling,
     );
-    if (delay === null) return void (await stop());
+    if (delay === null) return giveUp();
     await storeCall(ctx, where, "schedule a watch", () => store.schedule(POLL, jobId, at + delay));
   }
 
@@ -146,14 +153,26 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
       // Taken early (its lease passed while the job still ran): back to its deadline.
       return void (await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, jobId, deadlineOf(record, settings))));
     }
+    // The queue entry can be claimed again while a call runs (an ended job's answer that changes,
+    // such as a freshly signed output URL, makes it due at once): a lease makes the call itself
+    // one at a time on every instance, and is kept once it succeeded, as the mark that it is done.
+    const lease = `finish:${jobId}`;
+    const holder = crypto.randomUUID();
+    const turn = await storeCall(ctx, where, "take a hand-over", () => store.acquireLease(lease, holder, FINISH_LEASE_MS));
+    // Taken elsewhere (or done): the claim leaves the entry due again after FINISH_LEASE_MS, in case that instance died.
+    if (!turn.ok || !turn.value) return;
     const job = historyItem(ended ? record : { ...record, status: "expired" });
     try {
       await onJobFinished!(job, record.owner);
     } catch (error) {
       ctx.emit({ level: "error", event: "finish_failed", ...where, message: `onJobFinished threw; it is tried again in ${FINISH_RETRY_MS / 1000} s.`, error });
-      return void (await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, jobId, ctx.now() + FINISH_RETRY_MS)));
+      await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, jobId, ctx.now() + FINISH_RETRY_MS));
+      return void (await storeCall(ctx, where, "let go of a hand-over", () => store.releaseLease(lease, holder)));
     }
     ctx.emit({ level: "info", event: "job_finished", ...where, message: `onJobFinished took the job (${job.status}).` });
+    const untilExpiry = Date.parse(record.expiresAt) - ctx.now();
+    const keepUntilExpiry = Number.isFinite(untilExpiry) ? Math.max(FINISH_LEASE_MS, untilExpiry) : FINISH_LEASE_MS;
+    await storeCall(ctx, where, "mark a hand-over done", () => store.acquireLease(lease, holder, keepUntilExpiry));
     await storeCall(ctx, where, "drop a hand-over", () => store.unschedule(FINISH, jobId));
   }
 
@@ -172,7 +191,12 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
         store.claimDue(POLL, now, settings.leaseMs, CLAIM_LIMIT),
         onJobFinished ? store.claimDue(FINISH, now, FINISH_LEASE_MS, CLAIM_LIMIT) : [],
       ]);
-      await Promise.all([...polls.map(poll), ...finishes.map(finish)]);
+      // Hand-overs run on their own: an app's onJobFinished may take minutes (a video to copy),
+      // and no other job's watch waits for it. Their claims keep them from being taken twice.
+      for (const jobId of finishes) {
+        void finish(jobId).catch((error: unknown) => report({ method: "FINISH", path: jobPath(jobId) }, "A hand-over failed.", error));
+      }
+      await Promise.all(polls.map(poll));
       const due = (await Promise.all([store.nextDue(POLL), onJobFinished ? store.nextDue(FINISH) : undefined])).filter((at) => at !== undefined);
       next = due.length ? Math.min(...due) : hub.listeners > 0 ? ctx.now() + MAX_SLEEP_MS : undefined;
     } catch (error) {
@@ -209,8 +233,11 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
     async accepted(record) {
       const where = watchOf(record.jobId);
       if (onJobFinished) {
-        // The backstop: due at the job's deadline, moved to "now" when it ends earlier.
-        await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, record.jobId, deadlineOf(record, settings)));
+        // The backstop: due at the job's deadline, moved to "now" when it ends earlier; a job the
+        // submit's answer already ended is due now (no later read will tell of its ending).
+        const dueAt = isTerminalStatus(record.status) ? ctx.now() : deadlineOf(record, settings);
+        await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, record.jobId, dueAt));
+        wake();
       }
       if (watchAll) {
         await storeCall(ctx, where, "schedule a watch", () => store.schedule(POLL, record.jobId, record.createdAt + settings.polling.initialDelayMs));

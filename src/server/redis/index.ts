@@ -116,13 +116,30 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
   // Redis confirmed it, so that no listener is told "subscribed" before messages can arrive.
   let subscriber: Promise<RedisSubscriberLike> | undefined;
   const channels = new Map<string, { listeners: Set<(message: string) => void>; ready: Promise<unknown> }>();
-  const connectSubscriber = () =>
-    (subscriber ??= (async () => {
+  // Channels whose UNSUBSCRIBE is on its way: a new subscription to one waits for it.
+  const leaving = new Map<string, Promise<void>>();
+  const connectSubscriber = () => {
+    if (subscriber) return subscriber;
+    const connecting = (async () => {
       const connection = client.duplicate();
       connection.on("error", onError);
-      await connection.connect();
+      try {
+        await connection.connect();
+      } catch (error) {
+        // Nothing of it goes on trying in the background.
+        try {
+          connection.destroy?.();
+        } catch {
+          // It was never open.
+        }
+        throw error;
+      }
       return connection;
-    })());
+    })();
+    // A failed connection is not kept: the next subscription tries again (Redis may be back).
+    connecting.catch(() => subscriber === connecting && (subscriber = undefined));
+    return (subscriber = connecting);
+  };
 
   return {
     async createJob(record) {
@@ -213,7 +230,9 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
             }
           }
         };
-        entry = { listeners: set, ready: connectSubscriber().then((connection) => connection.subscribe(name, deliver)) };
+        // After the channel's last unsubscribe, if one is on its way: its reply would drop this subscription.
+        const after = leaving.get(name) ?? Promise.resolve();
+        entry = { listeners: set, ready: after.then(connectSubscriber).then((connection) => connection.subscribe(name, deliver)) };
         channels.set(name, entry);
         entry.ready.catch(() => channels.get(name) === entry && channels.delete(name));
       }
@@ -223,13 +242,21 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
         const current = channels.get(name);
         if (!current?.listeners.delete(own) || current.listeners.size > 0) return;
         channels.delete(name);
-        await (await connectSubscriber()).unsubscribe(name);
+        const unsubscribed = connectSubscriber().then((connection) => connection.unsubscribe(name));
+        const settled = unsubscribed.then(
+          () => undefined,
+          () => undefined,
+        );
+        leaving.set(name, settled);
+        void settled.then(() => leaving.get(name) === settled && leaving.delete(name));
+        await unsubscribed;
       };
     },
     async close() {
       const connection = subscriber && (await subscriber.catch(() => undefined));
       subscriber = undefined;
       channels.clear();
+      leaving.clear();
       if (!connection) return;
       if (connection.destroy) connection.destroy();
       else await connection.quit?.();

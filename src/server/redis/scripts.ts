@@ -48,15 +48,22 @@ local offset = 0
 while #out < limit do
   local batch = redis.call('ZRANGE', KEYS[1], ARGV[2], '-inf', 'BYSCORE', 'REV', 'LIMIT', offset, limit, 'WITHSCORES')
   if #batch == 0 then break end
+  -- Entries dropped from the index shift the later ones back: the next batch starts that much sooner.
+  local dropped = 0
   for i = 1, #batch, 2 do
     local member, score = batch[i], batch[i + 1]
     if ARGV[3] == '' or tonumber(score) < tonumber(ARGV[2]) or member < ARGV[3] then
       local job = redis.call('HGETALL', ARGV[4] .. member)
-      if #job == 0 then redis.call('ZREM', KEYS[1], member) else table.insert(out, job) end
+      if #job == 0 then
+        redis.call('ZREM', KEYS[1], member)
+        dropped = dropped + 1
+      else
+        table.insert(out, job)
+      end
       if #out >= limit then break end
     end
   end
-  offset = offset + limit
+  offset = offset + limit - dropped
 end
 return out
 `;
@@ -84,8 +91,9 @@ if used + credits <= limit then
   redis.call('ZADD', KEYS[1], now, ARGV[5])
   redis.call('HSET', KEYS[2], ARGV[5], ARGV[1])
   redis.call('HINCRBYFLOAT', KEYS[2], 'total', ARGV[1])
-  redis.call('PEXPIRE', KEYS[1], window)
-  redis.call('PEXPIRE', KEYS[2], window)
+  -- PEXPIRE takes whole ms only; a window may be a fraction (an hour / 7).
+  redis.call('PEXPIRE', KEYS[1], math.ceil(window))
+  redis.call('PEXPIRE', KEYS[2], math.ceil(window))
   return { 1, tostring(used) }
 end
 if credits > limit then return { 0, tostring(used), -1 } end
@@ -106,7 +114,8 @@ end
 export const SETTLE_CREDITS = `
 local old = tonumber(redis.call('HGET', KEYS[2], ARGV[1]))
 if not old then return 0 end
-local credits = tonumber(ARGV[2])
+-- Below 0 counts as 0 (as in the memory store): a settlement never frees more than was reserved.
+local credits = math.max(0, tonumber(ARGV[2]) or 0)
 redis.call('HINCRBYFLOAT', KEYS[2], 'total', credits - old)
 if credits > 0 then
   redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])

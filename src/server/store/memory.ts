@@ -26,8 +26,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
   const jobs = new Map<string, KlingJobRecord>();
   const byOwner = new Map<string, Set<string>>();
   const tokens = new Map<string, string>();
-  // Per user: reservations oldest first, and their sum.
-  const spend = new Map<string, { entries: SpendEntry[]; used: number }>();
+  // Per user: reservations oldest first, their sum, and the window they were last judged by.
+  const spend = new Map<string, { entries: SpendEntry[]; used: number; windowMs: number }>();
   const leases = new Map<string, { holder: string; until: number }>();
   const channels = new Map<string, Set<(message: string) => void>>();
   const queues = new Map<string, Map<string, number>>();
@@ -40,7 +40,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
   const expired = (record: KlingJobRecord) => Date.parse(record.expiresAt) <= now();
   const forget = (record: KlingJobRecord) => {
     jobs.delete(record.jobId);
-    byOwner.get(record.owner)?.delete(record.jobId);
+    const owned = byOwner.get(record.owner);
+    owned?.delete(record.jobId);
+    // A user who comes no more leaves nothing behind.
+    if (owned?.size === 0) byOwner.delete(record.owner);
     if (record.webhookToken) tokens.delete(record.webhookToken);
   };
   const live = (jobId: string) => {
@@ -53,12 +56,18 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
     sweptAt = now();
     for (const record of jobs.values()) if (expired(record)) forget(record);
     for (const [name, lease] of leases) if (lease.until <= sweptAt) leases.delete(name);
+    // Accounts whose every reservation has left its window count nothing any more.
+    for (const [user, account] of spend) {
+      const newest = account.entries.at(-1);
+      if (!newest || newest.at + account.windowMs <= sweptAt) spend.delete(user);
+    }
   };
   // The caller's clock decides the window (as in every store), not the store's own. Only what
   // leaves the window is looked at.
   const window = (user: string, windowMs: number, at: number) => {
     let account = spend.get(user);
-    if (!account) spend.set(user, (account = { entries: [], used: 0 }));
+    if (!account) spend.set(user, (account = { entries: [], used: 0, windowMs }));
+    account.windowMs = windowMs;
     const { entries } = account;
     let gone = 0;
     while (gone < entries.length && entries[gone]!.at <= at - windowMs) account.used -= entries[gone++]!.credits;
@@ -102,6 +111,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
       return jobId && live(jobId) ? jobId : undefined;
     },
     async reserveCredits(user, credits, limit, at) {
+      sweep();
       const account = window(user, limit.windowMs, at);
       const verdict = judgeSpend(account.entries, account.used, credits, limit, at);
       if (!verdict.ok) return verdict;

@@ -79,7 +79,7 @@ export interface KlingStore {
    * `limit.credits`. Concurrent calls, on any instance, never pass the limit together.
    */
   reserveCredits(user: string, credits: number, limit: KlingSpendLimit, now: number): Promise<KlingSpendReservation>;
-  /** Replaces a reservation's amount by what was charged; 0 gives it back. Unknown ids are ignored. */
+  /** Replaces a reservation's amount by what was charged; 0 (or less, which counts as 0) gives it back. Unknown ids are ignored. */
   settleCredits(user: string, reservationId: string, credits: number, limit: KlingSpendLimit): Promise<void>;
 
   /**

@@ -142,6 +142,37 @@ describe("the spend limit itself is checked", () => {
   });
 });
 
+describe("credits that are not a cost", () => {
+  test.each([
+    ["a negative estimate", () => -40],
+    ["NaN", () => Number.NaN],
+    ["Infinity", () => Number.POSITIVE_INFINITY],
+  ])("a pricing function that answers %s refuses the submit with 500, logged, nothing upstream", async (_name, pricing) => {
+    const app = instances([createMemoryStore()], { spendLimit: { credits: 40, windowMs: HOUR }, pricing });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => app.submit("alice")));
+    for (const answer of answers) expect(await errorOf(answer)).toMatchObject({ status: 500, code: "internal_error" });
+    expect(app.upstreamCalls()).toBe(0);
+    expect(app.logs.at(-1)).toMatchObject({ level: "error", event: "internal_error", message: expect.stringContaining("pricing") });
+  });
+
+  test("a negative creditCost from the upstream frees no credits and is not recorded as the cost", async () => {
+    const fake = createFakeKling({ apiKey: KEY });
+    const negativeCost: typeof fetch = async (input, init) => {
+      const response = await fake.fetch(input, init);
+      if (init?.method !== "POST") return response;
+      const job = (await response.json()) as Record<string, unknown>;
+      return new Response(JSON.stringify({ ...job, creditCost: -400 }), { status: response.status, headers: response.headers });
+    };
+    const app = instances(await twoInstancesOnRedis(), { spendLimit: { credits: 80, windowMs: HOUR }, fetch: negativeCost });
+    const jobId = await jobIdOf(await app.submit("alice"));
+    expect((await app.submit("alice", { instance: 1 })).status).toBe(202);
+    // Two estimates of 40 are reserved still: a third edit is over the limit.
+    expect(await errorOf(await app.submit("alice"))).toMatchObject({ status: 429, code: "quota_exceeded" });
+    const history = (await (await app.call("alice", `${BASE}/jobs`)).json()) as { jobs: Array<{ jobId: string; creditCost?: number }> };
+    expect(history.jobs.find((job) => job.jobId === jobId)).not.toHaveProperty("creditCost");
+  });
+});
+
 test("the quota message names what is used and when more frees up", async () => {
   const app = instances([createMemoryStore()], { spendLimit: { credits: 80, windowMs: 3 * HOUR } });
   await jobIdOf(await app.submit("alice"));

@@ -1,9 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, test } from "vitest";
-import { createMemoryStore, toNodeHandler } from "../../../src/server";
+import { createMemoryStore, toNodeHandler, type KlingStore } from "../../../src/server";
+import { createFakeKling } from "../../../src/testing";
 import { instances, jobIdOf } from "../many-users/support";
-import { BASE } from "../support";
+import { BASE, KEY } from "../support";
 import { fakeClock, JOB, openStream, run } from "./support";
 
 
@@ -60,6 +61,24 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
     expect(ten.proxies[0]!.openStreams).toBe(0);
   });
 
+  test("when the server watch stops without an ending (the upstream lost the job), the stream ends too, so the browser polls and hears why", async () => {
+    fakeClock();
+    const fake = createFakeKling({ apiKey: KEY, ...JOB });
+    let lost = false;
+    const losing: typeof fetch = async (input, init) =>
+      lost && init?.method === "GET" ? new Response(JSON.stringify({ error: "Job not found" }), { status: 404, headers: { "content-type": "application/json" } }) : fake.fetch(input, init);
+    const app = instances([createMemoryStore()], { fetch: losing });
+    const jobId = await jobIdOf(await app.submit("alice"));
+    const stream = await openStream(app, "alice", jobId);
+    await run(4_000);
+    expect(stream.events.map((event) => event.json.status)).toEqual(["pending"]);
+    lost = true;
+    await run(10_000);
+    expect(stream.isEnded()).toBe(true);
+    expect(stream.events.map((event) => event.json.status)).toEqual(["pending"]);
+    expect(app.proxies[0]!.openStreams).toBe(0);
+  });
+
   test("Last-Event-ID resumes after what was seen; a finished job already seen ends at once", async () => {
     fakeClock();
     const app = instances([createMemoryStore()], {}, JOB);
@@ -88,6 +107,15 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
     expect(app.proxies[0]!.openStreams).toBe(0);
   });
 
+  test("a Last-Event-ID past the job's latest event was never sent: 400, not a stream that waits for it", async () => {
+    const app = instances([createMemoryStore()]);
+    const jobId = await jobIdOf(await app.submit("alice"));
+    const stream = await openStream(app, "alice", jobId, { lastEventId: "7" });
+    expect(stream.response.status).toBe(400);
+    expect(await stream.response.json()).toMatchObject({ error: { code: "invalid_input" } });
+    expect(app.proxies[0]!.openStreams).toBe(0);
+  });
+
   test("another user's job: the 404 of an unknown one, and nothing upstream; anonymous: 401", async () => {
     const app = instances([createMemoryStore()]);
     const jobId = await jobIdOf(await app.submit("alice"));
@@ -113,10 +141,60 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
     await expect.poll(() => app.proxies[0]!.openStreams).toBe(0);
   });
 
+  test("a stream whose subscription the store refuses is closed, logged, and not counted as open", async () => {
+    const store = createMemoryStore();
+    const failing: KlingStore = { ...store, subscribe: () => Promise.reject(new Error("pub/sub down")) };
+    const app = instances([failing]);
+    const jobId = await jobIdOf(await app.submit("alice"));
+    const streams = await Promise.all([openStream(app, "alice", jobId), openStream(app, "alice", jobId)]);
+    await Promise.all(streams.map((stream) => stream.ended));
+    expect(app.logs.filter((event) => event.event === "store_failed")).toHaveLength(2);
+    expect(app.proxies[0]!.openStreams).toBe(0);
+  });
+
   test("with push off there is no such route (404), as with a proxy that lacks it", async () => {
     const app = instances([createMemoryStore()], { push: false });
     const jobId = await jobIdOf(await app.submit("alice"));
     expect((await openStream(app, "alice", jobId)).response.status).toBe(404);
+  });
+
+  test("through toNodeHandler: a client gone before the stream's answer is written leaves no stream open", async () => {
+    let release = () => {};
+    const slowAuthorize = new Promise<void>((resolve) => (release = resolve));
+    const app = instances([createMemoryStore()], {
+      // The session lookup is slow for the stream request only.
+      authorize: async (_request, action) => {
+        if (action.type === "status") await slowAuthorize;
+        return true;
+      },
+    }, { processingMs: 600_000 });
+    const jobId = await jobIdOf(await app.submit("alice"));
+    let answered = false;
+    const proxy = app.proxies[0]!;
+    const handler = toNodeHandler(async (request) => {
+      const response = await proxy(request);
+      answered = true;
+      return response;
+    }, { basePath: BASE });
+    const server = http.createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const arrived = new Promise<void>((resolve) => server.once("request", () => resolve()));
+      const request = http.request({ host: "127.0.0.1", port, path: `${BASE}/jobs/${jobId}/events`, headers: { "x-user": "alice" } });
+      request.on("error", () => undefined);
+      request.end();
+      await arrived;
+      // The tab closes while the proxy is still deciding; the answer comes after.
+      request.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      release();
+      await expect.poll(() => answered, { timeout: 2_000 }).toBe(true);
+      await expect.poll(() => proxy.openStreams, { timeout: 2_000 }).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   test("through toNodeHandler: bytes reach the client as they are written, not at the end", async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { createMemoryStore, type KlingHistoryItem } from "../../../src/server";
 import { instances, jobIdOf } from "../many-users/support";
-import { fakeClock, JOB, run } from "./support";
+import { createFakeKling } from "../../../src/testing";
+import { KEY } from "../support";
+import { fakeClock, JOB, openStream, run } from "./support";
 
 
 
@@ -56,6 +58,63 @@ describe("onJobFinished: once per job, when it ends", () => {
     expect(attempts).toBe(3);
     await run(300_000);
     expect(attempts).toBe(3);
+  });
+
+  test("a read of the ended job while onJobFinished runs (a freshly signed output URL) does not hand it over again, on any instance", async () => {
+    fakeClock();
+    let signed = 0;
+    const calls: KlingHistoryItem[] = [];
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const store = createMemoryStore();
+    const app = instances([store, store], {
+      onJobFinished: async (job) => {
+        calls.push(job);
+        await gate; // copying the video takes a while
+      },
+    }, { ...JOB, outputVideoUrl: () => `https://cdn.example/out.mp4?signature=${++signed}` });
+    const jobId = await jobIdOf(await app.submit("alice"));
+    await run(20_000);
+    expect(calls).toHaveLength(1);
+    // The owner's tab reads the job meanwhile, through the other instance: the upstream signs its output URL anew.
+    expect((await app.call("alice", `/api/kling/jobs/${jobId}`, { instance: 1 })).status).toBe(200);
+    await run(10_000);
+    release();
+    await run(400_000);
+    expect(calls).toHaveLength(1);
+  });
+
+  test("a job the upstream answers as already ended is handed over at once, not at its deadline", async () => {
+    fakeClock();
+    const calls: KlingHistoryItem[] = [];
+    const fake = createFakeKling({ apiKey: KEY, ...JOB });
+    // Refused on arrival (a moderation check, say): the submit's answer is the ending.
+    const endedOnArrival: typeof fetch = async (input, init) => {
+      const response = await fake.fetch(input, init);
+      if (init?.method !== "POST") return response;
+      const job = (await response.json()) as Record<string, unknown>;
+      return new Response(JSON.stringify({ ...job, status: "failed", error: "Refused by moderation." }), { status: 202, headers: response.headers });
+    };
+    const app = instances([createMemoryStore()], { onJobFinished: (job) => void calls.push(job), fetch: endedOnArrival });
+    await app.submit("alice");
+    await run(10_000);
+    expect(calls).toEqual([expect.objectContaining({ status: "failed" })]);
+  });
+
+  test("a slow onJobFinished holds up no other job's watch", async () => {
+    fakeClock();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const app = instances([createMemoryStore()], { onJobFinished: () => gate }, JOB);
+    await app.submit("alice");
+    await run(20_000);
+    // The first job is being handed over (and takes minutes); a second one runs meanwhile.
+    const second = await jobIdOf(await app.submit("bob"));
+    const stream = await openStream(app, "bob", second);
+    await run(20_000);
+    expect(stream.events.map((event) => event.json.status)).toEqual(["pending", "processing", "completed"]);
+    release();
+    await run(1_000);
   });
 
   test("a job that never ends is handed over as expired at its watch deadline, once", async () => {

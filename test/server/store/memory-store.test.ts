@@ -1,3 +1,6 @@
+// @vitest-environment node
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { createMemoryStore } from "../../../src/server";
 import { jobRecord, storeContract } from "./store-contract";
@@ -42,4 +45,19 @@ describe("memory store: what it forgets", () => {
     read.owner = "intruder";
     expect(await store.getJob(record.jobId)).toMatchObject({ status: "pending", owner: "user-a" });
   });
+});
+
+describe("memory store: a long run", () => {
+  test("users who came once and left hold nothing once their jobs expired and their spend left its window", async () => {
+    const script = fileURLToPath(new URL("./processes/memory-growth.ts", import.meta.url));
+    const child = spawn(process.execPath, ["--expose-gc", "--disable-warning=ExperimentalWarning", script], { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    expect(code, output).toBe(0);
+    const { bytesPerUser } = JSON.parse(output) as { bytesPerUser: number };
+    // Without the sweep, each such user kept a spend account and an empty history index (some 300 bytes).
+    expect(bytesPerUser).toBeLessThan(30);
+  }, 60_000);
 });

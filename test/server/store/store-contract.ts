@@ -137,11 +137,29 @@ export function storeContract(name: string, fixture: StoreFixture) {
       expect(await store.reserveCredits(user, 1, limit, 1_003)).toMatchObject({ ok: false, used: 100 });
     });
 
+    test("settling at a negative amount gives the reservation back, and never more", async () => {
+      const [store] = await fixture.open();
+      const user = `negative-${Math.random()}`;
+      const reserved = await store.reserveCredits(user, 40, limit, 1_000);
+      if (!reserved.ok) throw new Error("reservation refused");
+      await store.settleCredits(user, reserved.id, -50, limit);
+      expect(await store.reserveCredits(user, 100, limit, 1_001)).toMatchObject({ ok: true });
+      expect(await store.reserveCredits(user, 1, limit, 1_002)).toMatchObject({ ok: false, used: 100 });
+    });
+
     test("20 concurrent reservations from two instances: exactly as many pass as fit", async () => {
       const [a, b] = await fixture.open();
       const user = `racer-${Math.random()}`;
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).reserveCredits(user, 40, { credits: 120, windowMs: HOUR }, 5_000 + i)));
       expect(results.filter((result) => result.ok)).toHaveLength(3);
+    });
+
+    test("a window that is not a whole number of ms (an hour / 7) works as any other", async () => {
+      const [store] = await fixture.open();
+      const user = `fraction-${Math.random()}`;
+      const seventh = { credits: 40, windowMs: HOUR / 7 };
+      expect(await store.reserveCredits(user, 40, seventh, 1_000)).toMatchObject({ ok: true });
+      expect(await store.reserveCredits(user, 40, seventh, 2_000)).toMatchObject({ ok: false, used: 40 });
     });
 
     test("users do not share a window", async () => {

@@ -114,6 +114,12 @@ describe("refused before anything is signed", () => {
     expect(options.headers.get("allow")).toBe("GET, HEAD, POST, OPTIONS");
   });
 
+  test("uploads with ownership: false and no identify fail at start-up (each upload needs its user's folder), not at every upload", () => {
+    const uploads = s3Uploads({ endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
+    expect(() => createKlingProxy({ apiKey: KEY, ownership: false, authorize: () => true, uploads })).toThrow(/uploads need `identify/);
+    expect(() => createKlingProxy({ apiKey: KEY, ownership: false, identify: () => "team", authorize: () => true, uploads })).not.toThrow();
+  });
+
   test("uploads without a presign function fail at start-up", () => {
     expect(() => createKlingProxy({ apiKey: KEY, identify: () => "a", authorize: () => true, uploads: {} as never })).toThrow(/presign/);
   });
