@@ -1,4 +1,4 @@
-import { errorFromResponse, type KlingClientOptions } from "./client";
+import { errorFromResponse, proxyBase, resolveHeaders, type KlingClientOptions } from "./client";
 import { UPLOADS_PATH } from "./contract";
 import { codeForStatus, KlingError } from "./errors";
 import { putFile, type PutOutcome } from "./put-file";
@@ -60,8 +60,6 @@ interface Failure {
   waitMs?: number;
 }
 
-const base = (proxyUrl: string) => proxyUrl.replace(/\/+$/, "");
-const resolveHeaders = async (headers: KlingClientOptions["headers"]) => new Headers(headers instanceof Function ? await headers() : headers);
 const expiresSoon = (ticket: UploadTicket) => Date.parse(ticket.expiresAt) - Date.now() <= TICKET_MARGIN_MS;
 
 /** What the proxy is asked to sign for `file`; the kind follows the file's type. */
@@ -119,7 +117,7 @@ function checkOptions(options: ProxyUploaderOptions) {
 export function createProxyUploader(options: ProxyUploaderOptions): UploadFile {
   const { maxAttempts, stallTimeoutMs, retryDelayMs } = checkOptions(options);
   const createXhr = options.createXhr ?? (() => new XMLHttpRequest());
-  const uploadsUrl = base(options.proxyUrl) + UPLOADS_PATH;
+  const uploadsUrl = proxyBase(options.proxyUrl) + UPLOADS_PATH;
 
   async function requestTicket(request: UploadRequest, signal: AbortSignal): Promise<UploadTicket> {
     const headers = await resolveHeaders(options.headers);
@@ -199,7 +197,7 @@ export async function proxyOffersUploads(proxyUrl: string, options: ProxyProbeOp
   const { signal } = options;
   const headers = await resolveHeaders(options.headers);
   const ask = (method: "OPTIONS" | "GET") =>
-    (options.fetch ?? fetch)(base(proxyUrl) + UPLOADS_PATH, { method, headers, cache: "no-store", signal });
+    (options.fetch ?? fetch)(proxyBase(proxyUrl) + UPLOADS_PATH, { method, headers, cache: "no-store", signal });
   try {
     const answer = await ask("OPTIONS");
     if (answer.status === 404) return false;
