@@ -26,6 +26,13 @@ for (const file of built) {
   check(!/from ["']redis["']|require\(["']redis["']\)|from ["']@redis\//.test(text), `${file} must not import redis: the Redis store uses the app's own client`);
 }
 
+// Developers' warnings and long messages sit behind `process.env.NODE_ENV`, which the app's
+// bundler decides (and drops from production builds): the library's build must keep the check.
+for (const file of ["dist/index.js", "dist/index.cjs"]) {
+  const text = await readFile(file, "utf8");
+  check(/process\.env\.NODE_ENV/.test(text) && /give each its own/.test(text), `${file} lost its development-only checks: the build must leave process.env.NODE_ENV to the app's bundler`);
+}
+
 // Every entry loads in plain Node (no DOM), as ESM and as CommonJS.
 const require = createRequire(import.meta.url);
 for (const entry of ["react-kling-edit", "react-kling-edit/server", "react-kling-edit/server/redis", "react-kling-edit/testing", "react-kling-edit/testing/msw"]) {
@@ -62,4 +69,4 @@ if (failures.length) {
   console.error(`Build check failed:\n- ${failures.join("\n- ")}`);
   process.exit(1);
 }
-console.log("Build check passed: directives, Node import (ESM + CJS) of every entry, no DOM at import.");
+console.log("Build check passed: directives, development checks left to the app's bundler, Node import (ESM + CJS) of every entry, no DOM at import.");
