@@ -1,8 +1,7 @@
 // The two halves of `POST {proxyUrl}/uploads`, around the proxy's identify and authorize steps:
 // read and check what the browser asks for, then sign it and answer.
 import type { KlingLimits } from "../../core/limits";
-import { checkUpload, type UploadRequest } from "../../core/uploads";
-import { isHttpUrl } from "../../core/validate";
+import { checkUpload, parseUploadTicket, type UploadRequest } from "../../core/uploads";
 import { readJsonBody } from "../body";
 import { baseHeaders, errorResponse, type ErrorAnswer } from "../responses";
 import type { KlingUploadTicket, KlingUploads } from "./types";
@@ -33,18 +32,6 @@ export async function readUploadRequest(
   return { ok: true, value: { kind, name, type: type.toLowerCase(), size } };
 }
 
-/** The ticket as the browser will see it: nothing but its five fields, each of the right shape. */
-function ticketOf(value: unknown): KlingUploadTicket | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
-  const { uploadUrl, method, headers, url, expiresAt } = value as Record<string, unknown>;
-  if (!isHttpUrl(uploadUrl) || method !== "PUT" || !isHttpUrl(url)) return undefined;
-  if (typeof expiresAt !== "string" || Number.isNaN(Date.parse(expiresAt))) return undefined;
-  if (typeof headers !== "object" || headers === null || Array.isArray(headers)) return undefined;
-  const entries = Object.entries(headers);
-  if (!entries.every(([, header]) => typeof header === "string")) return undefined;
-  return { uploadUrl, method, headers: Object.fromEntries(entries) as Record<string, string>, url, expiresAt };
-}
-
 export interface AnswerUploadOptions {
   /** Hears why signing failed (the proxy's logger); the browser only hears that it did. */
   onError?: (error: unknown) => void;
@@ -64,7 +51,8 @@ export async function answerUpload(
   let ticket: KlingUploadTicket | undefined;
   try {
     const presigned: unknown = await uploads.presign({ owner, ...value });
-    ticket = ticketOf(presigned);
+    // The ticket as the browser will see it: nothing but its five fields, each of the right shape.
+    ticket = parseUploadTicket(presigned);
     if (!ticket) throw new TypeError("uploads.presign() returned no ticket: { uploadUrl, method: \"PUT\", headers, url, expiresAt } expected.");
   } catch (error) {
     try {
