@@ -24,6 +24,7 @@ export {
   type KlingProxyErrorBody,
 } from "./contract";
 export * from "./uploads";
+export { parseUploadTicket } from "./upload-ticket";
 export type { StreamEnd } from "./stream";
 export * from "./schedule";
 export { describeJob, type JobView } from "./status";
