@@ -24,7 +24,6 @@ export {
   type KlingProxyErrorBody,
 } from "./contract";
 export * from "./uploads";
-export { parseUploadTicket } from "./upload-ticket";
 export type { StreamEnd } from "./stream";
 export * from "./schedule";
 export { describeJob, type JobView } from "./status";

@@ -3,8 +3,7 @@ import { UPLOADS_PATH } from "./contract";
 import { codeForStatus, KlingError } from "./errors";
 import { putFile, type PutOutcome } from "./put-file";
 import { sleep } from "./sleep";
-import { parseUploadTicket, type UploadTicket } from "./upload-ticket";
-import { checkUpload, UPLOAD_TYPES, type UploadRequest } from "./uploads";
+import { checkUpload, parseUploadTicket, UPLOAD_TYPES, type UploadRequest, type UploadTicket } from "./uploads";
 import { checkVideoDuration } from "./validate";
 import { readVideoDuration } from "./video-duration";
 

@@ -1,8 +1,7 @@
 // The two halves of `POST {proxyUrl}/uploads`, around the proxy's identify and authorize steps:
 // read and check what the browser asks for, then sign it and answer.
 import type { KlingLimits } from "../../core/limits";
-import { parseUploadTicket } from "../../core/upload-ticket";
-import { checkUpload, type UploadRequest } from "../../core/uploads";
+import { checkUpload, parseUploadTicket, type UploadRequest } from "../../core/uploads";
 import { readJsonBody } from "../body";
 import { baseHeaders, errorResponse, type ErrorAnswer } from "../responses";
 import type { KlingUploadTicket, KlingUploads } from "./types";
