@@ -1,4 +1,4 @@
-import { jobEventsPath, JOBS_PATH, jobPath, RUN_PATH, type KlingHistoryPage } from "./contract";
+import { jobEventsPath, JOBS_PATH, jobPath, proxyBase, resolveHeaders, RUN_PATH, type KlingHistoryPage } from "./contract";
 import { readEvents, type StreamEnd } from "./stream";
 import { codeForStatus, KLING_ERROR_CODES, KlingError, type KlingErrorCode } from "./errors";
 import type { KlingLimits } from "./limits";
@@ -105,12 +105,6 @@ function fail(init: RequestInit, code: KlingErrorCode, cause: unknown, status: n
   // A submit that got no clear refusal may have started upstream, and been charged.
   return new KlingError(code, { cause, status, jobId, maybeCharged: init.method === "POST" });
 }
-
-/** The proxy URL without trailing slashes: paths of the contract are appended to it. */
-export const proxyBase = (proxyUrl: string) => proxyUrl.replace(/\/+$/, "");
-
-/** The app's headers for one request (a function is called per request). */
-export const resolveHeaders = async (headers: HeadersOption | undefined) => new Headers(headers instanceof Function ? await headers() : headers);
 
 /** One request to the proxy: its JSON answer, or a `KlingError` for a failure or an error answer. */
 async function callProxy(options: KlingClientOptions, path: string, init: RequestInit, jobId?: string): Promise<{ body: unknown; status: number }> {

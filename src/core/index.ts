@@ -29,11 +29,3 @@ export * from "./schedule";
 export { describeJob, type JobView } from "./status";
 export { PIXELDOJO_API_URL } from "./upstream";
 export { decideSync, SYNC_MAX_NUDGE, SYNC_SEEK_THRESHOLD, type SyncDecision, type SyncInput } from "./sync";
-export {
-  createProxyUploader,
-  proxyOffersUploads,
-  type ProxyProbeOptions,
-  type ProxyUploaderOptions,
-  type UploadFile,
-} from "./uploader";
-export { readVideoDuration, type ReadVideoDurationOptions } from "./video-duration";

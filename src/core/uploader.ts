@@ -1,5 +1,5 @@
-import { errorFromResponse, proxyBase, resolveHeaders, type KlingClientOptions } from "./client";
-import { UPLOADS_PATH } from "./contract";
+import { errorFromResponse, type KlingClientOptions } from "./client";
+import { proxyBase, resolveHeaders, UPLOADS_PATH } from "./contract";
 import { codeForStatus, KlingError } from "./errors";
 import { putFile, type PutOutcome } from "./put-file";
 import { sleep } from "./sleep";
@@ -32,12 +32,6 @@ export interface ProxyUploaderOptions extends Pick<KlingClientOptions, "proxyUrl
   stallTimeoutMs?: number;
   /** Makes the XMLHttpRequest of each PUT. Default `new XMLHttpRequest()`. */
   createXhr?: () => XMLHttpRequest;
-}
-
-/** `proxyOffersUploads`' options: the app's `fetch` and auth `headers`, as for `createKlingClient`. */
-export interface ProxyProbeOptions extends Pick<KlingClientOptions, "fetch" | "headers"> {
-  /** Stops the probe (an unmounted component): the promise rejects with the signal's reason. */
-  signal?: AbortSignal;
 }
 
 const DEFAULT_ATTEMPTS = 4;
@@ -178,34 +172,4 @@ export function createProxyUploader(options: ProxyUploaderOptions): UploadFile {
       await sleep(wait, signal);
     }
   };
-}
-
-/** The methods an `Allow` header names, upper-case. */
-const allowed = (response: Response) => new Set((response.headers.get("allow") ?? "").split(",").map((method) => method.trim().toUpperCase()));
-/** The uploads route's own `Allow`: POST (and OPTIONS), never GET, which a catch-all would list. */
-const isUploadsRoute = (methods: Set<string>) => methods.has("POST") && !methods.has("GET");
-
-/**
- * Whether the proxy at `proxyUrl` takes uploads. `OPTIONS {proxyUrl}/uploads` answers it
- * without a log line: the library's proxy says 204 with `Allow: POST, OPTIONS` when it has
- * `uploads`, and 404 when not. Where something else answers OPTIONS first (Vite's dev server
- * answers every OPTIONS itself; Next.js answers it for a route file that exports no OPTIONS),
- * `GET {proxyUrl}/uploads` decides: the proxy's 405 with `Allow: POST`, or its 404. False when
- * the proxy does not answer at all; rejects with the signal's reason when aborted.
- */
-export async function proxyOffersUploads(proxyUrl: string, options: ProxyProbeOptions = {}): Promise<boolean> {
-  const { signal } = options;
-  const headers = await resolveHeaders(options.headers);
-  const ask = (method: "OPTIONS" | "GET") =>
-    (options.fetch ?? fetch)(proxyBase(proxyUrl) + UPLOADS_PATH, { method, headers, cache: "no-store", signal });
-  try {
-    const answer = await ask("OPTIONS");
-    if (answer.status === 404) return false;
-    if (answer.ok && isUploadsRoute(allowed(answer))) return true;
-    const fallback = await ask("GET");
-    return fallback.status === 405 && isUploadsRoute(allowed(fallback));
-  } catch {
-    signal?.throwIfAborted();
-    return false;
-  }
 }

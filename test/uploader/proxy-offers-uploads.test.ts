@@ -3,7 +3,7 @@
 // Where a server in front answers every OPTIONS itself (Vite's dev server, Next.js without an
 // OPTIONS export), the proxy's answer to GET decides: 405 with Allow: POST, or 404.
 import { describe, expect, test, vi } from "vitest";
-import { proxyOffersUploads } from "../../src/core/uploader";
+import { proxyOffersUploads } from "../../src/core/upload-probe";
 import { PROXY_URL, setupUploads } from "./support";
 
 const { ctx, restart } = setupUploads();
