@@ -1,7 +1,20 @@
 // Checks the built files, not the sources: bundlers are known to drop "use client", and an
 // entry that touches `window` at import time breaks every server render.
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+/** rolldown comes with @size-limit/rolldown; it may not be hoisted to the top of node_modules. */
+async function loadRolldown() {
+  try {
+    return await import("rolldown");
+  } catch {
+    const from = createRequire(join(process.cwd(), "node_modules/@size-limit/rolldown/package.json"));
+    return import(pathToFileURL(from.resolve("rolldown")).href);
+  }
+}
 
 const failures = [];
 const check = (ok, message) => ok || failures.push(message);
@@ -24,6 +37,13 @@ for (const file of built) {
   // msw and redis are optional peers: nothing imports them (the Redis store takes the app's client).
   check(!/from ["']msw["']|require\(["']msw["']\)/.test(text) || /^dist\/testing-msw\.c?js$/.test(file), `${file} must not import msw (an optional peer)`);
   check(!/from ["']redis["']|require\(["']redis["']\)|from ["']@redis\//.test(text), `${file} must not import redis: the Redis store uses the app's own client`);
+}
+
+// Developers' warnings and long messages sit behind `process.env.NODE_ENV`, which the app's
+// bundler decides (and drops from production builds): the library's build must keep the check.
+for (const file of ["dist/index.js", "dist/index.cjs"]) {
+  const text = await readFile(file, "utf8");
+  check(/process\.env\.NODE_ENV/.test(text) && /give each its own/.test(text), `${file} lost its development-only checks: the build must leave process.env.NODE_ENV to the app's bundler`);
 }
 
 // Every entry loads in plain Node (no DOM), as ESM and as CommonJS.
@@ -58,8 +78,32 @@ try {
   failures.push(`error identity could not be checked: ${error.message}`);
 }
 
+// The uploader is a chunk of its own that an app fetches only when its proxy takes uploads: an
+// app's bundler (rolldown, as size-limit runs it) keeps it out of the code loaded up front, also
+// beside the provider, whose client shares helpers with it.
+try {
+  const { build } = await loadRolldown();
+  for (const names of ["KlingProvider, useVideoEditForm", "KlingVideoEditor"]) {
+    const dir = await mkdtemp(join(tmpdir(), "kling-chunks-"));
+    await writeFile(join(dir, "app.js"), `import { ${names} } from ${JSON.stringify(join(process.cwd(), "dist/index.js"))};\nconsole.log(${names});\n`);
+    const { output } = await build({
+      input: [join(dir, "app.js")],
+      external: /^(react|react-dom|@tanstack\/react-query)($|\/)/,
+      logLevel: "silent",
+      write: false,
+    });
+    await rm(dir, { recursive: true, force: true });
+    const upFront = output.filter((chunk) => chunk.type === "chunk" && chunk.isEntry);
+    const lazy = output.filter((chunk) => chunk.type === "chunk" && chunk.isDynamicEntry);
+    check(upFront.every((chunk) => !chunk.code.includes("XMLHttpRequest")), `{ ${names} }: the uploader is in the code an app loads up front`);
+    check(lazy.some((chunk) => chunk.code.includes("XMLHttpRequest")), `{ ${names} }: no chunk of its own holds the uploader`);
+  }
+} catch (error) {
+  failures.push(`the uploader's chunk could not be checked: ${error.message}`);
+}
+
 if (failures.length) {
   console.error(`Build check failed:\n- ${failures.join("\n- ")}`);
   process.exit(1);
 }
-console.log("Build check passed: directives, Node import (ESM + CJS) of every entry, no DOM at import.");
+console.log("Build check passed: directives, development checks left to the app's bundler, the uploader in a chunk of its own, Node import (ESM + CJS) of every entry, no DOM at import.");

@@ -1,4 +1,4 @@
-import { jobEventsPath, JOBS_PATH, jobPath, RUN_PATH, type KlingHistoryPage } from "./contract";
+import { jobEventsPath, JOBS_PATH, jobPath, proxyBase, resolveHeaders, RUN_PATH, type KlingHistoryPage } from "./contract";
 import { readEvents, type StreamEnd } from "./stream";
 import { codeForStatus, KLING_ERROR_CODES, KlingError, type KlingErrorCode } from "./errors";
 import type { KlingLimits } from "./limits";
@@ -40,7 +40,8 @@ export interface StreamJobOptions {
   idleTimeoutMs?: number;
 }
 
-export interface KlingClient {
+/** The calls the hooks make for one edit: `KlingClient` without the history (the provider's client). */
+export interface KlingJobClient {
   readonly proxyUrl: string;
   /**
    * Validates, then sends one POST. Throws `KlingError`; resends only after a 429. `signal`
@@ -48,13 +49,22 @@ export interface KlingClient {
    */
   submitEdit(input: KlingEditInput, options?: RequestOptions): Promise<KlingJob>;
   getJob(jobId: string, options?: RequestOptions): Promise<KlingJob>;
-  /** One page of the caller's own jobs, newest first (`GET {proxyUrl}/jobs`). */
-  listJobs(page?: { cursor?: string; limit?: number }, options?: RequestOptions): Promise<KlingHistoryPage>;
   /**
    * Follows a job's event stream (`GET {proxyUrl}/jobs/{id}/events`) until it ends, and says
    * how: never throws but for the signal's abort.
    */
   streamJob(jobId: string, options: StreamJobOptions): Promise<StreamEnd>;
+}
+
+/** One page of the caller's jobs: `cursor` from the last page's `nextCursor`, `limit` 1–100. */
+export interface HistoryPageRequest {
+  cursor?: string;
+  limit?: number;
+}
+
+export interface KlingClient extends KlingJobClient {
+  /** One page of the caller's own jobs, newest first (`GET {proxyUrl}/jobs`). */
+  listJobs(page?: HistoryPageRequest, options?: RequestOptions): Promise<KlingHistoryPage>;
 }
 
 interface ErrorDetail {
@@ -96,34 +106,52 @@ function fail(init: RequestInit, code: KlingErrorCode, cause: unknown, status: n
   return new KlingError(code, { cause, status, jobId, maybeCharged: init.method === "POST" });
 }
 
+/** One request to the proxy: its JSON answer, or a `KlingError` for a failure or an error answer. */
+async function callProxy(options: KlingClientOptions, path: string, init: RequestInit, jobId?: string): Promise<{ body: unknown; status: number }> {
+  const isSubmit = init.method === "POST";
+  const headers = await resolveHeaders(options.headers);
+  headers.set("accept", "application/json");
+  if (isSubmit) headers.set("content-type", "application/json");
+  let response: Response;
+  try {
+    response = await (options.fetch ?? fetch)(proxyBase(options.proxyUrl) + path, { ...init, headers, cache: "no-store" });
+  } catch (cause) {
+    throw fail(init, "network_error", cause, undefined, jobId);
+  }
+  if (!response.ok) throw await errorFromResponse(response, jobId, isSubmit);
+  const body: unknown = await response.json().catch((cause: unknown) => {
+    throw fail(init, "bad_response", cause, response.status, jobId);
+  });
+  return { body, status: response.status };
+}
+
+/**
+ * `KlingClient.listJobs` on its own (`GET {proxyUrl}/jobs`): `useKlingHistory` calls it with the
+ * provider's `fetch` and `headers`, so that pages without a history do not carry it.
+ */
+export async function listJobs(options: KlingClientOptions, { cursor, limit }: HistoryPageRequest = {}, { signal }: RequestOptions = {}): Promise<KlingHistoryPage> {
+  const query = new URLSearchParams();
+  if (cursor) query.set("cursor", cursor);
+  if (limit !== undefined) query.set("limit", String(limit));
+  const search = query.toString();
+  const { body, status } = await callProxy(options, `${JOBS_PATH}${search ? `?${search}` : ""}`, { method: "GET", signal });
+  const page = body as KlingHistoryPage | null;
+  if (!Array.isArray(page?.jobs)) throw fail({ signal }, "bad_response", undefined, status, undefined);
+  return page;
+}
+
 /** A client for the proxy contract: `POST {proxyUrl}/models/kling-video-edit/run`, `GET {proxyUrl}/jobs/{id}`, `GET {proxyUrl}/jobs`. */
 export function createKlingClient(options: KlingClientOptions): KlingClient {
-  const base = options.proxyUrl.replace(/\/+$/, "");
+  return { ...createJobClient(options), listJobs: (page, requestOptions) => listJobs(options, page, requestOptions) };
+}
 
-  const headersFor = async () => new Headers(options.headers instanceof Function ? await options.headers() : options.headers);
-
-  /** One request to the proxy: its JSON answer, or a `KlingError` for a failure or an error answer. */
-  async function call(path: string, init: RequestInit, jobId?: string): Promise<{ body: unknown; status: number }> {
-    const isSubmit = init.method === "POST";
-    const headers = await headersFor();
-    headers.set("accept", "application/json");
-    if (isSubmit) headers.set("content-type", "application/json");
-    let response: Response;
-    try {
-      response = await (options.fetch ?? fetch)(base + path, { ...init, headers, cache: "no-store" });
-    } catch (cause) {
-      throw fail(init, "network_error", cause, undefined, jobId);
-    }
-    if (!response.ok) throw await errorFromResponse(response, jobId, isSubmit);
-    const body: unknown = await response.json().catch((cause: unknown) => {
-      throw fail(init, "bad_response", cause, response.status, jobId);
-    });
-    return { body, status: response.status };
-  }
+/** `createKlingClient` without `listJobs`: what `KlingProvider` gives the hooks. */
+export function createJobClient(options: KlingClientOptions): KlingJobClient {
+  const base = proxyBase(options.proxyUrl);
 
   async function send(path: string, init: RequestInit, jobId?: string): Promise<KlingJob> {
     const isSubmit = init.method === "POST";
-    const { body, status } = await call(path, init, jobId);
+    const { body, status } = await callProxy(options, path, init, jobId);
     const job = body as KlingJob | null;
     if (typeof job?.jobId !== "string" || !job.jobId) throw fail(init, "bad_response", undefined, status, jobId);
     // An accepted submit is a paid job: keep it even if its answer forgot the status.
@@ -159,18 +187,8 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
       if (!jobId) throw new KlingError("not_found", { message: "No job id was given." });
       return send(jobPath(encodeURIComponent(jobId)), { method: "GET", signal }, jobId);
     },
-    async listJobs({ cursor, limit } = {}, { signal } = {}) {
-      const query = new URLSearchParams();
-      if (cursor) query.set("cursor", cursor);
-      if (limit !== undefined) query.set("limit", String(limit));
-      const search = query.toString();
-      const { body, status } = await call(`${JOBS_PATH}${search ? `?${search}` : ""}`, { method: "GET", signal });
-      const page = body as KlingHistoryPage | null;
-      if (!Array.isArray(page?.jobs)) throw fail({ signal }, "bad_response", undefined, status, undefined);
-      return page;
-    },
     async streamJob(jobId, { signal, lastEventId, onJob, openTimeoutMs = 5_000, idleTimeoutMs = 45_000 }) {
-      const headers = await headersFor();
+      const headers = await resolveHeaders(options.headers);
       headers.set("accept", "text/event-stream");
       if (lastEventId) headers.set("last-event-id", lastEventId);
       // The signal aborts the request until its answer arrives; after that it cancels the body,

@@ -1,3 +1,4 @@
+import type { HeadersOption } from "./client";
 import type { KlingErrorCode } from "./errors";
 import type { KlingJobStatus, NormalizedEditInput } from "./types";
 import type { FieldErrors } from "./validate";
@@ -21,6 +22,12 @@ export const UPLOADS_PATH = "/uploads";
 export const JOB_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 /** Webhook tokens the proxy hands out: 32 random bytes, base64url. */
 export const WEBHOOK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** The proxy URL without trailing slashes: the paths above are appended to it. */
+export const proxyBase = (proxyUrl: string) => proxyUrl.replace(/\/+$/, "");
+
+/** The app's own headers for one request to the proxy (a function is called per request). */
+export const resolveHeaders = async (headers: HeadersOption | undefined) => new Headers(headers instanceof Function ? await headers() : headers);
 
 /** One job's status (GET). */
 export const jobPath = (jobId: string) => `${JOBS_PATH}/${jobId}`;

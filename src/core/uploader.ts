@@ -1,5 +1,5 @@
 import { errorFromResponse, type KlingClientOptions } from "./client";
-import { UPLOADS_PATH } from "./contract";
+import { proxyBase, resolveHeaders, UPLOADS_PATH } from "./contract";
 import { codeForStatus, KlingError } from "./errors";
 import { putFile, type PutOutcome } from "./put-file";
 import { sleep } from "./sleep";
@@ -34,12 +34,6 @@ export interface ProxyUploaderOptions extends Pick<KlingClientOptions, "proxyUrl
   createXhr?: () => XMLHttpRequest;
 }
 
-/** `proxyOffersUploads`' options: the app's `fetch` and auth `headers`, as for `createKlingClient`. */
-export interface ProxyProbeOptions extends Pick<KlingClientOptions, "fetch" | "headers"> {
-  /** Stops the probe (an unmounted component): the promise rejects with the signal's reason. */
-  signal?: AbortSignal;
-}
-
 const DEFAULT_ATTEMPTS = 4;
 const DEFAULT_STALL_MS = 60_000;
 const defaultRetryDelay = (retry: number) => Math.min(15_000, 1000 * 2 ** (retry - 1));
@@ -60,8 +54,6 @@ interface Failure {
   waitMs?: number;
 }
 
-const base = (proxyUrl: string) => proxyUrl.replace(/\/+$/, "");
-const resolveHeaders = async (headers: KlingClientOptions["headers"]) => new Headers(headers instanceof Function ? await headers() : headers);
 const expiresSoon = (ticket: UploadTicket) => Date.parse(ticket.expiresAt) - Date.now() <= TICKET_MARGIN_MS;
 
 /** What the proxy is asked to sign for `file`; the kind follows the file's type. */
@@ -119,7 +111,7 @@ function checkOptions(options: ProxyUploaderOptions) {
 export function createProxyUploader(options: ProxyUploaderOptions): UploadFile {
   const { maxAttempts, stallTimeoutMs, retryDelayMs } = checkOptions(options);
   const createXhr = options.createXhr ?? (() => new XMLHttpRequest());
-  const uploadsUrl = base(options.proxyUrl) + UPLOADS_PATH;
+  const uploadsUrl = proxyBase(options.proxyUrl) + UPLOADS_PATH;
 
   async function requestTicket(request: UploadRequest, signal: AbortSignal): Promise<UploadTicket> {
     const headers = await resolveHeaders(options.headers);
@@ -180,24 +172,4 @@ export function createProxyUploader(options: ProxyUploaderOptions): UploadFile {
       await sleep(wait, signal);
     }
   };
-}
-
-/**
- * Whether the proxy at `proxyUrl` takes uploads: `GET {proxyUrl}/uploads`, which the library's
- * proxy answers `200 { "uploads": true | false }` to anyone. Anything else (another proxy, an
- * older one, no answer) means no. Rejects with the signal's reason when aborted.
- */
-export async function proxyOffersUploads(proxyUrl: string, options: ProxyProbeOptions = {}): Promise<boolean> {
-  const { signal } = options;
-  const headers = await resolveHeaders(options.headers);
-  headers.set("accept", "application/json");
-  try {
-    const answer = await (options.fetch ?? fetch)(base(proxyUrl) + UPLOADS_PATH, { headers, cache: "no-store", signal });
-    if (!answer.ok) return false;
-    const body: unknown = await answer.json();
-    return (body as { uploads?: unknown } | null)?.uploads === true;
-  } catch {
-    signal?.throwIfAborted();
-    return false;
-  }
 }

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientContext } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useIsomorphicLayoutEffect } from "./isomorphic";
-import { createKlingClient, type HeadersOption, type KlingClient } from "../core/client";
+import { createJobClient, type HeadersOption, type KlingJobClient } from "../core/client";
 import type { KlingLimits } from "../core/limits";
 import type { PollingOptions } from "../core/schedule";
 import { createJobWatcher, type JobWatcher } from "./watch";
@@ -26,7 +26,8 @@ export interface KlingProviderProps {
 }
 
 export interface KlingContextValue {
-  client: KlingClient;
+  /** The proxy calls of one edit; the history is `useKlingHistory`'s (or `createKlingClient`'s). */
+  client: KlingJobClient;
   queryClient: QueryClient;
   watcher: JobWatcher;
   proxyUrl: string;
@@ -64,7 +65,7 @@ export function KlingProvider(props: KlingProviderProps) {
 
   const value = useMemo<KlingContextValue>(() => {
     const limits = JSON.parse(limitsKey) as Partial<KlingLimits>;
-    const client = createKlingClient({
+    const client = createJobClient({
       proxyUrl,
       limits,
       fetch: transport.fetch,
@@ -100,8 +101,11 @@ export function useOptionalKlingContext(): KlingContextValue | null {
 export function useKlingContext(): KlingContextValue {
   const value = useOptionalKlingContext();
   if (!value) {
+    // The long form for developers; apps' bundlers keep only the short one in production builds.
     throw new Error(
-      "react-kling-edit: this hook needs a <KlingProvider proxyUrl=\"…\"> above it in the tree.",
+      process.env.NODE_ENV === "production"
+        ? "react-kling-edit: no <KlingProvider>"
+        : "react-kling-edit: this hook needs a <KlingProvider proxyUrl=\"…\"> above it in the tree.",
     );
   }
   return value;

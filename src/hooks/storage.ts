@@ -23,25 +23,30 @@ function storage(): Storage | undefined {
   }
 }
 
-export function readEdit(key: string): PersistedEdit | undefined {
+/** What was kept under `key`, if it is still what `valid` expects. */
+function read<T>(key: string, valid: (saved: T) => unknown): T | undefined {
   try {
-    const saved = JSON.parse(storage()?.getItem(key) ?? "null") as PersistedEdit | null;
-    return saved && typeof saved.jobId === "string" && typeof saved.submittedAt === "number" && saved.input
-      ? saved
-      : undefined;
+    const saved = JSON.parse(storage()?.getItem(key) ?? "null") as T | null;
+    return saved && valid(saved) ? saved : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function writeEdit(key: string, edit: PersistedEdit | undefined): void {
+/** Keeps `value` under `key` (or, with `undefined`, forgets it). Not keeping only costs the resume after a reload. */
+function write(key: string, value: object | undefined): void {
   try {
-    if (edit) storage()?.setItem(key, JSON.stringify(edit));
+    if (value) storage()?.setItem(key, JSON.stringify(value));
     else storage()?.removeItem(key);
   } catch {
-    // Not persisting only costs the resume-after-reload; the edit itself goes on.
+    // Full or refused: the edit itself goes on.
   }
 }
+
+export const readEdit = (key: string) =>
+  read<PersistedEdit>(key, (saved) => typeof saved.jobId === "string" && typeof saved.submittedAt === "number" && saved.input);
+
+export const writeEdit: (key: string, edit: PersistedEdit | undefined) => void = write;
 
 /** What a tab saw of a job's event stream: its last event, so that a reload resumes after it. */
 export interface SeenStream {
@@ -51,32 +56,21 @@ export interface SeenStream {
 
 const streamKey = (proxyUrl: string, jobId: string) => `react-kling-edit:stream:${proxyUrl}:${jobId}`;
 
-export function readStream(proxyUrl: string, jobId: string): SeenStream | undefined {
-  try {
-    const seen = JSON.parse(storage()?.getItem(streamKey(proxyUrl, jobId)) ?? "null") as SeenStream | null;
-    return seen && typeof seen.eventId === "string" && seen.job?.jobId === jobId ? seen : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const readStream = (proxyUrl: string, jobId: string) =>
+  read<SeenStream>(streamKey(proxyUrl, jobId), (seen) => typeof seen.eventId === "string" && seen.job?.jobId === jobId);
 
 /** Keeps what a stream brought (or, with `undefined`, forgets it). */
-export function writeStream(proxyUrl: string, jobId: string, seen: SeenStream | undefined): void {
-  try {
-    if (seen) storage()?.setItem(streamKey(proxyUrl, jobId), JSON.stringify(seen));
-    else storage()?.removeItem(streamKey(proxyUrl, jobId));
-  } catch {
-    // Not kept: a reload then asks for the whole stream again.
-  }
-}
+export const writeStream = (proxyUrl: string, jobId: string, seen: SeenStream | undefined) => write(streamKey(proxyUrl, jobId), seen);
 
 const claims = new Map<string, number>();
 
 /**
  * Marks a storage key as used by a mounted editor; warns when a second one uses it too, since
- * each would overwrite the other's saved job. Returns the release.
+ * each would overwrite the other's saved job. Returns the release. Development builds only.
  */
-export function claimKey(key: string): () => void {
+export function claimKey(key: string): (() => void) | undefined {
+  // A developer's mistake: apps' bundlers drop the check (and the count) from production builds.
+  if (process.env.NODE_ENV === "production") return undefined;
   const count = (claims.get(key) ?? 0) + 1;
   claims.set(key, count);
   if (count === 2) {

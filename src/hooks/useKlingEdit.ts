@@ -19,8 +19,8 @@ export interface UseKlingEditOptions {
   /**
    * Keep the active job id in sessionStorage so that a reload resumes watching it instead of
    * losing a paid result. `false` opts out; a string sets the storage key. Default: on, keyed
-   * by the proxy URL. A page with several editors gives each its own key (two mounted editors
-   * on one key get a console warning).
+   * by the proxy URL. A page with several editors gives each its own key (in development
+   * builds, two mounted editors on one key get a console warning).
    */
   persist?: boolean | string;
   /** The job was accepted (and charged): called before any waiting, with the job id to keep. */

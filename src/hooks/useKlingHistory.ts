@@ -1,5 +1,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
+import { listJobs } from "../core/client";
 import type { KlingHistoryItem, KlingHistoryPage } from "../core/contract";
 import { KlingError } from "../core/errors";
 import { useKlingContext } from "./context";
@@ -35,14 +36,14 @@ export interface UseKlingHistoryResult {
  * running one with `useKlingJob(job.jobId)` for its live status.
  */
 export function useKlingHistory(options: UseKlingHistoryOptions = {}): UseKlingHistoryResult {
-  const { client, queryClient, proxyUrl } = useKlingContext();
+  const { queryClient, proxyUrl, fetch, headers } = useKlingContext();
   const { pageSize } = options;
   const query = useInfiniteQuery<KlingHistoryPage, KlingError>(
     {
       queryKey: [...historyQueryKey(proxyUrl), pageSize ?? null],
       queryFn: async ({ pageParam, signal }) => {
         try {
-          return await client.listJobs({ cursor: pageParam as string | undefined, limit: pageSize }, { signal });
+          return await listJobs({ proxyUrl, fetch, headers }, { cursor: pageParam as string | undefined, limit: pageSize }, { signal });
         } catch (cause) {
           throw cause instanceof KlingError ? cause : new KlingError("bad_response", { cause });
         }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { proxyOffersUploads } from "../core/upload-probe";
 import type { UploadFile } from "../core/uploader";
 import { useOptionalKlingContext, type KlingContextValue } from "./context";
 
@@ -9,12 +10,12 @@ function ask(context: KlingContextValue): Promise<UploadFile | undefined> {
   let answer = offered.get(context);
   if (!answer) {
     const { proxyUrl, fetch, headers, limits } = context;
-    // Loaded only when asked: pages that never upload do not carry the uploader.
-    answer = import("../core/uploader").then(
-      async ({ createProxyUploader, proxyOffersUploads }) =>
-        (await proxyOffersUploads(proxyUrl, { fetch, headers })) ? createProxyUploader({ proxyUrl, fetch, headers, limits }) : undefined,
-      () => undefined,
-    );
+    // The uploader is loaded only when the proxy takes uploads: other pages never fetch it.
+    answer = proxyOffersUploads(proxyUrl, { fetch, headers })
+      .then((offers) =>
+        offers ? import("../core/uploader").then(({ createProxyUploader }) => createProxyUploader({ proxyUrl, fetch, headers, limits })) : undefined,
+      )
+      .catch(() => undefined);
     offered.set(context, answer);
   }
   return answer;

@@ -1,5 +1,5 @@
 import { onlineManager, type QueryClient } from "@tanstack/react-query";
-import type { KlingClient } from "../core/client";
+import type { KlingJobClient } from "../core/client";
 import { KlingError } from "../core/errors";
 import { nextPollDelay, DEFAULT_POLLING, type PollingOptions } from "../core/schedule";
 import { isTerminalStatus, type KlingJob } from "../core/types";
@@ -52,7 +52,7 @@ export interface JobWatcher {
  * one that keeps dropping. TanStack Query's `refetchInterval` would run a timer per observer;
  * here the loop belongs to the job and every observer shares its one query.
  */
-export function createJobWatcher(queryClient: QueryClient, client: KlingClient, polling: PollingOptions): JobWatcher {
+export function createJobWatcher(queryClient: QueryClient, client: KlingJobClient, polling: PollingOptions): JobWatcher {
   const proxyUrl = client.proxyUrl;
   const watches = new Map<string, Watch>();
   const cache = queryClient.getQueryCache();

@@ -26,6 +26,20 @@ export type {
 // The framework-free core too: the client entry is a "use client" module, so server code
 // (route handlers, server actions) that validates input or builds errors imports them here.
 export * from "../core/index";
+// The contract's paths and route matcher: for servers (and proxies of their own), not the browser entry.
+export {
+  RUN_PATH,
+  JOBS_PATH,
+  WEBHOOKS_PATH,
+  UPLOADS_PATH,
+  JOB_ID_PATTERN,
+  WEBHOOK_TOKEN_PATTERN,
+  ROUTE_METHODS,
+  jobPath,
+  jobEventsPath,
+  matchContractPath,
+  type ContractRoute,
+} from "../core/contract";
 export type {
   KlingProxyAction,
   KlingProxyAuthorize,

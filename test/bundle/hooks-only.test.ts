@@ -32,3 +32,12 @@ it("an app that imports only the hooks carries no component code and no CSS", as
 it("the check sees components when they are imported", async () => {
   expect(await bundle("VideoCompare")).toMatch(/forwardRef/);
 });
+
+it("the hook path carries neither the uploader nor the history's listing", async () => {
+  const code = await bundle("KlingProvider, useKlingEdit");
+  expect(code).toContain("function useKlingEdit");
+  expect(code).not.toMatch(/\b(createProxyUploader|proxyOffersUploads|putFile|listJobs)\b|XMLHttpRequest/);
+  // The check sees them where they are used.
+  expect(await bundle("KlingProvider, useKlingHistory")).toMatch(/\blistJobs\b/);
+  expect(await bundle("useVideoEditForm")).toMatch(/function createProxyUploader\b/);
+});

@@ -2,7 +2,7 @@
 // `GET {proxyUrl}/uploads` answers 200 { uploads: true | false } to anyone (no identify), so a
 // page whose proxy takes none logs no failed request; anything else counts as no.
 import { describe, expect, test, vi } from "vitest";
-import { proxyOffersUploads } from "../../src/core/uploader";
+import { proxyOffersUploads } from "../../src/core/upload-probe";
 import { PROXY_URL, setupUploads } from "./support";
 
 const { ctx, restart } = setupUploads();

@@ -12,7 +12,10 @@ const CompareContext = /* @__PURE__ */ createContext<UseVideoCompareResult | nul
 /** The nearest `VideoCompareRoot`'s state and actions, for controls of your own inside it. */
 export function useVideoCompareContext(): UseVideoCompareResult {
   const compare = useContext(CompareContext);
-  if (!compare) throw new Error("react-kling-edit: VideoCompare parts go inside a <VideoCompareRoot>.");
+  if (!compare) {
+    // The long form for developers; apps' bundlers keep only the short one in production builds.
+    throw new Error(process.env.NODE_ENV === "production" ? "react-kling-edit: no <VideoCompareRoot>" : "react-kling-edit: VideoCompare parts go inside a <VideoCompareRoot>.");
+  }
   return compare;
 }
 

@@ -51,6 +51,7 @@ export async function answerUpload(
   let ticket: KlingUploadTicket | undefined;
   try {
     const presigned: unknown = await uploads.presign({ owner, ...value });
+    // The ticket as the browser will see it: nothing but its five fields, each of the right shape.
     ticket = parseUploadTicket(presigned);
     if (!ticket) throw new TypeError("uploads.presign() returned no ticket: { uploadUrl, method: \"PUT\", headers, url, expiresAt } expected.");
   } catch (error) {
