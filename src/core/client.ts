@@ -217,7 +217,8 @@ export function createJobClient(options: KlingClientOptions): KlingJobClient {
         await body?.cancel().catch(() => undefined);
         // Trouble that passes (a 5xx, a 429) is tried again; a route that is not there is not.
         if (status >= 500 || status === 429 || status === 408) return "dropped";
-        return status === 404 || status === 405 || response.ok ? "unsupported" : "refused";
+        if (status === 404) return "not_found";
+        return status === 405 || response.ok ? "unsupported" : "refused";
       }
       const end = await readEvents(body, {
         signal,

@@ -4,8 +4,10 @@ export type StreamEnd =
   | "ended"
   /** It broke, went silent or closed early: open it again (with the last event's id). */
   | "dropped"
-  /** The proxy offers no stream (another proxy, an older one: 404, 405, not an event stream): poll instead. */
+  /** The proxy offers no stream (another proxy, an older one: 405, not an event stream): poll instead. */
   | "unsupported"
+  /** A 404: no stream of this job here (a proxy without the route, or a job the caller cannot see): poll it. */
+  | "not_found"
   /** The proxy refused this stream (401, 403, …): poll, which shows why. */
   | "refused"
   /** Nothing arrived in time although the server writes at once: something buffers it; poll instead. */

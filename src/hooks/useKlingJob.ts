@@ -59,7 +59,8 @@ export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptio
         const known = queryClient.getQueryData<KlingJob>(jobQueryKey(proxyUrl, id));
         let job: KlingJob;
         try {
-          job = await client.getJob(id, { signal });
+          // Where the job is streamed, its first event is its first status: no request beside it.
+          job = (known ? undefined : await watcher.firstStatus(id, signal)) ?? (await client.getJob(id, { signal }));
         } catch (cause) {
           if (signal.aborted) throw cause;
           const error = cause instanceof KlingError ? cause : new KlingError("bad_response", { cause, jobId: id });

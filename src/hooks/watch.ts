@@ -10,6 +10,11 @@ export const jobQueryKey = (proxyUrl: string, jobId: string) =>
 
 /** A stream that drops this many times in a row, with no event between, gives way to polling. */
 const MAX_DROPS = 3;
+/**
+ * How long a job's first status waits for its stream's first event (the proxy sends the job at
+ * once) before it is asked for by a status request after all: a slow or buffering proxy.
+ */
+const FIRST_EVENT_MS = 1_500;
 
 interface Watch {
   startedAt: number;
@@ -29,6 +34,8 @@ interface Watch {
   polled?: boolean;
   /** An observer keeps the edit across reloads: what the stream brought is kept too. */
   remember?: boolean;
+  /** Settles the wait for the stream's first event: with the job, or undefined to ask for it instead. */
+  settleFirst?: (job: KlingJob | undefined) => void;
 }
 
 export interface JobWatcher {
@@ -43,6 +50,13 @@ export interface JobWatcher {
   rewatch(jobId: string): void;
   /** The job's status arrives by stream (so refreshing it on focus would only repeat it). */
   streams(jobId: string): boolean;
+  /**
+   * A job's first status, from the stream the watch opens for it: the tab then sends one
+   * request for the whole job, not a status request beside the stream. Undefined (at once, or
+   * after FIRST_EVENT_MS) when the status should be asked for instead: the proxy offers no
+   * stream, the job is polled, or the stream brought nothing in time.
+   */
+  firstStatus(jobId: string, signal: AbortSignal): Promise<KlingJob | undefined>;
 }
 
 /**
@@ -111,6 +125,12 @@ export function createJobWatcher(queryClient: QueryClient, client: KlingJobClien
     if (delay !== null) watch.timer = setTimeout(() => refetch(jobId), delay);
   };
 
+  const settleFirst = (watch: Watch, job?: KlingJob) => {
+    const settle = watch.settleFirst;
+    watch.settleFirst = undefined;
+    settle?.(job);
+  };
+
   const poll = (jobId: string, watch: Watch) => {
     watch.polled = true;
     watch.stream = undefined;
@@ -120,7 +140,10 @@ export function createJobWatcher(queryClient: QueryClient, client: KlingJobClien
   };
 
   async function follow(jobId: string, watch: Watch): Promise<void> {
-    if (streamless || watch.polled || isTerminalStatus(stateOf(jobId)?.data?.status)) return schedule(jobId, watch);
+    if (streamless || watch.polled || isTerminalStatus(stateOf(jobId)?.data?.status)) {
+      settleFirst(watch);
+      return schedule(jobId, watch);
+    }
     const controller = (watch.stream = new AbortController());
     schedule(jobId, watch);
     const key = jobQueryKey(proxyUrl, jobId);
@@ -136,6 +159,7 @@ export function createJobWatcher(queryClient: QueryClient, client: KlingJobClien
           const known = queryClient.getQueryData<KlingJob>(key);
           const merged = known ? { creditCost: known.creditCost, creditsRemaining: known.creditsRemaining, ...job } : job;
           queryClient.setQueryData(key, merged);
+          settleFirst(watch, merged);
           if (eventId && watch.remember) writeStream(proxyUrl, jobId, { eventId, job: merged });
         },
       });
@@ -144,7 +168,11 @@ export function createJobWatcher(queryClient: QueryClient, client: KlingJobClien
     }
     if (watch.stream !== controller) return;
     watch.stream = undefined;
+    // Whatever comes next, the first status is asked for.
+    settleFirst(watch);
     if (end === "ended") return;
+    // No stream for any job: a 405, a plain answer, a buffered one. A 404 may be this job's
+    // alone (another user's, one the store forgot), so other jobs still try theirs.
     if (end === "unsupported" || end === "buffered") streamless = true;
     if (end !== "dropped" || ++watch.drops > MAX_DROPS) return poll(jobId, watch);
     // Dropped: open it again after a pause that grows (once the browser is online again).
@@ -158,6 +186,29 @@ export function createJobWatcher(queryClient: QueryClient, client: KlingJobClien
 
   return {
     streams: (jobId) => !!watches.get(jobId)?.stream,
+    firstStatus(jobId, signal) {
+      const watch = watchOf(jobId);
+      const state = stateOf(jobId);
+      // Only the job's very first status: after that, status requests are the watch's own.
+      if (streamless || watch.polled || watch.eventId || state?.data !== undefined || state?.error) return Promise.resolve(undefined);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => settleFirst(watch), FIRST_EVENT_MS);
+        const onAbort = () => {
+          clearTimeout(timer);
+          watch.settleFirst = undefined;
+          reject(signal.reason);
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+        // One wait per job: a second would only ask for the status beside it.
+        settleFirst(watch);
+        watch.settleFirst = (job) => {
+          clearTimeout(timer);
+          signal.removeEventListener("abort", onAbort);
+          resolve(job);
+        };
+        // The observer that joins the watch (next, in the same commit) opens the stream.
+      });
+    },
     rewatch(jobId) {
       const watch = Object.assign(watchOf(jobId), { rewatchedAt: Date.now(), failures: 0, drops: 0 });
       refetch(jobId);
@@ -177,7 +228,9 @@ export function createJobWatcher(queryClient: QueryClient, client: KlingJobClien
         if (seen && !watch.eventId) {
           watch.eventId = seen.eventId;
           const key = jobQueryKey(proxyUrl, jobId);
-          queryClient.setQueryData(key, { ...queryClient.getQueryData<KlingJob>(key), ...seen.job });
+          const restored = { ...queryClient.getQueryData<KlingJob>(key), ...seen.job };
+          queryClient.setQueryData(key, restored);
+          settleFirst(watch, restored);
         }
         watch.stop = cache.subscribe((event) => {
           const [scope, url, , id] = event.query.queryKey;
