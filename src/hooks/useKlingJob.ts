@@ -60,7 +60,7 @@ export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptio
         let job: KlingJob;
         try {
           // Where the job is streamed, its first event is its first status: no request beside it.
-          job = (known ? undefined : await watcher.firstStatus(id, signal)) ?? (await client.getJob(id, { signal }));
+          job = (known ? undefined : await watcher.firstStatus(id)) ?? (await client.getJob(id, { signal }));
         } catch (cause) {
           if (signal.aborted) throw cause;
           const error = cause instanceof KlingError ? cause : new KlingError("bad_response", { cause, jobId: id });

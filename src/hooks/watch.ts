@@ -56,7 +56,7 @@ export interface JobWatcher {
    * after FIRST_EVENT_MS) when the status should be asked for instead: the proxy offers no
    * stream, the job is polled, or the stream brought nothing in time.
    */
-  firstStatus(jobId: string, signal: AbortSignal): Promise<KlingJob | undefined>;
+  firstStatus(jobId: string): Promise<KlingJob | undefined>;
 }
 
 /**
@@ -186,24 +186,18 @@ export function createJobWatcher(queryClient: QueryClient, client: KlingJobClien
 
   return {
     streams: (jobId) => !!watches.get(jobId)?.stream,
-    firstStatus(jobId, signal) {
+    firstStatus(jobId) {
       const watch = watchOf(jobId);
       const state = stateOf(jobId);
       // Only the job's very first status: after that, status requests are the watch's own.
       if (streamless || watch.polled || watch.eventId || state?.data !== undefined || state?.error) return Promise.resolve(undefined);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => settleFirst(watch), FIRST_EVENT_MS);
-        const onAbort = () => {
-          clearTimeout(timer);
-          watch.settleFirst = undefined;
-          reject(signal.reason);
-        };
-        signal.addEventListener("abort", onAbort, { once: true });
-        // One wait per job: a second would only ask for the status beside it.
+      // Settled by the stream's first event, its failure, or the timer; an aborted query then
+      // finds its status request aborted too.
+      return new Promise((resolve) => {
         settleFirst(watch);
+        const timer = setTimeout(() => settleFirst(watch), FIRST_EVENT_MS);
         watch.settleFirst = (job) => {
           clearTimeout(timer);
-          signal.removeEventListener("abort", onAbort);
           resolve(job);
         };
         // The observer that joins the watch (next, in the same commit) opens the stream.
