@@ -273,3 +273,25 @@ describe("createKlingClient: history", () => {
     await expect(odd.listJobs()).rejects.toMatchObject({ code: "bad_response" });
   });
 });
+
+describe("createKlingClient: streamJob", () => {
+  it("a stream left while the app's headers() was awaited is never requested", async () => {
+    const fetchSpy = vi.fn(fetch);
+    let release = () => {};
+    const headers = () => new Promise<Record<string, string>>((resolve) => (release = () => resolve({ authorization: "Bearer t" })));
+    const client = createKlingClient({ proxyUrl: PROXY, fetch: fetchSpy, headers });
+    const controller = new AbortController();
+    const streaming = client.streamJob("job_1", { signal: controller.signal, onJob: () => undefined });
+    controller.abort();
+    release();
+    await expect(streaming).rejects.toThrow();
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it("a 404 is this job's (not_found); a 405 means no streams here (unsupported)", async () => {
+    const on404 = createKlingClient({ proxyUrl: PROXY, fetch: reply(404, { error: { code: "not_found", message: "The job was not found." } }) });
+    expect(await on404.streamJob("job_1", { onJob: () => undefined })).toBe("not_found");
+    const on405 = createKlingClient({ proxyUrl: PROXY, fetch: reply(405, { error: { code: "invalid_input", message: "No events here." } }) });
+    expect(await on405.streamJob("job_1", { onJob: () => undefined })).toBe("unsupported");
+  });
+});

@@ -1,4 +1,4 @@
-import { onlineManager, QueryClient } from "@tanstack/react-query";
+import { focusManager, onlineManager, QueryClient } from "@tanstack/react-query";
 import { act, renderHook } from "@testing-library/react";
 import { http, HttpResponse } from "msw";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -154,6 +154,36 @@ describe("falling back to polling", () => {
     expect(statusPolls()).toBeGreaterThan(0);
     await advance(60_000);
     expect(result.current.status).toBe("completed");
+  });
+});
+
+describe("a dropped stream's reopen", () => {
+  it("is not lost to a status request during its pause (a refocused window)", async () => {
+    installFakeClock();
+    kling.use({ processingMs: 60_000 });
+    let opened = 0;
+    // The first two streams break at once; later ones pass to the proxy.
+    const breaking = () =>
+      http.get("*/api/kling/jobs/:id/events", () => {
+        opened++;
+        return HttpResponse.error();
+      }, { once: true });
+    kling.server.use(breaking(), breaking());
+    const { result } = start({ persist: false });
+    await act(() => result.current.submit(validInput));
+    await advance(1_500, 50);
+    expect(opened).toBe(2);
+    // During the second pause (2 s) the window is refocused: the job's status is asked for.
+    const polled = statusPolls();
+    act(() => {
+      focusManager.setFocused(false);
+      focusManager.setFocused(true);
+    });
+    await advance(250, 50);
+    expect(statusPolls()).toBe(polled + 1);
+    await advance(1_500);
+    expect(kling.proxy.handler.openStreams).toBe(1);
+    act(() => focusManager.setFocused(undefined));
   });
 });
 

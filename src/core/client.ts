@@ -189,6 +189,8 @@ export function createJobClient(options: KlingClientOptions): KlingJobClient {
     },
     async streamJob(jobId, { signal, lastEventId, onJob, openTimeoutMs = 5_000, idleTimeoutMs = 45_000 }) {
       const headers = await resolveHeaders(options.headers);
+      // Left while the headers were awaited: an abort listener added now would never fire.
+      signal?.throwIfAborted();
       headers.set("accept", "text/event-stream");
       if (lastEventId) headers.set("last-event-id", lastEventId);
       // The signal aborts the request until its answer arrives; after that it cancels the body,

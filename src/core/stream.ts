@@ -71,7 +71,8 @@ export async function readEvents(body: ReadableStream<Uint8Array>, options: Read
     return false;
   };
   const stop = () => void reader.cancel().catch(() => undefined);
-  options.signal?.addEventListener("abort", stop, { once: true });
+  if (options.signal?.aborted) stop();
+  else options.signal?.addEventListener("abort", stop, { once: true });
   arm();
   try {
     for (;;) {

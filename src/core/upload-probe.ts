@@ -17,9 +17,10 @@ export interface ProxyProbeOptions extends Pick<KlingClientOptions, "fetch" | "h
  */
 export async function proxyOffersUploads(proxyUrl: string, options: ProxyProbeOptions = {}): Promise<boolean> {
   const { signal } = options;
-  const headers = await resolveHeaders(options.headers);
-  headers.set("accept", "application/json");
   try {
+    // Inside: the app's headers() failing (no session yet) is a "no" like any other.
+    const headers = await resolveHeaders(options.headers);
+    headers.set("accept", "application/json");
     const answer = await (options.fetch ?? fetch)(proxyBase(proxyUrl) + UPLOADS_PATH, { headers, cache: "no-store", signal });
     if (!answer.ok) return false;
     const body: unknown = await answer.json();

@@ -4,7 +4,7 @@ import { codeForStatus, KlingError } from "./errors";
 import { putFile, type PutOutcome } from "./put-file";
 import { sleep } from "./sleep";
 import { checkUpload, parseUploadTicket, UPLOAD_TYPES, type UploadRequest, type UploadTicket } from "./uploads";
-import { checkVideoDuration } from "./validate";
+import { checkVideoDuration, roundDuration } from "./validate";
 import { readVideoDuration } from "./video-duration";
 
 /**
@@ -134,7 +134,7 @@ export function createProxyUploader(options: ProxyUploaderOptions): UploadFile {
   async function checkLength(file: File, signal: AbortSignal) {
     const seconds = await readVideoDuration(file, { signal });
     // Rounded to a tenth of a second, as the form shows and submits it.
-    const issue = seconds === undefined ? undefined : checkVideoDuration(Math.round(seconds * 10) / 10, options.limits);
+    const issue = seconds === undefined ? undefined : checkVideoDuration(roundDuration(seconds), options.limits);
     if (issue) throw new KlingError("invalid_input", { message: issue.message, fieldErrors: { video_duration: issue } });
   }
 

@@ -136,6 +136,9 @@ export function validateEditInput(
   return { ok: true, value };
 }
 
+/** A length read from a video, as the form shows and submits it: to a tenth of a second. */
+export const roundDuration = (seconds: number) => Math.round(seconds * 10) / 10;
+
 /**
  * The clip-length rule alone, as `validateEditInput` checks `video_duration` (it is that very
  * check, so the form, the proxy and the uploader cannot disagree): the uploader runs it on the

@@ -5,7 +5,7 @@ import { describeJob } from "../core/status";
 import { isRunning, isTerminalStatus, type KlingEditStatus, type KlingJob } from "../core/types";
 import { useKlingContext } from "./context";
 import { useIsomorphicLayoutEffect } from "./isomorphic";
-import { jobQueryKey } from "./watch";
+import { jobQueryKey, withSubmitCredits } from "./watch";
 
 const isBrowserOffline = () => !onlineManager.isOnline();
 // On the server (and during hydration) the browser counts as online.
@@ -73,8 +73,7 @@ export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptio
           const late = watcher.deadlineError(id, job);
           if (late) throw late;
         }
-        // Status answers do not repeat what the submit reported (credits): keep it.
-        return known ? { creditCost: known.creditCost, creditsRemaining: known.creditsRemaining, ...job } : job;
+        return withSubmitCredits(known, job);
       },
       enabled,
       retry: false,

@@ -8,6 +8,10 @@ import { readStream, writeStream } from "./storage";
 export const jobQueryKey = (proxyUrl: string, jobId: string) =>
   ["react-kling-edit", proxyUrl, "job", jobId] as const;
 
+/** A status answer, with what only the submit reported (credits) kept: status answers do not repeat it. */
+export const withSubmitCredits = (known: KlingJob | undefined, job: KlingJob): KlingJob =>
+  known ? { creditCost: known.creditCost, creditsRemaining: known.creditsRemaining, ...job } : job;
+
 /** A stream that drops this many times in a row, with no event between, gives way to polling. */
 const MAX_DROPS = 3;
 /**
@@ -23,6 +27,8 @@ interface Watch {
   failures: number;
   observers: number;
   timer?: ReturnType<typeof setTimeout>;
+  /** The pause before a dropped stream is opened again (apart from `timer`, which polls reschedule). */
+  reopen?: () => void;
   stop?: () => void;
   /** The open (or opening) event stream. */
   stream?: AbortController;
@@ -155,16 +161,17 @@ export function createJobWatcher(queryClient: QueryClient, client: KlingJobClien
         onJob(job, eventId) {
           watch.drops = 0;
           watch.eventId = eventId;
-          // Status answers do not repeat what the submit reported (credits): keep it.
-          const known = queryClient.getQueryData<KlingJob>(key);
-          const merged = known ? { creditCost: known.creditCost, creditsRemaining: known.creditsRemaining, ...job } : job;
+          const merged = withSubmitCredits(queryClient.getQueryData<KlingJob>(key), job);
           queryClient.setQueryData(key, merged);
           settleFirst(watch, merged);
           if (eventId && watch.remember) writeStream(proxyUrl, jobId, { eventId, job: merged });
         },
       });
     } catch {
-      return; // Aborted: the watch was left, or its deadline passed.
+      // Aborted: the watch was left, or its deadline passed. Anything else (the app's
+      // headers() failed) is a drop: the stream is opened again, then given up for polling.
+      if (controller.signal.aborted) return;
+      end = "dropped" as const;
     }
     if (watch.stream !== controller) return;
     watch.stream = undefined;
@@ -176,12 +183,17 @@ export function createJobWatcher(queryClient: QueryClient, client: KlingJobClien
     if (end === "unsupported" || end === "buffered") streamless = true;
     if (end !== "dropped" || ++watch.drops > MAX_DROPS) return poll(jobId, watch);
     // Dropped: open it again after a pause that grows (once the browser is online again).
-    const reopen = () => watch.observers > 0 && !watch.stream && void follow(jobId, watch);
+    const reopen = () => {
+      watch.reopen = undefined;
+      if (watch.observers > 0 && !watch.stream) void follow(jobId, watch);
+    };
     if (!onlineManager.isOnline()) {
       const unsubscribe = onlineManager.subscribe((online) => online && (unsubscribe(), reopen()));
+      watch.reopen = unsubscribe;
       return;
     }
-    watch.timer = setTimeout(reopen, 1_000 * 2 ** (watch.drops - 1));
+    const timer = setTimeout(reopen, 1_000 * 2 ** (watch.drops - 1));
+    watch.reopen = () => clearTimeout(timer);
   }
 
   return {
@@ -239,6 +251,8 @@ export function createJobWatcher(queryClient: QueryClient, client: KlingJobClien
       return () => {
         if (--watch.observers > 0) return;
         clearTimeout(watch.timer);
+        watch.reopen?.();
+        watch.reopen = undefined;
         watch.stream?.abort();
         watch.stream = undefined;
         watch.stop?.();

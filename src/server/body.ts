@@ -50,7 +50,7 @@ async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, decl
   await reader.cancel().catch(() => undefined);
 }
 
-const declaredLength = (request: Request) => Number(request.headers.get("content-length") ?? "0");
+export const declaredLength = (request: Request) => Number(request.headers.get("content-length") ?? "0");
 
 /**
  * Drops what is left of a request body nobody read (bounded, see `discardRest`), so that the

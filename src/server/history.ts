@@ -10,7 +10,8 @@ export interface HistoryQuery {
 }
 
 // `{createdAt}.{jobId}`: a position, not a secret (a page only ever lists the caller's own jobs).
-const CURSOR = /^(\d{1,15})\.([A-Za-z0-9_-]{1,128})$/;
+// The id part is checked by the contract's JOB_ID_PATTERN.
+const CURSOR = /^(\d{1,15})\.(.+)$/;
 const encodeCursor = ({ createdAt, jobId }: KlingHistoryCursor) => `${createdAt}.${jobId}`;
 
 const invalid = (message: string): { ok: false; answer: ErrorAnswer } => ({ ok: false, answer: { status: 400, code: "invalid_input", message } });

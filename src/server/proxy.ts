@@ -79,6 +79,11 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     if (route.kind === "bad-job-id") {
       return refuse({ status: 404, code: "not_found", message: "That is not a valid job id." }, "Invalid job id");
     }
+    // Push off: the route is there but serves nothing (an empty Allow, as HTTP has it for a
+    // resource turned off), so browsers poll every job at once instead of trying each stream.
+    if (route.kind === "events" && !ctx.watch) {
+      return refuse({ status: 405, code: "invalid_input", message: "This proxy streams no events: ask for the job's status.", headers: { allow: "" } }, "Push is off");
+    }
     if (!served(route)) {
       const message = `Not found. This proxy serves POST ${basePath}${RUN_PATH}, GET ${basePath}${JOBS_PATH} and GET ${basePath}${jobPath("{jobId}")}${ctx.watch ? `[/events]` : ""}${options.uploads ? `, POST ${basePath}${UPLOADS_PATH}` : ""}.`;
       return refuse({ status: 404, code: "not_found", message }, "Unknown path");

@@ -5,6 +5,7 @@ import { jobUpdateFrom } from "./jobs";
 import { upstreamEvent } from "./log";
 import type { ErrorAnswer } from "./responses";
 import type { KlingJobRecord } from "./store/types";
+import { answeredJson } from "./upstream-call";
 
 /** The one answer for a job the caller may not see: the same as for a job that does not exist. */
 export const JOB_NOT_FOUND: ErrorAnswer = { status: 404, code: "not_found", message: "The job was not found." };
@@ -33,12 +34,8 @@ export async function readJobUpstream(ctx: ProxyContext, req: ProxyRequest, jobI
   const response = answerFromUpstream(result, { proxyRoot: req.root, jobId, submit: false, redact: ctx.redact });
   ctx.emit({ ...upstreamEvent(result, ctx.timeoutMs), method: req.method, path: req.path, status: response.status });
   if (known && result.kind === "answered" && result.status === 200) {
-    let body: unknown;
-    try {
-      body = JSON.parse(result.text);
-    } catch {
-      return response;
-    }
+    const body = answeredJson(result);
+    if (body === undefined) return response;
     if (ctx.watch) {
       // Stored, and streamed to every watcher when it is news.
       await ctx.watch.apply(req, jobId, body);

@@ -90,3 +90,13 @@ export async function callUpstream(settings: UpstreamSettings, call: UpstreamReq
     clearTimeout(timer);
   }
 }
+
+/** An answer's body as JSON; undefined when the call got no answer or the body is not JSON. */
+export function answeredJson(result: UpstreamResult): unknown {
+  if (result.kind !== "answered") return undefined;
+  try {
+    return JSON.parse(result.text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,5 +1,5 @@
 import { isTerminalStatus } from "../core/types";
-import { BodyTooLargeError, readLimited, tooLargeMessage } from "./body";
+import { BodyTooLargeError, declaredLength, discardUnread, readLimited, tooLargeMessage } from "./body";
 import { storeCall, type ProxyContext, type Where } from "./context";
 import type { WebhookSettings } from "./options";
 import type { ServerWatch } from "./push/watch";
@@ -23,9 +23,13 @@ const accepted = (checked: boolean) => new Response(JSON.stringify({ received: t
  */
 export async function handleWebhook(ctx: ProxyContext, where: Where, request: Request, token: string, settings: WebhookSettings, watch: ServerWatch): Promise<Response> {
   const tooLarge = () => errorResponse({ status: 413, code: "invalid_input", message: tooLargeMessage(settings.maxBodyBytes) });
-  if (Number(request.headers.get("content-length") ?? "0") > settings.maxBodyBytes) return tooLarge();
+  // Refused bodies are drained as the other routes' are, so the 413 reaches PixelDojo.
+  if (declaredLength(request) > settings.maxBodyBytes) {
+    await discardUnread(request);
+    return tooLarge();
+  }
   try {
-    await readLimited(request.body, settings.maxBodyBytes);
+    await readLimited(request.body, settings.maxBodyBytes, { drain: true });
   } catch (error) {
     if (error instanceof BodyTooLargeError) return tooLarge();
     return errorResponse({ status: 400, code: "invalid_input", message: "The delivery could not be read." });

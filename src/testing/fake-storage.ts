@@ -1,5 +1,6 @@
 import { s3Uploads, type S3Uploads, type S3UploadsOptions } from "../server/uploads/s3";
-import { checkPresigned, type PresignRefusal, type SigV4Credentials } from "../server/uploads/sigv4";
+import type { SigV4Credentials } from "../server/uploads/sigv4";
+import { checkPresigned, type PresignRefusal } from "./check-presigned";
 
 export interface FakeStorageOptions {
   /**

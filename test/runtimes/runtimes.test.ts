@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Miniflare, supportedCompatibilityDate } from "miniflare";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { checkPresigned } from "../../src/server/uploads/sigv4";
+import { checkPresigned } from "../../src/testing/check-presigned";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const here = join(root, "test/runtimes");

@@ -19,7 +19,7 @@ import type { KlingError } from "../../core/errors";
 import { DEFAULT_LIMITS, estimateCredits, TIERS, type KlingLimits, type PricingFunction } from "../../core/limits";
 import type { EditField, KlingEditInput, KlingTier, NormalizedEditInput } from "../../core/types";
 import type { UploadKind } from "../../core/uploads";
-import { validateEditInput, type FieldErrors } from "../../core/validate";
+import { roundDuration, validateEditInput, type FieldErrors } from "../../core/validate";
 import { useOptionalKlingContext } from "../../hooks/context";
 import { useProxyUploader } from "../../hooks/useProxyUploader";
 import { useVideoMetadata, type VideoMetadata } from "../../hooks/useVideoMetadata";
@@ -168,8 +168,6 @@ const OPEN = 0;
 const HELD = 1;
 const HELD_BUSY = 2;
 
-/** Lengths read from a video are rounded to a tenth of a second, the input's step. */
-const round = (seconds: number) => Math.round(seconds * 10) / 10;
 
 /** A file dropped beside a drop zone would make the browser leave the page for it: refuse it. */
 function ignoreFileDrop(event: DragEvent) {
@@ -250,7 +248,7 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
 
   const [previewUrl, typedUrl] = usePreviewUrl(values.video_url);
   const { metadata, videoProps } = useVideoMetadata(previewUrl, {
-    onLoaded: ({ duration }) => update({ video_duration: round(duration) }),
+    onLoaded: ({ duration }) => update({ video_duration: roundDuration(duration) }),
   });
 
   const checked = validateEditInput(values, limits);
@@ -370,7 +368,7 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
       metadata.state === "loading"
         ? labels.durationReading
         : metadata.state === "loaded"
-          ? labels.durationFromVideo(round(metadata.duration))
+          ? labels.durationFromVideo(roundDuration(metadata.duration))
           : metadata.state === "error"
             ? labels.durationUnreadable(metadata.reason)
             : ""

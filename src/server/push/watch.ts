@@ -7,7 +7,7 @@ import { storeCall, type ProxyContext, type Where } from "../context";
 import { historyItem, jobUpdateFrom } from "../jobs";
 import type { PushSettings } from "../options";
 import type { KlingJobRecord } from "../store/types";
-import type { UpstreamResult } from "../upstream-call";
+import { answeredJson, type UpstreamResult } from "../upstream-call";
 import { createStreamHub, type StreamHub } from "./hub";
 
 /** The due queues: jobs to read upstream, and jobs to hand to `onJobFinished`. */
@@ -113,22 +113,16 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
     const result = await ctx.callUpstream({ method: "GET", url: ctx.upstream + jobPath(jobId) });
     const failure = failureOf(result);
     let now = record;
-    if (!failure && result.kind === "answered") {
-      let body: unknown;
-      try {
-        body = JSON.parse(result.text);
-      } catch {
-        body = undefined;
-      }
-      now = (await apply(where, jobId, body)) ?? record;
-    }
+    if (!failure && result.kind === "answered") now = (await apply(where, jobId, answeredJson(result))) ?? record;
     if (isTerminalStatus(now.status)) return void (await stop());
     if (failure && !failure.isTransient) {
       report(where, `The server watch stopped: the upstream answered ${failure.status ?? failure.code}.`);
       return giveUp();
     }
     const count = failure ? (failures.get(jobId) ?? 0) + 1 : 0;
-    failures.set(jobId, count);
+    // Only failures are counted: another instance may take the job's next turns and its end.
+    if (count) failures.set(jobId, count);
+    else failures.delete(jobId);
     const at = ctx.now();
     const delay = nextPollDelay(
       { elapsedMs: at - record.createdAt, failures: count, lastError: failure, remainingMs: deadlineOf(record, settings) - at },
@@ -187,16 +181,25 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
     let next: number | undefined = ctx.now() + settings.tickMs;
     try {
       const now = ctx.now();
-      const [polls, finishes] = await Promise.all([
-        store.claimDue(POLL, now, settings.leaseMs, CLAIM_LIMIT),
-        onJobFinished ? store.claimDue(FINISH, now, FINISH_LEASE_MS, CLAIM_LIMIT) : [],
-      ]);
-      // Hand-overs run on their own: an app's onJobFinished may take minutes (a video to copy),
-      // and no other job's watch waits for it. Their claims keep them from being taken twice.
+      // Each queue claimed on its own: a failed claim of one leaves the other's work running.
+      const claim = (queue: string, leaseMs: number) =>
+        store.claimDue(queue, now, leaseMs, CLAIM_LIMIT).catch((error: unknown) => {
+          report({ method: "WATCH", path: `(${queue})` }, "Claiming due work failed; trying again.", error);
+          return [];
+        });
+      const [polls, finishes] = await Promise.all([claim(POLL, settings.leaseMs), onJobFinished ? claim(FINISH, FINISH_LEASE_MS) : []]);
+      // Each runs on its own, and its claim keeps it from being taken twice: an app's
+      // onJobFinished may take minutes (a video to copy), and one slow upstream read (up to
+      // the timeout) holds up no other job's watch. A read done wakes the look, which then
+      // sleeps until the next due turn, the one that read has just queued.
       for (const jobId of finishes) {
         void finish(jobId).catch((error: unknown) => report({ method: "FINISH", path: jobPath(jobId) }, "A hand-over failed.", error));
       }
-      await Promise.all(polls.map(poll));
+      for (const jobId of polls) {
+        void poll(jobId)
+          .catch((error: unknown) => report({ method: "WATCH", path: jobPath(jobId) }, "A read failed.", error))
+          .finally(wake);
+      }
       const due = (await Promise.all([store.nextDue(POLL), onJobFinished ? store.nextDue(FINISH) : undefined])).filter((at) => at !== undefined);
       next = due.length ? Math.min(...due) : hub.listeners > 0 ? ctx.now() + MAX_SLEEP_MS : undefined;
     } catch (error) {
@@ -253,14 +256,8 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
     async refresh(jobId) {
       const where = watchOf(jobId);
       const result = await ctx.callUpstream({ method: "GET", url: ctx.upstream + jobPath(jobId) });
-      if (result.kind !== "answered" || result.status !== 200) return;
-      let body: unknown;
-      try {
-        body = JSON.parse(result.text);
-      } catch {
-        return;
-      }
-      await apply(where, jobId, body);
+      const body = result.kind === "answered" && result.status === 200 ? answeredJson(result) : undefined;
+      if (body !== undefined) await apply(where, jobId, body);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { UploadKind } from "../../core/uploads";
+import type { UploadKind, UploadTicket } from "../../core/uploads";
 
 /**
  * What the proxy asks a storage to sign, after it has identified the user, checked the file
@@ -17,21 +17,10 @@ export interface KlingPresignRequest {
 }
 
 /**
- * One upload: the browser sends the file with `method` to `uploadUrl`, with exactly `headers`,
- * then submits `url` as the edit's `video_url` (or among `image_urls`). This is what
- * `POST {proxyUrl}/uploads` answers.
+ * One upload, as `POST {proxyUrl}/uploads` answers it: the core's `UploadTicket` (the browser
+ * PUTs the file to `uploadUrl` with exactly `headers`, then submits `url`).
  */
-export interface KlingUploadTicket {
-  /** Where the file goes: a URL that accepts one PUT of this one file, until `expiresAt`. */
-  uploadUrl: string;
-  method: "PUT";
-  /** Headers the PUT must carry, as they are (a signature may cover them). */
-  headers: Record<string, string>;
-  /** Where PixelDojo (and the editor's "before" video) will read the file: valid at least as long as a job takes. */
-  url: string;
-  /** When `uploadUrl` stops working (ISO 8601). A retry before then reuses the ticket; after, it asks for a new one. */
-  expiresAt: string;
-}
+export type KlingUploadTicket = UploadTicket;
 
 /**
  * The storage behind `POST {proxyUrl}/uploads`: `s3Uploads(...)` for any S3-compatible store,

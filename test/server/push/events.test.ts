@@ -61,6 +61,28 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
     expect(ten.proxies[0]!.openStreams).toBe(0);
   });
 
+  test("one job's slow upstream read holds up no other job's stream", async () => {
+    fakeClock();
+    const fake = createFakeKling({ apiKey: KEY, ...JOB });
+    const slow = new Set<string>();
+    // Reads of the slow job hang until the proxy's timeout (30 s) cuts them.
+    const hanging: typeof fetch = (input, init) =>
+      init?.method === "GET" && [...slow].some((id) => String(input).endsWith(id))
+        ? new Promise((_resolve, reject) => init.signal?.addEventListener("abort", () => reject(init.signal!.reason)))
+        : fake.fetch(input, init);
+    const app = instances([createMemoryStore()], { fetch: hanging });
+    const stuck = await jobIdOf(await app.submit("alice"));
+    const fine = await jobIdOf(await app.submit("alice"));
+    slow.add(stuck);
+    const stream = await openStream(app, "alice", fine);
+    const other = await openStream(app, "alice", stuck);
+    await run(20_000, 1_000);
+    // Its reads on the schedule (2 s, then every 5 s), though the other job's read hangs from 2 s to 32 s.
+    expect(stream.isEnded()).toBe(true);
+    expect(stream.events.map((event) => event.json.status)).toEqual(["pending", "processing", "completed"]);
+    await other.close();
+  });
+
   test("when the server watch stops without an ending (the upstream lost the job), the stream ends too, so the browser polls and hears why", async () => {
     fakeClock();
     const fake = createFakeKling({ apiKey: KEY, ...JOB });
@@ -152,10 +174,12 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
     expect(app.proxies[0]!.openStreams).toBe(0);
   });
 
-  test("with push off there is no such route (404), as with a proxy that lacks it", async () => {
+  test("with push off the route serves nothing (405, an empty Allow): browsers poll every job without trying each stream", async () => {
     const app = instances([createMemoryStore()], { push: false });
     const jobId = await jobIdOf(await app.submit("alice"));
-    expect((await openStream(app, "alice", jobId)).response.status).toBe(404);
+    const { response } = await openStream(app, "alice", jobId);
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("");
   });
 
   test("through toNodeHandler: a client gone before the stream's answer is written leaves no stream open", async () => {

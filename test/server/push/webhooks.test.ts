@@ -102,6 +102,24 @@ describe("webhooks: PixelDojo's nudge, never its word", () => {
     expect(reads()).toBe(0);
   });
 
+  test("an oversized delivery is drained, not cut off, before its 413 (Web runtimes reset a connection whose body was left unread)", async () => {
+    const { app, deliver } = webhookApp();
+    await app.submit("alice");
+    const path = webhookPathOf(app.fake.requests.at(-1)!.body);
+    const state = { pulled: 0, cancelled: false };
+    const chunk = new Uint8Array(64 * 1024);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (state.pulled === 16) return controller.close();
+        state.pulled++;
+        controller.enqueue(chunk);
+      },
+      cancel: () => void (state.cancelled = true),
+    });
+    expect((await deliver(path, "", { body, duplex: "half" } as RequestInit)).status).toBe(413);
+    expect(state).toEqual({ pulled: 16, cancelled: false });
+  });
+
   test("only POST: other methods get 405; a finished job's webhooks read nothing", async () => {
     fakeClock();
     const { app, reads, deliver } = webhookApp();

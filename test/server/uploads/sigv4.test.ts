@@ -3,7 +3,6 @@ import { AwsV4Signer } from "aws4fetch";
 import { describe, expect, test } from "vitest";
 import {
   canonicalRequestText,
-  checkPresigned,
   MAX_PRESIGN_SECONDS,
   presignUrl,
   sha256Hex,
@@ -11,6 +10,7 @@ import {
   signingKey,
   uriEncode,
 } from "../../../src/server/uploads/sigv4";
+import { checkPresigned } from "../../../src/testing/check-presigned";
 
 // The figures of AWS's published SigV4 examples (S3 API reference: "Authenticating Requests"
 // and the IAM user guide's signing-key example).
