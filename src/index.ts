@@ -9,3 +9,14 @@ export * from "./components/index";
 export { createProxyUploader, type ProxyUploaderOptions, type UploadFile } from "./core/uploader";
 export { proxyOffersUploads, type ProxyProbeOptions } from "./core/upload-probe";
 export { readVideoDuration, type ReadVideoDurationOptions } from "./core/video-duration";
+// The media engine: the client entry's only, each function a door to a chunk of its own (the
+// media toolkit), fetched when a clip is first inspected or prepared.
+export {
+  canPrepareClip,
+  inspectClip,
+  prepareClip,
+  type ClipAudio,
+  type ClipChange,
+  type PrepareClipOptions,
+  type PreparedClip,
+} from "./core/clip/index";

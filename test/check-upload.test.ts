@@ -14,7 +14,7 @@ describe("checkUpload: the one rule for what may be uploaded", () => {
     ["no kind", { ...video, kind: "audio" }, "invalid_kind"],
     ["a type the model does not take", { ...video, type: "video/webm" }, "invalid_type"],
     ["an image type for a video", { ...video, type: "image/png" }, "invalid_type"],
-    ["a size over 100 MB", { ...video, size: 100 * 1024 * 1024 + 1 }, "too_large"],
+    ["a size over 200 MB", { ...video, size: 200 * 1024 * 1024 + 1 }, "too_large"],
     ["an image over 10 MB", { kind: "image", name: "a.png", type: "image/png", size: 11 * 1024 * 1024 }, "too_large"],
     ["an empty file", { ...video, size: 0 }, "empty"],
     ["a fractional size", { ...video, size: 1.5 }, "empty"],

@@ -15,7 +15,8 @@ export type KlingErrorCode =
   | "expired"
   | "timeout"
   | "quota_exceeded"
-  | "internal_error";
+  | "internal_error"
+  | "clip_unsupported";
 
 /** Default English message per code; components take translations through `labels`. */
 export const KLING_ERROR_MESSAGES: Record<KlingErrorCode, string> = {
@@ -33,6 +34,10 @@ export const KLING_ERROR_MESSAGES: Record<KlingErrorCode, string> = {
   timeout: "The edit took too long to finish.",
   quota_exceeded: "You have used up your edits for now.",
   internal_error: "The server could not handle the request.",
+  // Where the browser could not read a local clip (inspectClip, prepareClip); the error's own
+  // message names the codec and the browsers that can, where it is known.
+  clip_unsupported:
+    "This browser cannot read this video. Export it as an H.264 MP4 and pick it again, or open the page in another browser (Safari or Chrome on Windows or macOS).",
 };
 
 export const KLING_ERROR_CODES = /* @__PURE__ */ Object.keys(KLING_ERROR_MESSAGES) as KlingErrorCode[];
@@ -101,6 +106,7 @@ const NOT_RESENDABLE: readonly KlingErrorCode[] = [
   "invalid_input",
   "expired",
   "quota_exceeded",
+  "clip_unsupported",
 ];
 
 /**

@@ -1,6 +1,19 @@
 export * from "./types";
 export * from "./limits";
 export * from "./validate";
+// The clip rule (pure, beside validateEditInput); the media engine is the client entry's.
+export {
+  checkClip,
+  clipVerdict,
+  defaultClipWindow,
+  fitClipFps,
+  fitClipSize,
+  type ClipInfo,
+  type ClipIssue,
+  type ClipIssueCode,
+  type ClipRotation,
+  type ClipVerdict,
+} from "./clip/check";
 export * from "./errors";
 export * from "./retry-after";
 // Listed, not `*`: the client module's building blocks (createJobClient, listJobs alone) are internal.

@@ -15,6 +15,22 @@ export interface KlingLimits {
   maxVideoBytes: number;
   /** Largest reference image a user may upload, bytes. */
   maxImageBytes: number;
+  /** Shortest accepted side of the source video as displayed (rotation applied), pixels: width and height each. */
+  minVideoSide: number;
+  /** Longest accepted side of the source video as displayed, pixels: width and height each. */
+  maxVideoSide: number;
+  /** Lowest accepted frame rate of the source video, frames per second. */
+  minVideoFps: number;
+  /** Highest accepted frame rate of the source video, frames per second. */
+  maxVideoFps: number;
+  /** Containers the model takes, as `ClipInfo.container` names them ("mp4", "mov", "webm", "mkv", …). */
+  videoContainers: readonly string[];
+  /**
+   * Video codecs the model takes, as `ClipInfo.videoCodec` names them ("avc" is H.264, "hevc",
+   * "vp9", "av1", …). H.264 alone by default: the one codec every browser previews and the model's
+   * documentation shows.
+   */
+  videoCodecs: readonly string[];
 }
 
 export const DEFAULT_LIMITS: KlingLimits = {
@@ -22,8 +38,14 @@ export const DEFAULT_LIMITS: KlingLimits = {
   maxDurationSeconds: 10,
   maxPromptLength: 2500,
   maxReferenceImages: 4,
-  maxVideoBytes: 100 * 1024 * 1024,
+  maxVideoBytes: 200 * 1024 * 1024,
   maxImageBytes: 10 * 1024 * 1024,
+  minVideoSide: 720,
+  maxVideoSide: 2160,
+  minVideoFps: 24,
+  maxVideoFps: 60,
+  videoContainers: ["mp4", "mov"],
+  videoCodecs: ["avc"],
 };
 
 export const TIERS: readonly KlingTier[] = ["standard", "pro"];

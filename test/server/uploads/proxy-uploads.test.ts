@@ -83,7 +83,7 @@ describe("refused before anything is signed", () => {
   test.each([
     ["anonymous", null, VIDEO, 401, "unauthorized"],
     ["a type the model does not take", "alice", { ...VIDEO, type: "video/webm" }, 400, "invalid_input"],
-    ["a video over 100 MB", "alice", { ...VIDEO, size: 100 * 1024 * 1024 + 1 }, 400, "invalid_input"],
+    ["a video over 200 MB", "alice", { ...VIDEO, size: 200 * 1024 * 1024 + 1 }, 400, "invalid_input"],
     ["an image for the video kind", "alice", { ...VIDEO, type: "image/png" }, 400, "invalid_input"],
     ["no size", "alice", { ...VIDEO, size: undefined }, 400, "invalid_input"],
   ])("%s: %i, presign never called", async (_name, user, body, status, code) => {

@@ -21,7 +21,7 @@ describe("readUploadRequest", () => {
     ["a type the model does not take", { ...VIDEO, type: "video/webm" }, "The video must be an MP4 or MOV file."],
     ["an image type as a video", { ...VIDEO, type: "image/png" }, "The video must be an MP4 or MOV file."],
     ["an unknown kind", { ...VIDEO, kind: "audio" }, 'The upload kind must be "video" or "image".'],
-    ["a video over the limit", { ...VIDEO, size: 100 * 1024 * 1024 + 1 }, "The file is 100 MB; the limit is 100 MB."],
+    ["a video over the limit", { ...VIDEO, size: 200 * 1024 * 1024 + 1 }, "The file is 200 MB; the limit is 200 MB."],
     ["an empty file", { ...VIDEO, size: 0 }, "The file is empty."],
     ["a size that is not a number", { ...VIDEO, size: "70995" }, "The file size must be a whole number of bytes."],
     ["no name", { kind: "video", type: "video/mp4", size: 10 }, "The file name must be text of at most 1024 characters."],
