@@ -2,13 +2,10 @@
 // node-redis client. The only module of the library that talks to Redis; it imports nothing of
 // the `redis` package itself (the client is the app's), so it adds no dependency.
 import { TERMINAL_JOB_STATUSES } from "../../core/types";
-import type {
-  KlingHistoryCursor,
-  KlingJobRecord,
-  KlingSpendReservation,
-  KlingStore,
-} from "../store/types";
-import { ACQUIRE_LEASE, CLAIM_DUE, CREATE_JOB, LIST_JOBS, RELEASE_LEASE, RESERVE_CREDITS, SETTLE_CREDITS, UPDATE_JOB } from "./scripts";
+import type { KlingHistoryCursor, KlingJobRecord, KlingStore } from "../store/types";
+import { redisQuotas } from "./quotas";
+import { fields, text, type Reply } from "./reply";
+import { ACQUIRE_LEASE, CLAIM_DUE, CREATE_JOB, LIST_JOBS, RELEASE_LEASE, UPDATE_JOB } from "./scripts";
 
 /** What the store needs of a node-redis client (v4 to v6): commands, and a second connection for pub/sub. */
 export interface RedisClientLike {
@@ -39,23 +36,6 @@ export interface RedisKlingStore extends KlingStore {
   close(): Promise<void>;
 }
 
-type Reply = unknown;
-
-const text = (value: Reply): string => (typeof value === "string" ? value : value == null ? "" : String(value));
-
-/** A hash reply as an object: a flat `[field, value, …]` list (RESP2, and from scripts) or a map (RESP3). */
-function fields(reply: Reply): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (Array.isArray(reply)) {
-    for (let i = 0; i + 1 < reply.length; i += 2) out[text(reply[i])] = text(reply[i + 1]);
-  } else if (reply instanceof Map) {
-    for (const [field, value] of reply) out[text(field)] = text(value);
-  } else if (typeof reply === "object" && reply !== null) {
-    for (const [field, value] of Object.entries(reply)) out[field] = text(value);
-  }
-  return out;
-}
-
 function recordOf(hash: Record<string, string>): KlingJobRecord | undefined {
   if (!hash.jobId) return undefined;
   const record: KlingJobRecord = {
@@ -77,8 +57,8 @@ function recordOf(hash: Record<string, string>): KlingJobRecord | undefined {
 const outputField = (output: KlingJobRecord["output"]) => (output ? JSON.stringify({ video: output.video }) : "");
 
 /**
- * A `KlingStore` in Redis, for any number of proxy instances: ownership, history, spend
- * limits (one Lua script per check-and-reserve), leases and event fan-out (pub/sub) all hold
+ * A `KlingStore` in Redis, for any number of proxy instances: ownership, history, per-user
+ * quotas (spend, uploads, open streams: one Lua script per check-and-take), leases and event fan-out (pub/sub) all hold
  * across them. Takes the app's own connected node-redis client (`createClient().connect()`);
  * keys expire with their jobs. Standalone Redis or a primary with replicas (not a cluster).
  */
@@ -89,8 +69,6 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
     job: (jobId: string) => `${prefix}:job:${jobId}`,
     owner: (owner: string) => `${prefix}:jobs:${owner}`,
     token: (token: string) => `${prefix}:webhook:${token}`,
-    spend: (user: string) => `${prefix}:spend:${user}`,
-    amounts: (user: string) => `${prefix}:spend-amounts:${user}`,
     lease: (name: string) => `${prefix}:lease:${name}`,
     channel: (name: string) => `${prefix}:events:${name}`,
     queue: (name: string) => `${prefix}:queue:${name}`,
@@ -177,17 +155,7 @@ export function createRedisStore(client: RedisClientLike, options: RedisStoreOpt
     async findJobByWebhookToken(token) {
       return text(await client.sendCommand(["GET", key.token(token)])) || undefined;
     },
-    async reserveCredits(user, credits, limit, now): Promise<KlingSpendReservation> {
-      const id = crypto.randomUUID();
-      const reply = (await run(RESERVE_CREDITS, [key.spend(user), key.amounts(user)], [credits, limit.credits, limit.windowMs, now, id])) as Reply[];
-      const used = Number(text(reply[1]));
-      if (Number(reply[0]) === 1) return { ok: true, id };
-      const wait = Number(reply[2]);
-      return wait >= 0 ? { ok: false, used, retryAfterMs: wait } : { ok: false, used };
-    },
-    async settleCredits(user, reservationId, credits) {
-      await run(SETTLE_CREDITS, [key.spend(user), key.amounts(user)], [reservationId, credits]);
-    },
+    ...redisQuotas(run, (args) => client.sendCommand(args), prefix),
     async acquireLease(name, holder, ttlMs) {
       return Number(await run(ACQUIRE_LEASE, [key.lease(name)], [holder, Math.max(1, Math.round(ttlMs))])) === 1;
     },

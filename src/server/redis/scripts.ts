@@ -68,64 +68,6 @@ end
 return out
 `;
 
-/**
- * KEYS: the user's reservations (ids scored by time), their amounts (id -> credits, and the
- * running total under "total"). ARGV: credits, limit, window ms, now, reservation id.
- * Returns { 1, used } when reserved, else { 0, used, wait ms or -1 }. Only reservations that
- * leave the window are read: the work does not grow with what a user spent.
- */
-export const RESERVE_CREDITS = `
-local credits, limit, window, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-local cutoff = now - window
-local gone = redis.call('ZRANGE', KEYS[1], '-inf', cutoff, 'BYSCORE')
-if #gone > 0 then
-  local amounts = redis.call('HMGET', KEYS[2], unpack(gone))
-  local freed = 0
-  for i = 1, #amounts do freed = freed + (tonumber(amounts[i]) or 0) end
-  redis.call('HINCRBYFLOAT', KEYS[2], 'total', -freed)
-  redis.call('HDEL', KEYS[2], unpack(gone))
-  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', cutoff)
-end
-local used = tonumber(redis.call('HGET', KEYS[2], 'total')) or 0
-if used + credits <= limit then
-  redis.call('ZADD', KEYS[1], now, ARGV[5])
-  redis.call('HSET', KEYS[2], ARGV[5], ARGV[1])
-  redis.call('HINCRBYFLOAT', KEYS[2], 'total', ARGV[1])
-  -- PEXPIRE takes whole ms only; a window may be a fraction (an hour / 7).
-  redis.call('PEXPIRE', KEYS[1], math.ceil(window))
-  redis.call('PEXPIRE', KEYS[2], math.ceil(window))
-  return { 1, tostring(used) }
-end
-if credits > limit then return { 0, tostring(used), -1 } end
--- Refused: how long until enough of the oldest reservations leave the window.
-local freed, offset = 0, 0
-while true do
-  local batch = redis.call('ZRANGE', KEYS[1], 0 + offset, 99 + offset, 'WITHSCORES')
-  if #batch == 0 then return { 0, tostring(used), -1 } end
-  for i = 1, #batch, 2 do
-    freed = freed + (tonumber(redis.call('HGET', KEYS[2], batch[i])) or 0)
-    if used - freed + credits <= limit then return { 0, tostring(used), math.max(0, tonumber(batch[i + 1]) + window - now) } end
-  end
-  offset = offset + 100
-end
-`;
-
-/** KEYS: the user's reservations and amounts. ARGV: reservation id, credits (0 gives it back). */
-export const SETTLE_CREDITS = `
-local old = tonumber(redis.call('HGET', KEYS[2], ARGV[1]))
-if not old then return 0 end
--- Below 0 counts as 0 (as in the memory store): a settlement never frees more than was reserved.
-local credits = math.max(0, tonumber(ARGV[2]) or 0)
-redis.call('HINCRBYFLOAT', KEYS[2], 'total', credits - old)
-if credits > 0 then
-  redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-else
-  redis.call('HDEL', KEYS[2], ARGV[1])
-  redis.call('ZREM', KEYS[1], ARGV[1])
-end
-return 1
-`;
-
 /** KEYS: lease. ARGV: holder, ttl ms. 1 when the holder has it now. */
 export const ACQUIRE_LEASE = `
 local holder = redis.call('GET', KEYS[1])

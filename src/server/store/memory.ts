@@ -1,5 +1,5 @@
 import { isTerminalStatus } from "../../core/types";
-import { judgeSpend, type SpendEntry } from "./spend";
+import { judgeSpend, judgeUpload, type WindowEntry } from "./windows";
 import type { KlingHistoryCursor, KlingJobRecord, KlingStore } from "./types";
 
 export interface MemoryStoreOptions {
@@ -27,7 +27,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
   const byOwner = new Map<string, Set<string>>();
   const tokens = new Map<string, string>();
   // Per user: reservations oldest first, their sum, and the window they were last judged by.
-  const spend = new Map<string, { entries: SpendEntry[]; used: number; windowMs: number }>();
+  type Account = { entries: WindowEntry[]; used: number; windowMs: number };
+  const spend = new Map<string, Account>();
+  const uploads = new Map<string, Account>();
+  // Per user: each open stream's place and when it expires.
+  const streams = new Map<string, Map<string, number>>();
   const leases = new Map<string, { holder: string; until: number }>();
   const channels = new Map<string, Set<(message: string) => void>>();
   const queues = new Map<string, Map<string, number>>();
@@ -57,22 +61,41 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
     for (const record of jobs.values()) if (expired(record)) forget(record);
     for (const [name, lease] of leases) if (lease.until <= sweptAt) leases.delete(name);
     // Accounts whose every reservation has left its window count nothing any more.
-    for (const [user, account] of spend) {
-      const newest = account.entries.at(-1);
-      if (!newest || newest.at + account.windowMs <= sweptAt) spend.delete(user);
+    for (const accounts of [spend, uploads]) {
+      for (const [user, account] of accounts) {
+        const newest = account.entries.at(-1);
+        if (!newest || newest.at + account.windowMs <= sweptAt) accounts.delete(user);
+      }
     }
+    for (const user of streams.keys()) liveStreams(user, sweptAt);
   };
   // The caller's clock decides the window (as in every store), not the store's own. Only what
   // leaves the window is looked at.
-  const window = (user: string, windowMs: number, at: number) => {
-    let account = spend.get(user);
-    if (!account) spend.set(user, (account = { entries: [], used: 0, windowMs }));
+  const window = (accounts: Map<string, Account>, user: string, windowMs: number, at: number) => {
+    let account = accounts.get(user);
+    if (!account) accounts.set(user, (account = { entries: [], used: 0, windowMs }));
     account.windowMs = windowMs;
     const { entries } = account;
     let gone = 0;
-    while (gone < entries.length && entries[gone]!.at <= at - windowMs) account.used -= entries[gone++]!.credits;
+    while (gone < entries.length && entries[gone]!.at <= at - windowMs) account.used -= entries[gone++]!.amount;
     if (gone) entries.splice(0, gone);
     return account;
+  };
+  const reserve = (account: Account, amount: number, at: number) => {
+    const id = crypto.randomUUID();
+    // Kept in time order, whatever order the callers' clocks arrive in.
+    let index = account.entries.length;
+    while (index > 0 && account.entries[index - 1]!.at > at) index--;
+    account.entries.splice(index, 0, { id, at, amount });
+    account.used += amount;
+    return id;
+  };
+  // A user's places that are still live at `at`; the user is forgotten once none is.
+  const liveStreams = (user: string, at: number) => {
+    const places = streams.get(user) ?? new Map<string, number>();
+    for (const [id, until] of places) if (until <= at) places.delete(id);
+    if (places.size === 0) streams.delete(user);
+    return places;
   };
 
   return {
@@ -112,16 +135,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
     },
     async reserveCredits(user, credits, limit, at) {
       sweep();
-      const account = window(user, limit.windowMs, at);
+      const account = window(spend, user, limit.windowMs, at);
       const verdict = judgeSpend(account.entries, account.used, credits, limit, at);
-      if (!verdict.ok) return verdict;
-      const id = crypto.randomUUID();
-      // Kept in time order, whatever order the callers' clocks arrive in.
-      let index = account.entries.length;
-      while (index > 0 && account.entries[index - 1]!.at > at) index--;
-      account.entries.splice(index, 0, { id, at, credits });
-      account.used += credits;
-      return { ok: true, id };
+      return verdict.ok ? { ok: true, id: reserve(account, credits, at) } : verdict;
     },
     async settleCredits(user, reservationId, credits) {
       const account = spend.get(user);
@@ -129,9 +145,41 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
       const index = account ? account.entries.findLastIndex((one) => one.id === reservationId) : -1;
       if (!account || index < 0) return;
       const entry = account.entries[index]!;
-      account.used += Math.max(0, credits) - entry.credits;
-      if (credits > 0) entry.credits = credits;
+      account.used += Math.max(0, credits) - entry.amount;
+      if (credits > 0) entry.amount = credits;
       else account.entries.splice(index, 1);
+    },
+    async reserveUpload(user, bytes, limit, at) {
+      sweep();
+      const account = window(uploads, user, limit.windowMs, at);
+      const verdict = judgeUpload(account.entries, account.used, bytes, limit, at);
+      return verdict.ok ? { ok: true, id: reserve(account, bytes, at) } : verdict;
+    },
+    async releaseUpload(user, reservationId) {
+      const account = uploads.get(user);
+      const index = account ? account.entries.findLastIndex((one) => one.id === reservationId) : -1;
+      if (!account || index < 0) return;
+      account.used -= account.entries[index]!.amount;
+      account.entries.splice(index, 1);
+    },
+    async acquireStreamSlot(user, streamId, limit, ttlMs, at) {
+      sweep();
+      const places = liveStreams(user, at);
+      if (places.size >= limit && !places.has(streamId)) return false;
+      places.set(streamId, at + ttlMs);
+      streams.set(user, places);
+      return true;
+    },
+    async renewStreamSlot(user, streamId, ttlMs, at) {
+      const places = liveStreams(user, at);
+      if (!places.has(streamId)) return false;
+      places.set(streamId, at + ttlMs);
+      return true;
+    },
+    async releaseStreamSlot(user, streamId) {
+      const places = streams.get(user);
+      places?.delete(streamId);
+      if (places?.size === 0) streams.delete(user);
     },
     async acquireLease(name, holder, ttlMs) {
       sweep();

@@ -48,6 +48,21 @@ export type KlingSpendReservation =
   /** Over the limit: `retryAfterMs` until enough of the window frees up, absent when this cost never fits. */
   | { ok: false; used: number; retryAfterMs?: number };
 
+/** An upload limit: at most `count` files and `bytes` bytes in any `windowMs` (a sliding window). */
+export interface KlingUploadLimit {
+  count: number;
+  bytes: number;
+  windowMs: number;
+}
+
+export type KlingUploadReservation =
+  | { ok: true; id: string }
+  /**
+   * Over the limit: the files and bytes the window holds; `retryAfterMs` until enough of it
+   * frees up, absent when this file never fits (`bytes` over `limit.bytes`).
+   */
+  | { ok: false; count: number; bytes: number; retryAfterMs?: number };
+
 /**
  * Where the proxy keeps what must hold across requests, and across instances for a shared
  * store. The memory store (the default) holds it in one process; `createRedisStore` from
@@ -81,6 +96,31 @@ export interface KlingStore {
   reserveCredits(user: string, credits: number, limit: KlingSpendLimit, now: number): Promise<KlingSpendReservation>;
   /** Replaces a reservation's amount by what was charged; 0 (or less, which counts as 0) gives it back. Unknown ids are ignored. */
   settleCredits(user: string, reservationId: string, credits: number, limit: KlingSpendLimit): Promise<void>;
+
+  /**
+   * Checks and reserves one upload of `bytes` for `user` in one atomic step: it passes when the
+   * user's uploads in the last `limit.windowMs`, this one included, are at most `limit.count`
+   * files and `limit.bytes` bytes. Concurrent calls, on any instance, never pass the limit
+   * together. `now` is the caller's clock, as for `reserveCredits`.
+   */
+  reserveUpload(user: string, bytes: number, limit: KlingUploadLimit, now: number): Promise<KlingUploadReservation>;
+  /** Gives a reservation back (nothing was signed after all). Unknown ids are ignored. */
+  releaseUpload(user: string, reservationId: string): Promise<void>;
+
+  /**
+   * Takes a place for the event stream `streamId` of `user` in one atomic step: true when fewer
+   * than `limit` of the user's places are live at `now`; the place is live until `now + ttlMs`.
+   * Concurrent calls, on any instance, never pass the limit together, and a place nobody renews
+   * (its instance died) frees itself once that time has passed.
+   */
+  acquireStreamSlot(user: string, streamId: string, limit: number, ttlMs: number, now: number): Promise<boolean>;
+  /**
+   * Keeps a live place until `now + ttlMs`. False when it is gone (expired, released, or
+   * forgotten by a store that lost its data): it is not taken again, the stream ends.
+   */
+  renewStreamSlot(user: string, streamId: string, ttlMs: number, now: number): Promise<boolean>;
+  /** Frees a place at once. Unknown ones are ignored. */
+  releaseStreamSlot(user: string, streamId: string): Promise<void>;
 
   /**
    * Takes the lease `name` for `holder` for `ttlMs`, or extends it if `holder` has it already.

@@ -2,6 +2,7 @@
 // against the memory store and the Redis store alike.
 import { describe, expect, test } from "vitest";
 import type { KlingJobRecord, KlingStore } from "../../../src/server";
+import { quotaContract } from "./quota-contract";
 
 export interface StoreFixture {
   /** Two handles on one shared store (for Redis: two clients, as two instances would have). */
@@ -106,69 +107,7 @@ export function storeContract(name: string, fixture: StoreFixture) {
     });
   });
 
-  describe(`${name}: spend limits`, () => {
-    const limit = { credits: 100, windowMs: HOUR };
-
-    test("reserves up to the limit, then says how long until enough frees up", async () => {
-      const [store] = await fixture.open();
-      const user = `spender-${Math.random()}`;
-      expect(await store.reserveCredits(user, 40, limit, 1_000)).toMatchObject({ ok: true });
-      expect(await store.reserveCredits(user, 40, limit, 2_000)).toMatchObject({ ok: true });
-      expect(await store.reserveCredits(user, 40, limit, 3_000)).toEqual({ ok: false, used: 80, retryAfterMs: HOUR - 2_000 });
-      // The window slides: an hour after the first reservation, it no longer counts.
-      expect(await store.reserveCredits(user, 40, limit, 1_000 + HOUR)).toMatchObject({ ok: true });
-    });
-
-    test("a cost larger than the whole limit never fits, and says so without a wait", async () => {
-      const [store] = await fixture.open();
-      expect(await store.reserveCredits(`big-${Math.random()}`, 101, limit, 1_000)).toEqual({ ok: false, used: 0 });
-    });
-
-    test("settling replaces the estimate by the cost; settling at 0 gives it back", async () => {
-      const [store] = await fixture.open();
-      const user = `settler-${Math.random()}`;
-      const first = await store.reserveCredits(user, 40, limit, 1_000);
-      const second = await store.reserveCredits(user, 40, limit, 1_001);
-      if (!first.ok || !second.ok) throw new Error("reservations refused");
-      await store.settleCredits(user, first.id, 10, limit);
-      await store.settleCredits(user, second.id, 0, limit);
-      await store.settleCredits(user, "unknown-id", 0, limit);
-      expect(await store.reserveCredits(user, 90, limit, 1_002)).toMatchObject({ ok: true });
-      expect(await store.reserveCredits(user, 1, limit, 1_003)).toMatchObject({ ok: false, used: 100 });
-    });
-
-    test("settling at a negative amount gives the reservation back, and never more", async () => {
-      const [store] = await fixture.open();
-      const user = `negative-${Math.random()}`;
-      const reserved = await store.reserveCredits(user, 40, limit, 1_000);
-      if (!reserved.ok) throw new Error("reservation refused");
-      await store.settleCredits(user, reserved.id, -50, limit);
-      expect(await store.reserveCredits(user, 100, limit, 1_001)).toMatchObject({ ok: true });
-      expect(await store.reserveCredits(user, 1, limit, 1_002)).toMatchObject({ ok: false, used: 100 });
-    });
-
-    test("20 concurrent reservations from two instances: exactly as many pass as fit", async () => {
-      const [a, b] = await fixture.open();
-      const user = `racer-${Math.random()}`;
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).reserveCredits(user, 40, { credits: 120, windowMs: HOUR }, 5_000 + i)));
-      expect(results.filter((result) => result.ok)).toHaveLength(3);
-    });
-
-    test("a window that is not a whole number of ms (an hour / 7) works as any other", async () => {
-      const [store] = await fixture.open();
-      const user = `fraction-${Math.random()}`;
-      const seventh = { credits: 40, windowMs: HOUR / 7 };
-      expect(await store.reserveCredits(user, 40, seventh, 1_000)).toMatchObject({ ok: true });
-      expect(await store.reserveCredits(user, 40, seventh, 2_000)).toMatchObject({ ok: false, used: 40 });
-    });
-
-    test("users do not share a window", async () => {
-      const [store] = await fixture.open();
-      const tag = Math.random();
-      expect(await store.reserveCredits(`u1-${tag}`, 100, limit, 1_000)).toMatchObject({ ok: true });
-      expect(await store.reserveCredits(`u2-${tag}`, 100, limit, 1_000)).toMatchObject({ ok: true });
-    });
-  });
+  quotaContract(name, fixture);
 
   describe(`${name}: due queues`, () => {
     test("hands each due member to one taker, and again once its lease passes", async () => {
