@@ -7,6 +7,7 @@ import { readJsonBody } from "./body";
 import { ownerOf, storeCall, type ProxyContext, type ProxyRequest } from "./context";
 import { upstreamEvent } from "./log";
 import { checkSpendLimit } from "./options";
+import { inWords, quotaExceeded } from "./quota";
 import { errorResponse, type ErrorAnswer } from "./responses";
 import type { KlingJobRecord, KlingSpendLimit, KlingSpendReservation } from "./store/types";
 import { newWebhookToken } from "./webhooks";
@@ -28,23 +29,11 @@ export async function readSubmitBody(
   return { ok: true, input: checked.value };
 }
 
-/** How long a user waits, in words for the quota message. */
-function inWords(ms: number): string {
-  const minutes = Math.ceil(ms / 60_000);
-  if (ms < 60_000) return `${Math.max(1, Math.ceil(ms / 1000))} s`;
-  return minutes < 90 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
-}
-
 /** The 429 of a spend limit: `Retry-After` when waiting can help, never for a cost that cannot fit. */
 function quotaAnswer(reservation: Extract<KlingSpendReservation, { ok: false }>, estimate: number, limit: KlingSpendLimit): ErrorAnswer {
   const { retryAfterMs } = reservation;
-  if (retryAfterMs === undefined) {
-    const message = `This edit needs about ${estimate} credits, more than your limit of ${limit.credits} credits allows at once.`;
-    return { status: 429, code: "quota_exceeded", message };
-  }
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  const message = `You have used ${reservation.used} of your ${limit.credits} credits for now; this edit needs about ${estimate}. More in ${inWords(retryAfterMs)}.`;
-  return { status: 429, code: "quota_exceeded", message, headers: { "retry-after": String(seconds) } };
+  if (retryAfterMs === undefined) return quotaExceeded(`This edit needs about ${estimate} credits, more than your limit of ${limit.credits} credits allows at once.`);
+  return quotaExceeded(`You have used ${reservation.used} of your ${limit.credits} credits for now; this edit needs about ${estimate}. More in ${inWords(retryAfterMs)}.`, retryAfterMs);
 }
 
 /** The user's spend limit, if any; a throwing or malformed `spendLimit` function is the app's bug. */
