@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-const FILES = ["form.css", "progress.css", "editor.css"];
+const FILES = ["form.css", "progress.css", "editor.css", "trimmer.css"];
 const read = (file: string) =>
   readFileSync(`${process.cwd()}/src/styles/${file}`, "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
 
