@@ -26,6 +26,10 @@ export type ValidationResult =
 
 const MAX_URL_LENGTH = 2048;
 
+// Anything a person can see: not a control, format, private-use or unassigned code point, not
+// a separator, not one of Unicode's default-ignorable (invisible) characters.
+const PRINTABLE = /[^\p{C}\p{Z}\p{Default_Ignorable_Code_Point}\s]/u;
+
 /** True for an absolute http(s) URL without embedded credentials. */
 export function isHttpUrl(value: unknown): value is string {
   if (typeof value !== "string" || value.length > MAX_URL_LENGTH) return false;
@@ -66,6 +70,8 @@ export function validateEditInput(
     fail("prompt", "invalid_type", "The prompt must be text.");
   } else if (!prompt) {
     fail("prompt", "required", "Describe the change you want to make.");
+  } else if (!PRINTABLE.test(prompt)) {
+    fail("prompt", "required", "The prompt has no visible text: describe the change you want to make.");
   } else if (prompt.length > maxPromptLength) {
     fail(
       "prompt",

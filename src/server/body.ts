@@ -10,6 +10,9 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 export const DRAIN_MAX_BYTES = 16 * 1024 * 1024;
 export const DRAIN_MAX_MS = 5_000;
 
+/** Default time a request body has to arrive whole, from the request's arrival (`bodyTimeoutMs`). */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
 /** The body was longer than allowed; reading stopped at the first byte past the limit. */
 export class BodyTooLargeError extends Error {
   override readonly name = "BodyTooLargeError";
@@ -18,6 +21,51 @@ export class BodyTooLargeError extends Error {
     super(`The body is larger than ${limit} bytes.`);
     this.limit = limit;
   }
+}
+
+const inWords = (ms: number) => (ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`);
+
+/** The one answer to a body that came too slowly, from the Web handler and the Node adapter alike. */
+export const bodyTimeoutMessage = (timeoutMs: number) =>
+  `The request body came too slowly: all of it must arrive within ${inWords(timeoutMs)}.`;
+
+/** The body did not arrive whole in time; reading stopped and the stream was cancelled. */
+export class BodyTimeoutError extends Error {
+  override readonly name = "BodyTimeoutError";
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number) {
+    super(bodyTimeoutMessage(timeoutMs));
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** When a request's body must have arrived by (epoch ms), and the limit that set it. */
+export interface BodyDeadline {
+  at: number;
+  timeoutMs: number;
+}
+
+// Kept beside the request rather than passed along: every reader of a body (submit, uploads,
+// webhooks) honours the clock the proxy started when the request came in, without each route
+// having to carry it.
+const deadlines = new WeakMap<Request, BodyDeadline>();
+
+/** Starts a request's body clock (once: the first start counts). */
+export function startBodyClock(request: Request, timeoutMs: number, now = Date.now()): void {
+  if (!deadlines.has(request)) deadlines.set(request, { at: now + timeoutMs, timeoutMs });
+}
+
+export const bodyDeadlineOf = (request: Request): BodyDeadline | undefined => deadlines.get(request);
+
+const LATE = Symbol("late");
+
+/** A promise that resolves to `LATE` at the deadline (never rejects, so it needs no catch). */
+function lateAt(deadline: BodyDeadline): { late: Promise<typeof LATE>; clear: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<typeof LATE>((resolve) => {
+    timer = setTimeout(() => resolve(LATE), Math.max(0, deadline.at - Date.now()));
+  });
+  return { late, clear: () => clearTimeout(timer) };
 }
 
 /**
@@ -65,26 +113,38 @@ export async function discardUnread(request: Request): Promise<void> {
 /**
  * Reads a body stream up to `limit` bytes, counting what actually arrives (a Content-Length
  * can lie). Past the limit it stops keeping bytes: an upstream answer is cancelled at once,
- * a request body (`drain`) is read on and dropped so that the 413 reaches the client.
+ * a request body (`drain`) is read on and dropped so that the 413 reaches the client. Past the
+ * `deadline` the stream is cancelled and `BodyTimeoutError` thrown: a client trickling its
+ * body holds nothing for long.
  */
 export async function readLimited(
   body: ReadableStream<Uint8Array> | null,
   limit: number,
-  { drain = false }: { drain?: boolean } = {},
+  { drain = false, deadline }: { drain?: boolean; deadline?: BodyDeadline } = {},
 ): Promise<Uint8Array> {
   if (!body) return new Uint8Array(0);
   const reader = body.getReader();
+  const timer = deadline ? lateAt(deadline) : undefined;
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await (drain ? discardRest(reader) : reader.cancel().catch(() => undefined));
-      throw new BodyTooLargeError(limit);
+  try {
+    for (;;) {
+      const result = timer ? await Promise.race([reader.read(), timer.late]) : await reader.read();
+      if (result === LATE) {
+        await reader.cancel().catch(() => undefined);
+        throw new BodyTimeoutError(deadline!.timeoutMs);
+      }
+      if (result.done) break;
+      total += result.value.byteLength;
+      if (total > limit) {
+        timer?.clear();
+        await (drain ? discardRest(reader) : reader.cancel().catch(() => undefined));
+        throw new BodyTooLargeError(limit);
+      }
+      chunks.push(result.value);
     }
-    chunks.push(value);
+  } finally {
+    timer?.clear();
   }
   const bytes = new Uint8Array(total);
   let offset = 0;
@@ -108,8 +168,8 @@ function isJsonContentType(value: string | null): boolean {
 
 /**
  * A JSON request body, checked in the order that costs least: media type, declared size, the
- * size actually streamed, UTF-8, JSON. `what` names it in the 415 ("Send the edit as ...").
- * A body refused unread is still drained (see `discardRest`), so every refusal reaches the client.
+ * size actually streamed, UTF-8, JSON; all of it within the request's body clock (408, see
+ * `startBodyClock`). `what` names it in the 415 ("Send the edit as ..."). A body refused unread is still drained (see `discardRest`), so every refusal reaches the client.
  */
 export async function readJsonBody(request: Request, { maxBytes, what }: { maxBytes: number; what: string }): Promise<JsonBody> {
   // Also what stops a cross-site HTML form from posting here: forms cannot send this type.
@@ -123,9 +183,13 @@ export async function readJsonBody(request: Request, { maxBytes, what }: { maxBy
   }
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(await readLimited(request.body, maxBytes, { drain: true }));
+    const bytes = await readLimited(request.body, maxBytes, { drain: true, deadline: bodyDeadlineOf(request) });
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch (error) {
-    return error instanceof BodyTooLargeError ? refused(413, tooLargeMessage(maxBytes)) : refused(400, "The request body could not be read.");
+    if (error instanceof BodyTooLargeError) return refused(413, tooLargeMessage(maxBytes));
+    // Also a body the Node adapter cut off at its own deadline (the stream errors with it).
+    if (error instanceof BodyTimeoutError) return refused(408, error.message);
+    return refused(400, "The request body could not be read.");
   }
   try {
     return { ok: true, json: JSON.parse(text) };

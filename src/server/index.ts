@@ -56,4 +56,5 @@ export type {
   KlingProxyLogger,
   KlingProxyOptions,
 } from "./types";
-export type { NodeHandlerOptions, NodeNext, NodeRequestHandler, WebRequestHandler } from "./node";
+export type { NodeHandlerOptions, NodeNext, NodeProxyHandler, NodeRequestHandler, WebRequestHandler } from "./node";
+export type { NodeConnectListener } from "./node-connect";

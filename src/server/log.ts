@@ -8,6 +8,13 @@ export const defaultLog: KlingProxyLogger = (event) => {
   }
 };
 
+// A webhook token after `/webhooks/` (a request path, a webhook URL) or `webhook:` (a store
+// key in an error): whoever holds one can nudge the job, so logs keep only its first characters.
+const WEBHOOK_TOKEN_IN_TEXT = /(webhooks?(?:\/|:|%2f))([A-Za-z0-9_%-]{4})[A-Za-z0-9_%-]+/gi;
+
+/** Cuts every webhook token in a text down to a short prefix: `/webhooks/AbCd…`. */
+export const maskWebhookTokens = (text: string): string => text.replace(WEBHOOK_TOKEN_IN_TEXT, "$1$2…");
+
 type UpstreamEvent = Omit<KlingProxyLogEvent, "method" | "path" | "status" | "error"> & { error?: unknown };
 
 const FAILURES = {

@@ -1,14 +1,18 @@
 // Node's `http` (and Express, Connect) in front of the Web handler. Only types come from Node,
 // so this file adds no runtime dependency: the Web handler's files stay free of Node APIs.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, DRAIN_MAX_BYTES, DRAIN_MAX_MS, tooLargeMessage } from "./body";
+import { BodyTimeoutError, bodyTimeoutMessage, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, tooLargeMessage } from "./body";
+import { answerLate, answerUnread, writeResponse } from "./node-answer";
+import { alreadyParsedBody, bodyOf, declaresBody, streamOf } from "./node-body";
+import { connectListener, listenForConnect, type NodeConnectListener } from "./node-connect";
 import { errorResponse } from "./responses";
-import { isUnderBase, normalizeBasePath } from "./routes";
+import { isCarriableMethod, isUnderBase, normalizeBasePath, refuseUncarriable, type UncarriableRefusal } from "./routes";
 
-/** Any Web handler; the proxy's also tells the adapter its `basePath` and body limit. */
+/** Any Web handler; the proxy's also tells the adapter its `basePath`, body limit and body time. */
 export type WebRequestHandler = ((request: Request) => Promise<Response>) & {
   readonly basePath?: string;
   readonly maxBodyBytes?: number;
+  readonly bodyTimeoutMs?: number;
 };
 
 export interface NodeHandlerOptions {
@@ -20,6 +24,13 @@ export interface NodeHandlerOptions {
   /** Bodies past this size are cut off with a 413. Default: the proxy's `maxBodyBytes`. */
   maxBodyBytes?: number;
   /**
+   * A body not received whole this long after the request came is answered 408 and its
+   * connection closed (or, when the answer went out already, just closed). Default: the
+   * proxy's `bodyTimeoutMs` (10 s). It governs rather than the server's `requestTimeout`
+   * (300 s by default) as long as it is the shorter.
+   */
+  bodyTimeoutMs?: number;
+  /**
    * The public origin, e.g. `https://app.example.com`, used in the request URL the handler
    * sees (and so in rewritten `statusUrl`s). Default: `http(s)://` plus the `Host` header.
    * Set it behind a TLS-terminating proxy; `X-Forwarded-*` headers are not trusted.
@@ -29,6 +40,17 @@ export interface NodeHandlerOptions {
 
 export type NodeNext = (error?: unknown) => void;
 export type NodeRequestHandler = (req: IncomingMessage, res: ServerResponse, next?: NodeNext) => void;
+
+/** What `toNodeHandler` returns: the request listener, and the one for the server's "connect" event. */
+export type NodeProxyHandler = NodeRequestHandler & {
+  /**
+   * Answers CONNECT to the handler's paths 405 (Node never passes CONNECT to a request
+   * listener, and drops it unanswered when its server has no "connect" listener). The handler
+   * adds it to its server by itself at the first request it serves, if the server has none;
+   * `server.on("connect", handler.onConnect)` has it from the start.
+   */
+  readonly onConnect: NodeConnectListener;
+};
 
 const nodeRequests = new WeakMap<Request, IncomingMessage>();
 
@@ -62,12 +84,25 @@ function originOf(req: IncomingMessage): string {
 }
 
 /**
+ * WHATWG URL reads `\` in a path as `/`: `/api/kling\jobs\x` would be served as a job, while
+ * whatever reads the raw target next may see another path. The path keeps its backslashes,
+ * percent-encoded, and the proxy refuses them (404).
+ */
+function keepBackslashes(target: string): string {
+  const query = target.indexOf("?");
+  const path = query < 0 ? target : target.slice(0, query);
+  return path.replaceAll("\\", "%5C") + (query < 0 ? "" : target.slice(query));
+}
+
+/** The request target exactly as it arrived (Express and Connect keep it in `req.originalUrl`). */
+const rawTargetOf = (req: IncomingMessage) => (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? "/";
+
+/**
  * Path and query as the browser sent them. Express and Connect strip their mount prefix
  * from `req.url` but keep the full target in `req.originalUrl`; the handler must see the
  * full one to match its `basePath` and build `statusUrl`s the browser can use.
  */
-function targetOf(req: IncomingMessage): string | undefined {
-  const target = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? "/";
+function targetOf(target: string): string | undefined {
   if (target.startsWith("/")) return target;
   // Absolute-form (`GET http://host/path`): HTTP/1.1 servers must accept it; only the path counts.
   try {
@@ -78,9 +113,9 @@ function targetOf(req: IncomingMessage): string | undefined {
   }
 }
 
-/** The URL the browser asked for, on the public origin; `undefined` when it cannot be one. */
-function urlOf(req: IncomingMessage, fixedOrigin: string | undefined): URL | undefined {
-  const target = targetOf(req);
+/** The URL `rawTarget` asks for, on the public origin; `undefined` when it cannot be one. */
+function urlOf(req: IncomingMessage, rawTarget: string, fixedOrigin: string | undefined): URL | undefined {
+  const target = targetOf(rawTarget);
   if (target === undefined) return undefined;
   try {
     return new URL((fixedOrigin ?? originOf(req)) + target);
@@ -99,117 +134,17 @@ function headersOf(req: IncomingMessage): Headers {
 }
 
 /**
- * The request body as a Web stream, pulled with backpressure, cut off past `limit` bytes. Once
- * `answered`, it takes nothing more: the rest is the adapter's to drain (`answerUnread`).
+ * Runs the body's clock from the request's arrival: when it runs out with the body not all
+ * received, `onLate` is called. Stops once the request is read to its end (or closed).
  */
-function bodyOf(req: IncomingMessage, limit: number, onTooLarge: () => void, answered: AbortSignal): ReadableStream<Uint8Array> {
-  let total = 0;
-  let settled = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on("data", (chunk: Uint8Array) => {
-        if (settled || answered.aborted) return;
-        total += chunk.byteLength;
-        if (total > limit) {
-          settled = true;
-          req.pause();
-          onTooLarge();
-          controller.error(new BodyTooLargeError(limit));
-          return;
-        }
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 0) <= 0) req.pause();
-      });
-      req.on("end", () => {
-        if (!settled) controller.close();
-        settled = true;
-      });
-      req.on("error", (error) => {
-        if (!settled) controller.error(error);
-        settled = true;
-      });
-      req.pause();
-    },
-    pull() {
-      req.resume();
-    },
-    cancel() {
-      settled = true;
-      req.pause();
-    },
-  });
-}
-
-/**
- * A body that an earlier middleware (Express's `express.json()`, say) already read: its stream
- * is spent, so what it parsed is sent on again as JSON. `undefined` when the stream is unread.
- */
-function alreadyParsedBody(req: IncomingMessage): Uint8Array | undefined {
-  if (!req.readableEnded) return undefined;
-  const parsed = (req as IncomingMessage & { body?: unknown }).body;
-  if (parsed instanceof Uint8Array) return parsed;
-  if (typeof parsed === "string") return new TextEncoder().encode(parsed);
-  if (parsed === undefined || parsed === null) return new Uint8Array(0);
-  return new TextEncoder().encode(JSON.stringify(parsed));
-}
-
-function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    start(controller) {
-      controller.enqueue(bytes);
-      controller.close();
-    },
-  });
-}
-
-async function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response, close: boolean) {
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => {
-    if (name !== "set-cookie") res.setHeader(name, value);
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) res.setHeader("set-cookie", cookies);
-  if (close) res.setHeader("connection", "close");
-  if (!response.body || req.method === "HEAD") {
-    await response.body?.cancel();
-    res.end();
-    return;
-  }
-  const reader = response.body.getReader();
-  const stop = () => void reader.cancel().catch(() => undefined);
-  // A client gone before the answer (while the handler decided) hears no "close" any more: an
-  // event stream would stay open on the server for nobody.
-  if (res.destroyed) return stop();
-  res.once("close", stop);
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve));
-  }
-  res.end();
-}
-
-/**
- * Answers a request whose body was not (all) read. The answer goes out at once; the rest of the
- * body is then read and dropped, within `DRAIN_MAX_BYTES` and `DRAIN_MAX_MS`, so that a client
- * still sending gets to read it: a connection closed with bytes unread is reset, and the client
- * loses the answer (a submit it must then call "may have been charged"). A body declared past
- * the bounds, or one still coming when they run out, gets the connection closed instead.
- */
-async function answerUnread(req: IncomingMessage, res: ServerResponse, response: Response, declared: number) {
-  if (declared > DRAIN_MAX_BYTES) return writeResponse(req, res, response, true);
-  let left = DRAIN_MAX_BYTES;
-  const cut = () => req.socket?.destroy();
-  const timer = setTimeout(cut, DRAIN_MAX_MS);
+function startBodyClock(req: IncomingMessage, timeoutMs: number, onLate: () => void): void {
+  if (!declaresBody(req) || req.complete) return;
+  const timer = setTimeout(() => {
+    if (!req.complete) onLate();
+  }, timeoutMs);
   timer.unref?.();
-  const settle = () => clearTimeout(timer);
-  req.once("end", settle).once("close", settle);
-  req.on("data", (chunk: Uint8Array) => {
-    left -= chunk.byteLength;
-    if (left < 0) cut();
-  });
-  req.resume();
-  await writeResponse(req, res, response, false);
+  const stop = () => clearTimeout(timer);
+  req.once("end", stop).once("close", stop);
 }
 
 /**
@@ -217,55 +152,97 @@ async function answerUnread(req: IncomingMessage, res: ServerResponse, response:
  * Connect: `http.createServer(toNodeHandler(proxy))` or `app.use("/api/kling", toNodeHandler(proxy))`.
  * Requests outside `basePath` go to `next()` when there is one.
  */
-export function toNodeHandler(handler: WebRequestHandler, options: NodeHandlerOptions = {}): NodeRequestHandler {
+export function toNodeHandler(handler: WebRequestHandler, options: NodeHandlerOptions = {}): NodeProxyHandler {
   const basePath = normalizeBasePath(options.basePath ?? handler.basePath ?? "");
   const limit = options.maxBodyBytes ?? handler.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? handler.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const fixedOrigin = options.origin === undefined ? undefined : new URL(options.origin).origin;
 
+  /** The URL to hand the handler, when the request is under `basePath` (as any reader of its path would see it). */
+  function claimed(req: IncomingMessage): URL | undefined {
+    const raw = rawTargetOf(req);
+    const exact = urlOf(req, keepBackslashes(raw), fixedOrigin);
+    const lenient = raw.includes("\\") ? urlOf(req, raw, fixedOrigin) : exact;
+    if (!exact || !lenient) return undefined;
+    return isUnderBase(exact.pathname, basePath) || isUnderBase(lenient.pathname, basePath) ? exact : undefined;
+  }
+
+  // Methods a `Request` cannot carry (TRACE, CONNECT) are decided here, before one is built.
+  const refuseMethod = (handler as { [refuseUncarriable]?: UncarriableRefusal })[refuseUncarriable];
+  const answerUncarriable = async (url: URL, method: string): Promise<Response> =>
+    refuseMethod
+      ? refuseMethod(url, method)
+      : errorResponse({ status: 405, code: "invalid_input", message: `${method} is not served here.`, headers: { allow: "" } });
+  const onConnect = connectListener(claimed, (url) => answerUncarriable(url, "CONNECT"));
+
   async function serve(req: IncomingMessage, res: ServerResponse, next?: NodeNext) {
-    const url = urlOf(req, fixedOrigin);
-    if (!url || !isUnderBase(url.pathname, basePath)) {
+    listenForConnect(req, onConnect);
+    const url = claimed(req);
+    if (!url) {
       if (next) return next();
       return writeResponse(req, res, errorResponse({ status: 404, code: "not_found", message: "Not found." }), false);
     }
 
     const method = (req.method ?? "GET").toUpperCase();
+    const declared = Number(req.headers["content-length"] ?? "0");
+    if (!isCarriableMethod(method)) {
+      const refusal = await answerUncarriable(url, method);
+      return req.complete ? writeResponse(req, res, refusal, false) : answerUnread(req, res, refusal, declared);
+    }
     const hasBody = method !== "GET" && method !== "HEAD";
     const tooLarge = () =>
       errorResponse({ status: 413, code: "invalid_input", message: tooLargeMessage(limit) });
-    const declared = Number(req.headers["content-length"] ?? "0");
     if (hasBody && declared > limit) return answerUnread(req, res, tooLarge(), declared);
 
     let cutOff = false;
+    let answeredLate = false;
     const answered = new AbortController();
     const aborted = new AbortController();
+    const late = new AbortController();
     res.once("close", () => {
       if (!res.writableFinished) aborted.abort();
+    });
+    startBodyClock(req, bodyTimeoutMs, () => {
+      // The handler reading the body hears why it ended; the client hears it at once.
+      late.abort(new BodyTimeoutError(bodyTimeoutMs));
+      if (!res.headersSent) {
+        answeredLate = true;
+        void answerLate(req, res, errorResponse({ status: 408, code: "invalid_input", message: bodyTimeoutMessage(bodyTimeoutMs) }));
+      } else if (res.writableFinished) {
+        req.socket?.destroy(); // Answered already, and the body still trickles in.
+      }
     });
     const init: RequestInit & { duplex?: "half" } = { method, headers: headersOf(req), signal: aborted.signal };
     if (hasBody) {
       const parsed = alreadyParsedBody(req);
       if (parsed) (init.headers as Headers).delete("content-length");
-      init.body = parsed ? streamOf(parsed) : bodyOf(req, limit, () => (cutOff = true), answered.signal);
+      init.body = parsed
+        ? streamOf(parsed)
+        : bodyOf(req, { limit, onTooLarge: () => (cutOff = true), answered: answered.signal, late: late.signal });
       init.duplex = "half";
     }
     const request = new Request(url, init);
     nodeRequests.set(request, req);
     const response = await handler(request);
     answered.abort();
+    if (answeredLate) return void (await response.body?.cancel());
     if (cutOff) {
       await response.body?.cancel();
       return answerUnread(req, res, tooLarge(), declared);
     }
-    if (hasBody && !req.complete) return answerUnread(req, res, response, declared);
+    if (hasBody && !req.complete) {
+      // The handler's own body clock ran out first: its 408 closes the connection too.
+      return response.status === 408 ? answerLate(req, res, response) : answerUnread(req, res, response, declared);
+    }
     return writeResponse(req, res, response, false);
   }
 
-  return (req, res, next) => {
+  const listener: NodeRequestHandler = (req, res, next) => {
     serve(req, res, next).catch((error: unknown) => {
       if (next) return next(error);
       if (res.headersSent) return res.destroy();
       void writeResponse(req, res, errorResponse({ status: 500, code: "internal_error", message: "The server failed." }), true);
     });
   };
+  return Object.assign(listener, { onConnect });
 }

@@ -3,7 +3,7 @@ import { estimateCredits, type PricingFunction } from "../core/limits";
 import { DEFAULT_POLLING, type PollingOptions } from "../core/schedule";
 import { PIXELDOJO_API_URL } from "../core/upstream";
 import { isHttpUrl } from "../core/validate";
-import { DEFAULT_MAX_BODY_BYTES } from "./body";
+import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from "./body";
 import { normalizeBasePath } from "./routes";
 import { resolveApiKey } from "./secrets";
 import { createMemoryStore } from "./store/memory";
@@ -32,6 +32,9 @@ export interface ProxySettings {
   upstream: string;
   basePath: string;
   maxBodyBytes: number;
+  bodyTimeoutMs: number;
+  /** Exact origins whose cross-site requests may still submit and upload. */
+  allowedOrigins: ReadonlySet<string>;
   timeoutMs: number;
   ownership: boolean;
   store: KlingStore;
@@ -88,6 +91,23 @@ function positive(value: number, name: string): number {
   return value;
 }
 
+// Past this, Node's timers fire at once instead (a 32-bit overflow): about 24.8 days.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Each entry an exact origin, as browsers send it in `Origin`: `https://app.example.com`. */
+function resolveAllowedOrigins(origins: KlingProxyOptions["allowedOrigins"]): ReadonlySet<string> {
+  if (origins === undefined) return new Set();
+  if (!Array.isArray(origins)) fail("allowedOrigins must be an array of origins such as \"https://app.example.com\".");
+  for (const origin of origins) {
+    const exact = isHttpUrl(origin) ? new URL(origin).origin : undefined;
+    if (exact === undefined || origin !== exact) {
+      const hint = exact ? ` (did you mean ${JSON.stringify(exact)}?)` : "";
+      fail(`allowedOrigins takes exact http(s) origins: scheme, host and port only, lower-case, no path or trailing slash; got ${JSON.stringify(origin)}${hint}.`);
+    }
+  }
+  return new Set(origins);
+}
+
 /** A spend limit that can be enforced: positive credits and window. Throws with the context's name. */
 export function checkSpendLimit(limit: KlingSpendLimit, name: string): KlingSpendLimit {
   if (typeof limit !== "object" || limit === null) fail(`${name} must be { credits, windowMs }.`);
@@ -126,6 +146,8 @@ export function resolveSettings(options: KlingProxyOptions): ProxySettings {
     upstream: normalizeUpstream(options.upstream ?? PIXELDOJO_API_URL),
     basePath: normalizeBasePath(options.basePath),
     maxBodyBytes: Math.floor(positive(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, "maxBodyBytes")),
+    bodyTimeoutMs: Math.min(positive(options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS, "bodyTimeoutMs"), MAX_TIMER_MS),
+    allowedOrigins: resolveAllowedOrigins(options.allowedOrigins),
     timeoutMs,
     ownership,
     store: options.store ?? createMemoryStore(),

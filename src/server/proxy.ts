@@ -1,15 +1,15 @@
 import { jobPath, JOBS_PATH, matchContractPath, ROUTE_METHODS, RUN_PATH, UPLOADS_PATH, type ContractRoute } from "../core/contract";
 import type { UploadRequest } from "../core/uploads";
-import { discardUnread } from "./body";
+import { discardUnread, startBodyClock } from "./body";
 import { ownerOf, type ProxyContext, type ProxyRequest } from "./context";
 import { handleEvents } from "./events";
 import { readHistoryQuery, handleHistory } from "./history";
 import { createServerWatch } from "./push/watch";
 import { identifyCaller } from "./identity";
-import { defaultLog } from "./log";
+import { defaultLog, maskWebhookTokens } from "./log";
 import { resolveSettings } from "./options";
 import { baseHeaders, errorResponse, withoutBody, type ErrorAnswer } from "./responses";
-import { allowOf, pathBelowBase } from "./routes";
+import { allowOf, isRefusedCrossSite, pathBelowBase, refuseUncarriable, type UncarriableRefusal } from "./routes";
 import { describeError, redactor } from "./secrets";
 import { handleStatus } from "./status";
 import { handleSubmit, readSubmitBody } from "./submit";
@@ -28,7 +28,8 @@ type ServedRoute = Extract<ContractRoute, { kind: "submit" | "status" | "history
  * Next.js route handlers, Remix, Hono, Bun, Deno and edge runtimes; for Node's `http` and
  * Express, wrap it in `toNodeHandler`.
  *
- * Each request: route -> identify -> read and validate -> authorize -> the route's handler.
+ * Each request: route (method, cross-site) -> identify -> read and validate -> authorize -> the
+ * route's handler.
  */
 export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler {
   const settings = resolveSettings(options);
@@ -43,21 +44,23 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     redact,
     now: () => Date.now(),
     callUpstream: (call) => callUpstream({ fetch: upstreamFetch, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs }, call),
-    // Hands the logger plain, redacted values only: never the key, never an error object.
+    // Hands the logger plain, redacted values only: never the key, never a whole webhook
+    // token, never an error object.
     emit({ error, ...event }) {
+      const clean = (text: string) => maskWebhookTokens(redact(text));
       try {
         log({
           ...event,
-          path: redact(event.path),
-          message: redact(event.message),
-          ...(error === undefined ? {} : { error: describeError(error, redact) }),
+          path: clean(event.path),
+          message: clean(event.message),
+          ...(error === undefined ? {} : { error: describeError(error, clean) }),
         });
       } catch {
         // A failing logger must not turn an answer into a crash.
       }
     },
   };
-  const { basePath, maxBodyBytes } = settings;
+  const { basePath, maxBodyBytes, bodyTimeoutMs } = settings;
   if (settings.push) ctx.watch = createServerWatch(ctx, settings.push);
   const served = (route: ContractRoute): route is ServedRoute =>
     route.kind === "submit" ||
@@ -107,6 +110,10 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     }
     // A delivery from PixelDojo: nobody's session, only a token (and nothing in it is believed).
     if (route.kind === "webhook") return handleWebhook(ctx, { method, path }, request, route.token, settings.webhooks!, ctx.watch!);
+    if ((route.kind === "submit" || route.kind === "uploads") && isRefusedCrossSite(request, settings.allowedOrigins)) {
+      const message = "Requests from other sites may not submit edits or uploads: use the app's own pages.";
+      return refuse({ status: 403, code: "forbidden", message }, "Cross-site request");
+    }
 
     // Who asks, before anything is read or decided: anonymous callers learn nothing more.
     const identity = await identifyCaller(options.identify, request);
@@ -166,8 +173,9 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     return handleStatus(ctx, req, (action as { jobId: string }).jobId);
   }
 
-  const handler = async (request: Request): Promise<Response> => {
-    const method = request.method.toUpperCase();
+  const serve = async (request: Request, method: string): Promise<Response> => {
+    // The body's time runs from the request's arrival, whatever comes before the read.
+    startBodyClock(request, bodyTimeoutMs);
     let url: URL;
     try {
       url = new URL(request.url);
@@ -190,9 +198,16 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     // A HEAD answer has no body, whichever path produced it.
     return method === "HEAD" ? withoutBody(response) : response;
   };
+  const handler = (request: Request) => serve(request, request.method.toUpperCase());
+  // A method no `Request` can carry (the Node adapter asks) is refused by routing or the method
+  // check before the request is looked at; the stand-in (a bare GET: no body, no credentials)
+  // could only ever be read as an anonymous caller's.
+  const refuseMethod: UncarriableRefusal = (url, method) => serve(new Request(url), method.toUpperCase());
   return Object.defineProperties(handler, {
     basePath: { value: basePath, enumerable: true },
     maxBodyBytes: { value: maxBodyBytes, enumerable: true },
+    bodyTimeoutMs: { value: bodyTimeoutMs, enumerable: true },
+    [refuseUncarriable]: { value: refuseMethod },
     openStreams: { get: () => ctx.watch?.hub.listeners ?? 0, enumerable: true },
   }) as KlingProxyHandler;
 }

@@ -39,3 +39,32 @@ export function pathBelowBase(pathname: string, basePath: string): string | unde
 export function isUnderBase(pathname: string, basePath: string): boolean {
   return basePath === "" || pathname === basePath || pathname.startsWith(`${basePath}/`);
 }
+
+// The Fetch standard's forbidden methods: `new Request(url, { method })` throws on them.
+const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
+const METHOD_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Whether a Web `Request` can carry this method; the others are answered 405 before one is built. */
+export function isCarriableMethod(method: string): boolean {
+  return METHOD_TOKEN.test(method) && !FORBIDDEN_METHODS.has(method.toUpperCase());
+}
+
+/**
+ * Key of the proxy's own answer to a method no `Request` can carry (routed, refused and logged
+ * like any other): the Node adapter asks for it instead of building a `Request` that would throw.
+ * Registered, so that two copies of the library (ESM and CommonJS) still find each other's.
+ */
+export const refuseUncarriable: unique symbol = Symbol.for("react-kling-edit.refuseUncarriable");
+export type UncarriableRefusal = (url: URL, method: string) => Promise<Response>;
+
+/**
+ * CSRF defence for the routes that change state (beside the JSON content-type rule): a browser
+ * marks a request another site's page made `Sec-Fetch-Site: cross-site`, which is refused unless
+ * its `Origin` is one the app allows. `same-origin`, `same-site`, `none` and no header at all
+ * (older browsers, servers) pass.
+ */
+export function isRefusedCrossSite(request: Request, allowedOrigins: ReadonlySet<string>): boolean {
+  if (request.headers.get("sec-fetch-site")?.trim().toLowerCase() !== "cross-site") return false;
+  const origin = request.headers.get("origin");
+  return origin === null || !allowedOrigins.has(origin);
+}

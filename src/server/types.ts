@@ -158,6 +158,21 @@ export interface KlingProxyOptions {
   basePath?: string;
   /** Largest submit body accepted, in bytes, counted while it streams in. Default 64 KiB. */
   maxBodyBytes?: number;
+  /**
+   * Time a request body (submit, upload request, webhook delivery) has to arrive whole, from
+   * the request's arrival; a slower one is answered 408 and its connection closed, so a client
+   * trickling bytes holds nothing for long. Default 10 s. `toNodeHandler` enforces it on the
+   * socket too, so it governs rather than Node's own `requestTimeout` (300 s unless the server
+   * sets a shorter one).
+   */
+  bodyTimeoutMs?: number;
+  /**
+   * CSRF defence: a submit or upload request a browser marks `Sec-Fetch-Site: cross-site` (made
+   * by another site's page) is refused 403 `forbidden`, unless its `Origin` is one of these
+   * exact origins, e.g. `["https://admin.example.com"]` (scheme, host and port; no path). Same-site
+   * requests always pass; webhooks are exempt (their token is the check). Default: none.
+   */
+  allowedOrigins?: string[];
   /** Time the upstream has to answer (headers and body) before the proxy answers 504. Default 30 s. */
   timeoutMs?: number;
   /** Overrides of the model limits, used when validating a submit. */
@@ -202,6 +217,8 @@ export interface KlingProxyHandler {
   /** The normalised `basePath`: `""` or `/segments` without a trailing slash. */
   readonly basePath: string;
   readonly maxBodyBytes: number;
+  /** See `KlingProxyOptions.bodyTimeoutMs`; the Node adapter cuts slow bodies off on the socket by it. */
+  readonly bodyTimeoutMs: number;
   /** Event streams open on this instance now (0 with push off). */
   readonly openStreams: number;
 }

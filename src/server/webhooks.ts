@@ -1,5 +1,5 @@
 import { isTerminalStatus } from "../core/types";
-import { BodyTooLargeError, declaredLength, discardUnread, readLimited, tooLargeMessage } from "./body";
+import { bodyDeadlineOf, BodyTimeoutError, BodyTooLargeError, declaredLength, discardUnread, readLimited, tooLargeMessage } from "./body";
 import { storeCall, type ProxyContext, type Where } from "./context";
 import type { WebhookSettings } from "./options";
 import type { ServerWatch } from "./push/watch";
@@ -16,12 +16,21 @@ export function newWebhookToken(): string {
 const accepted = (checked: boolean) => new Response(JSON.stringify({ received: true, checked }), { status: 200, headers: baseHeaders() });
 
 /**
- * `POST {proxyUrl}/webhooks/{token}`: PixelDojo says a job changed. Nothing in the delivery is
- * believed: it is read (within the size limit) and dropped, and the job is read upstream with
- * the key, at most once per job per `minIntervalMs` however many deliveries arrive, forged or
- * replayed. An unknown token answers 404 without any upstream call.
+ * `POST {proxyUrl}/webhooks/{token}`: PixelDojo says a job changed. The token is looked up
+ * before a byte of the body is read: an unknown one answers 404 at once and the body is
+ * cancelled (its connection closed), so nobody without a token can hold a connection by
+ * trickling a delivery. Nothing in a delivery is believed: it is read (within the size limit
+ * and the body clock) and dropped, and the job is read upstream with the key, at most once per
+ * job per `minIntervalMs` however many deliveries arrive, forged or replayed.
  */
 export async function handleWebhook(ctx: ProxyContext, where: Where, request: Request, token: string, settings: WebhookSettings, watch: ServerWatch): Promise<Response> {
+  const found = token ? await storeCall(ctx, where, "look up a webhook", () => ctx.store.findJobByWebhookToken(token)) : undefined;
+  if (found && !found.ok) return found.response;
+  const jobId = found?.value;
+  if (!jobId) {
+    await request.body?.cancel().catch(() => undefined);
+    return errorResponse({ status: 404, code: "not_found", message: "Unknown webhook." });
+  }
   const tooLarge = () => errorResponse({ status: 413, code: "invalid_input", message: tooLargeMessage(settings.maxBodyBytes) });
   // Refused bodies are drained as the other routes' are, so the 413 reaches PixelDojo.
   if (declaredLength(request) > settings.maxBodyBytes) {
@@ -29,17 +38,12 @@ export async function handleWebhook(ctx: ProxyContext, where: Where, request: Re
     return tooLarge();
   }
   try {
-    await readLimited(request.body, settings.maxBodyBytes, { drain: true });
+    await readLimited(request.body, settings.maxBodyBytes, { drain: true, deadline: bodyDeadlineOf(request) });
   } catch (error) {
     if (error instanceof BodyTooLargeError) return tooLarge();
+    if (error instanceof BodyTimeoutError) return errorResponse({ status: 408, code: "invalid_input", message: error.message });
     return errorResponse({ status: 400, code: "invalid_input", message: "The delivery could not be read." });
   }
-  const unknown = () => errorResponse({ status: 404, code: "not_found", message: "Unknown webhook." });
-  if (!token) return unknown();
-  const found = await storeCall(ctx, where, "look up a webhook", () => ctx.store.findJobByWebhookToken(token));
-  if (!found.ok) return found.response;
-  const jobId = found.value;
-  if (!jobId) return unknown();
   const record = await storeCall(ctx, where, "read a job", () => ctx.store.getJob(jobId));
   if (!record.ok) return record.response;
   if (!record.value || isTerminalStatus(record.value.status)) return accepted(false);
