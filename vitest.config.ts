@@ -4,6 +4,7 @@ import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/chromium.mjs";
 import { allowOriginOnTestBucket } from "./test/browser/s3-commands.ts";
+import { testClipUrl } from "./test/browser/clips/commands.ts";
 
 // Headless Chromium for every browser project: real playback, pointer drags, stories.
 const browser = {
@@ -50,7 +51,8 @@ export default defineConfig({
           include: ["test/browser/**/*.test.{ts,tsx}"],
           // A real S3-protocol server for the uploads that Chromium sends (see s3-setup.ts).
           globalSetup: ["test/browser/s3-setup.ts"],
-          browser: { ...browser, commands: { allowOriginOnTestBucket } },
+          // Clips are made by ffmpeg when a test first asks for one (see test/browser/clips).
+          browser: { ...browser, commands: { allowOriginOnTestBucket, testClipUrl } },
         },
       },
       {

@@ -1,8 +1,150 @@
+import {
+  BufferTarget,
+  canEncodeAudio,
+  canEncodeVideo,
+  Conversion,
+  Mp4OutputFormat,
+  Output,
+  Quality,
+  type AudioCodec,
+  type ConversionAudioOptions,
+  type ConversionVideoOptions,
+  type VideoCodec,
+} from "mediabunny";
 import { KlingError } from "../errors";
-import type { PrepareClipOptions, PreparedClip } from "./index";
+import type { ClipInfo } from "./check";
+import type { ClipAudio, ClipChange, PrepareClipOptions, PreparedClip } from "./index";
+import { inspectClip, openClip } from "./inspect";
+import { planClip, type ClipPlan } from "./plan";
+import { hasWebCodecs, unsupported } from "./support";
+
+type Opened = Awaited<ReturnType<typeof openClip>>;
+
+const mp4Name = (file: Blob) => {
+  const name = file instanceof File && file.name ? file.name.replace(/\.[^./]*$/, "") : "clip";
+  return `${name}.mp4`;
+};
+
+const asFile = (file: Blob, info: ClipInfo) =>
+  file instanceof File ? file : new File([file], `clip.${info.container}`, { type: file.type });
+
+/** Refuses early, with what to do, what this browser cannot do for this plan. */
+async function checkSupport(plan: ClipPlan, opened: Opened) {
+  if (!plan.transcode) return;
+  if (!hasWebCodecs()) throw unsupported("webcodecs");
+  if (!(await opened.video.canDecode())) throw unsupported("decode", opened.info.videoCodec);
+  if (!(await canEncodeVideo("avc", plan.size))) throw unsupported("encode");
+}
+
+function videoOptions(plan: ClipPlan, info: ClipInfo): ConversionVideoOptions {
+  // Copying: no option that makes the toolkit re-encode (it would for any size, rate or quality).
+  if (!plan.transcode) return { codec: info.videoCodec as VideoCodec };
+  return {
+    codec: "avc",
+    forceTranscode: true,
+    width: plan.size.width,
+    height: plan.size.height,
+    // The size keeps the aspect to the pixel already; "fill" only absorbs the rounding to even sides.
+    fit: "fill",
+    ...(plan.fps !== undefined && { frameRate: plan.fps }),
+    ...(plan.bitrate !== undefined && { quality: new Quality({ bitrate: plan.bitrate }) }),
+  };
+}
+
+/**
+ * The codec the sound is written in: AAC (copied when it is AAC, else re-encoded) where this
+ * browser encodes AAC; otherwise Opus (copied when it is Opus, else re-encoded); MP4 holds both.
+ */
+async function audioCodecFor(source: string | null): Promise<AudioCodec> {
+  if (source === "aac" || (await canEncodeAudio("aac"))) return "aac";
+  return "opus";
+}
+
+async function convert(file: Blob, opened: Opened, plan: ClipPlan, options: PrepareClipOptions) {
+  const keepAudio = options.keepAudio ?? true;
+  let audioCodec = opened.info.audioCodec && keepAudio ? await audioCodecFor(opened.info.audioCodec) : undefined;
+  const init = async () => {
+    const target = new BufferTarget();
+    const audio: ConversionAudioOptions = audioCodec ? { codec: audioCodec } : { discard: true };
+    const conversion = await Conversion.init({
+      input: opened.input,
+      // In memory, the index up front: a browser (and the model) can start reading before the end.
+      output: new Output({ format: new Mp4OutputFormat({ fastStart: "in-memory" }), target }),
+      tracks: "primary",
+      video: videoOptions(plan, opened.info),
+      audio,
+      trim: { start: plan.start, end: plan.end },
+      showWarnings: false,
+    });
+    return { conversion, target };
+  };
+  let { conversion, target } = await init();
+  const audioLeft = conversion.discardedTracks.find((d) => d.track.isAudioTrack());
+  // AAC copied where it could not be (a cut the toolkit re-encodes) and no AAC encoder: Opus then.
+  if (audioLeft?.reason === "no_encodable_target_codec" && audioCodec === "aac") {
+    audioCodec = "opus";
+    ({ conversion, target } = await init());
+  }
+  const videoLeft = conversion.discardedTracks.find((d) => d.track.isVideoTrack());
+  if (videoLeft || !conversion.isValid) {
+    throw videoLeft?.reason === "no_encodable_target_codec" ? unsupported("encode") : unsupported("decode", opened.info.videoCodec);
+  }
+  if (conversion.discardedTracks.some((d) => d.track.isAudioTrack())) audioCodec = undefined;
+
+  const { signal, onProgress } = options;
+  if (onProgress) conversion.onProgress = (fraction) => onProgress(Math.min(0.99, fraction));
+  const cancel = () => void conversion.cancel();
+  signal?.addEventListener("abort", cancel, { once: true });
+  try {
+    signal?.throwIfAborted();
+    await conversion.execute();
+  } catch (cause) {
+    signal?.throwIfAborted();
+    throw new KlingError("clip_unsupported", {
+      message: `This clip could not be converted in this browser (${cause instanceof Error ? cause.message : String(cause)}). Export it as an H.264 MP4 and pick it again.`,
+      cause,
+    });
+  } finally {
+    signal?.removeEventListener("abort", cancel);
+  }
+  signal?.throwIfAborted();
+  const buffer = target.buffer;
+  if (!buffer) throw new KlingError("internal_error", { message: "The prepared clip was not written." });
+  const out = new File([buffer], mp4Name(file), { type: "video/mp4", lastModified: Date.now() });
+  return { out, audioCodec };
+}
+
+function audioOutcome(info: ClipInfo, keepAudio: boolean, written: AudioCodec | undefined): ClipAudio {
+  if (!info.audioCodec) return "none";
+  if (!keepAudio || !written) return "dropped";
+  if (written === info.audioCodec) return "copied";
+  return written === "aac" ? "aac" : "opus";
+}
 
 export async function prepareClip(file: Blob, options: PrepareClipOptions): Promise<PreparedClip> {
-  void file;
-  void options;
-  throw new KlingError("internal_error", { message: "prepareClip is not built yet." });
+  const { signal } = options;
+  signal?.throwIfAborted();
+  const opened = await openClip(file);
+  try {
+    signal?.throwIfAborted();
+    const { info } = opened;
+    const plan = await planClip(info, opened.video, options);
+    if (plan.untouched) {
+      options.onProgress?.(1);
+      return { file: asFile(file, info), info, changes: [], audio: info.audioCodec ? "copied" : "none" };
+    }
+    await checkSupport(plan, opened);
+    const { out, audioCodec } = await convert(file, opened, plan, options);
+    const changes: ClipChange[] = [];
+    if (plan.trimmed) changes.push("trimmed");
+    if (plan.scaled) changes.push("scaled");
+    if (plan.fps !== undefined) changes.push("fps");
+    if (plan.transcode) changes.push("transcoded");
+    else if (info.container !== "mp4") changes.push("remuxed");
+    const prepared = await inspectClip(out);
+    options.onProgress?.(1);
+    return { file: out, info: prepared, changes, audio: audioOutcome(info, options.keepAudio ?? true, audioCodec) };
+  } finally {
+    opened.input.dispose();
+  }
 }
