@@ -1,5 +1,5 @@
 import { isTerminalStatus } from "../core/types";
-import type { ProxyContext, ProxyRequest } from "./context";
+import { ownerOf, storeCall, type ProxyContext, type ProxyRequest } from "./context";
 import { jobView } from "./jobs";
 import type { ServerWatch } from "./push/watch";
 import type { KlingJobRecord } from "./store/types";
@@ -14,6 +14,38 @@ const STREAM_HEADERS = {
   "x-accel-buffering": "no",
 };
 
+/**
+ * A stream's place in its user's `streamLimit` lasts this many heartbeats unless renewed (on
+ * each one): an instance that dies leaves places that free themselves soon after.
+ */
+const PLACE_BEATS = 3;
+
+/** Takes a place among the caller's open streams; a refusal to answer, or a release for when the stream ends. */
+async function takePlace(ctx: ProxyContext, req: ProxyRequest, ttlMs: number): Promise<{ ok: false; response: Response } | { ok: true; release: () => void; renew: () => Promise<boolean> }> {
+  const limit = ctx.streamsPerUser;
+  // Without identify there is no user to count by.
+  if (limit === undefined || req.user === undefined) return { ok: true, release: () => undefined, renew: async () => true };
+  const owner = ownerOf(req.user);
+  const id = crypto.randomUUID();
+  const taken = await storeCall(ctx, req, "count open streams", () => ctx.store.acquireStreamSlot(owner, id, limit, ttlMs, ctx.now()));
+  if (!taken.ok) return taken;
+  if (!taken.value) {
+    const message = `You have ${limit} live job updates open already, the most at once: this job's status is asked for instead.`;
+    return { ok: false, response: req.refuse({ status: 429, code: "quota_exceeded", message }, "Stream limit reached") };
+  }
+  let released = false;
+  return {
+    ok: true,
+    release() {
+      if (released) return;
+      released = true;
+      // Not given back (the store is down): it expires by itself.
+      void storeCall(ctx, req, "free a stream's place", () => ctx.store.releaseStreamSlot(owner, id));
+    },
+    renew: () => ctx.store.renewStreamSlot(owner, id, ttlMs, ctx.now()),
+  };
+}
+
 /** `Last-Event-ID`: the version the browser last saw (digits), or 0. Undefined when it is not one of ours. */
 function lastEventIdOf(request: Request): number | undefined {
   const value = request.headers.get("last-event-id")?.trim();
@@ -26,6 +58,8 @@ function lastEventIdOf(request: Request): number | undefined {
  * An `event: status` with the job JSON (as the status route shows it) on every change, `id:` its
  * version; a comment at once and then every `heartbeatMs`; the stream ends after an ending.
  * Resumes after `Last-Event-ID`: a browser that saw version 3 gets only what came after.
+ * Each user holds at most `streamLimit.perUser` streams (429 beyond); a stream whose place was
+ * lost (expired, or forgotten by an emptied store) ends, and the browser opens it again.
  */
 export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: string, watch: ServerWatch): Promise<Response> {
   const visible = await visibleJob(ctx, req, jobId);
@@ -38,6 +72,9 @@ export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: 
     return req.refuse({ status: 400, code: "invalid_input", message: "Last-Event-ID must be the id of an event this server sent." }, "Bad Last-Event-ID");
   }
   if (req.method === "HEAD") return new Response(null, { status: 200, headers: STREAM_HEADERS });
+  // Push is on (the watch exists): its settings are there.
+  const place = await takePlace(ctx, req, PLACE_BEATS * ctx.push!.heartbeatMs);
+  if (!place.ok) return place.response;
 
   const encoder = new TextEncoder();
   let closed = false;
@@ -64,7 +101,8 @@ export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: 
         }
       };
       const send = (record: KlingJobRecord | undefined) => {
-        // The watch stopped without an ending: nothing more will come, and the browser's poll hears why.
+        // No news will come (the watch stopped without an ending, or the store lost the job): the
+        // stream ends, and the browser's poll (or its next stream) hears why.
         if (!record) return close();
         if (closed || record.version <= sent) return;
         sent = record.version;
@@ -73,11 +111,24 @@ export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: 
       };
       // Bytes at once, so that a browser can tell a live stream from one a proxy is buffering.
       write(`retry: 3000\n: open\n\n`);
-      const stopBeat = watch.hub.heartbeat(() => write(": heartbeat\n\n"));
+      // Each heartbeat keeps the stream's place; one renewal at a time (a store that is down may hold it).
+      let renewing = false;
+      const stopBeat = watch.hub.heartbeat(() => {
+        write(": heartbeat\n\n");
+        if (renewing || closed) return;
+        renewing = true;
+        place
+          .renew()
+          // Lost: the stream ends and the browser opens it again, counted afresh. The store is
+          // down: kept (its place expires by itself if the store stays down past it).
+          .then((kept) => kept || close(), () => undefined)
+          .finally(() => (renewing = false));
+      });
       let unlisten = () => {};
       cleanup = () => {
         stopBeat();
         unlisten();
+        place.release();
       };
       try {
         unlisten = await watch.hub.listen(jobId, send);

@@ -1,6 +1,6 @@
 // `react-kling-edit/server`: the proxy that holds the PixelDojo key. No React, no DOM.
 export { createKlingProxy } from "./proxy";
-export { DEFAULT_TIMEOUT_MS } from "./options";
+export { DEFAULT_TIMEOUT_MS, DEFAULT_UPLOAD_LIMIT, DEFAULT_STREAMS_PER_USER } from "./options";
 export { nodeRequestOf, toNodeHandler } from "./node";
 export { DEFAULT_MAX_BODY_BYTES } from "./body";
 export { createMemoryStore, type MemoryStoreOptions } from "./store/memory";
@@ -22,6 +22,8 @@ export type {
   KlingSpendLimit,
   KlingSpendReservation,
   KlingStore,
+  KlingUploadLimit,
+  KlingUploadReservation,
 } from "./store/types";
 // The framework-free core too: the client entry is a "use client" module, so server code
 // (route handlers, server actions) that validates input or builds errors imports them here.
@@ -48,6 +50,8 @@ export type {
   KlingPushOptions,
   KlingWebhookOptions,
   KlingSpendLimitOption,
+  KlingUploadLimitOption,
+  KlingStreamLimit,
   KlingProxyDecision,
   KlingProxyErrorBody,
   KlingProxyErrorInfo,

@@ -7,10 +7,18 @@ import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from "./body";
 import { normalizeBasePath } from "./routes";
 import { resolveApiKey } from "./secrets";
 import { createMemoryStore } from "./store/memory";
-import type { KlingSpendLimit, KlingStore } from "./store/types";
-import type { KlingProxyOptions } from "./types";
+import type { KlingSpendLimit, KlingStore, KlingUploadLimit } from "./store/types";
+import type { KlingProxyOptions, KlingUploadLimitOption } from "./types";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * Uploads per user unless `uploadLimit` says otherwise: 100 files and 2 GiB an hour, room for
+ * an afternoon's editing (a clip and its reference images per edit), where an unbounded signer
+ * let one account sign terabytes of public links in seconds.
+ */
+export const DEFAULT_UPLOAD_LIMIT: Readonly<KlingUploadLimit> = Object.freeze({ count: 100, bytes: 2 * 1024 ** 3, windowMs: 3_600_000 });
+/** Open event streams per user unless `streamLimit` says otherwise: tabs beyond it poll. */
+export const DEFAULT_STREAMS_PER_USER = 20;
 
 /** The push settings, resolved: `undefined` when push is off. */
 export interface PushSettings {
@@ -41,6 +49,10 @@ export interface ProxySettings {
   pricing: PricingFunction;
   push: PushSettings | undefined;
   webhooks: WebhookSettings | undefined;
+  /** Undefined when uploads are off or unlimited. */
+  uploadLimit: KlingUploadLimitOption | undefined;
+  /** Undefined when streams are not counted. */
+  streamsPerUser: number | undefined;
 }
 
 const WEBHOOK_FALLBACK_POLLING: PollingOptions = { initialDelayMs: 10_000, intervalMs: 30_000 };
@@ -116,6 +128,37 @@ export function checkSpendLimit(limit: KlingSpendLimit, name: string): KlingSpen
   return limit;
 }
 
+/** An upload limit that can be enforced: a positive whole count, bytes and window. Throws with the context's name. */
+export function checkUploadLimit(limit: KlingUploadLimit, name: string): KlingUploadLimit {
+  if (typeof limit !== "object" || limit === null) fail(`${name} must be { count, bytes, windowMs }.`);
+  if (!Number.isInteger(limit.count) || limit.count < 1) fail(`${name}.count must be a whole number of files, 1 or more.`);
+  positive(limit.bytes, `${name}.bytes`);
+  positive(limit.windowMs, `${name}.windowMs`);
+  return limit;
+}
+
+/** A store written before a limit's methods existed fails at start-up, not at every upload or stream. */
+function requireStoreMethods(store: KlingStore | undefined, names: Array<keyof KlingStore>, option: string) {
+  const missing = names.filter((name) => typeof store?.[name] !== "function");
+  if (store && missing.length) fail(`${option} needs the store's ${missing.join(", ")} (see KlingStore): add them, or set ${option}: false.`);
+}
+
+function resolveUploadLimit(options: KlingProxyOptions): KlingUploadLimitOption | undefined {
+  const { uploadLimit = DEFAULT_UPLOAD_LIMIT } = options;
+  if (!options.uploads || uploadLimit === false) return undefined;
+  requireStoreMethods(options.store, ["reserveUpload", "releaseUpload"], "uploadLimit");
+  return typeof uploadLimit === "function" ? uploadLimit : checkUploadLimit(uploadLimit, "uploadLimit");
+}
+
+function resolveStreamLimit(options: KlingProxyOptions): number | undefined {
+  const { streamLimit = { perUser: DEFAULT_STREAMS_PER_USER } } = options;
+  if (options.push === false || streamLimit === false) return undefined;
+  const perUser = (streamLimit as { perUser?: unknown } | null)?.perUser;
+  if (typeof perUser !== "number" || !Number.isInteger(perUser) || perUser < 1) fail("streamLimit must be { perUser } with a whole number of streams, 1 or more, or false.");
+  requireStoreMethods(options.store, ["acquireStreamSlot", "renewStreamSlot", "releaseStreamSlot"], "streamLimit");
+  return perUser as number;
+}
+
 /** Every option checked once, at construction: a misconfigured proxy fails at start-up. */
 export function resolveSettings(options: KlingProxyOptions): ProxySettings {
   if (typeof options?.authorize !== "function") {
@@ -154,5 +197,7 @@ export function resolveSettings(options: KlingProxyOptions): ProxySettings {
     pricing: options.pricing ?? estimateCredits,
     push: resolvePush(options, !!webhooks, timeoutMs),
     webhooks,
+    uploadLimit: resolveUploadLimit(options),
+    streamsPerUser: resolveStreamLimit(options),
   };
 }

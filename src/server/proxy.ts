@@ -1,7 +1,7 @@
 import { jobPath, JOBS_PATH, matchContractPath, ROUTE_METHODS, RUN_PATH, UPLOADS_PATH, type ContractRoute } from "../core/contract";
 import type { UploadRequest } from "../core/uploads";
 import { discardUnread, startBodyClock } from "./body";
-import { ownerOf, type ProxyContext, type ProxyRequest } from "./context";
+import type { ProxyContext, ProxyRequest } from "./context";
 import { handleEvents } from "./events";
 import { readHistoryQuery, handleHistory } from "./history";
 import { createServerWatch } from "./push/watch";
@@ -15,7 +15,7 @@ import { handleStatus } from "./status";
 import { handleSubmit, readSubmitBody } from "./submit";
 import type { KlingProxyAction, KlingProxyHandler, KlingProxyOptions } from "./types";
 import { callUpstream } from "./upstream-call";
-import { answerUpload, readUploadRequest } from "./uploads/route";
+import { handleUpload, readUploadRequest } from "./uploads/route";
 import { handleWebhook } from "./webhooks";
 
 /** The routes of the contract a proxy can serve; push, webhooks and uploads come with their options. */
@@ -163,11 +163,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
 
     const req: ProxyRequest = { request, url, method, path, user: identity.user, root: url.origin + basePath, refuse };
     if (action.type === "submit") return handleSubmit(ctx, req, action.input);
-    if (upload) {
-      const onError = (error: unknown) =>
-        ctx.emit({ level: "error", event: "internal_error", method, path, status: 500, message: "uploads.presign() failed.", error });
-      return answerUpload(options.uploads!, ownerOf(identity.user), upload, { onError });
-    }
+    if (upload) return handleUpload(ctx, req, options.uploads!, upload);
     if (action.type === "history" && history?.ok) return handleHistory(ctx, req, history.query);
     if (route.kind === "events") return handleEvents(ctx, req, route.jobId, ctx.watch!);
     return handleStatus(ctx, req, (action as { jobId: string }).jobId);

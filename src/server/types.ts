@@ -4,7 +4,7 @@ import type { PollingOptions } from "../core/schedule";
 import type { NormalizedEditInput } from "../core/types";
 import type { UploadKind } from "../core/uploads";
 import type { KlingUploads } from "./uploads/types";
-import type { KlingSpendLimit, KlingStore } from "./store/types";
+import type { KlingSpendLimit, KlingStore, KlingUploadLimit } from "./store/types";
 
 /** What a request asks the proxy to do, once it has been parsed and validated. */
 export type KlingProxyAction =
@@ -28,6 +28,16 @@ export type KlingProxyIdentify = (request: Request) => string | null | undefined
 export interface KlingProxyCaller {
   /** `identify`'s answer; `undefined` with `ownership: false` and no `identify`. */
   user: string | undefined;
+}
+
+/** An upload limit for everyone, or per user (`undefined`: no limit for this one). */
+export type KlingUploadLimitOption =
+  | KlingUploadLimit
+  | ((user: string | undefined) => KlingUploadLimit | undefined | Promise<KlingUploadLimit | undefined>);
+
+/** How many event streams one user may hold open at once, on all instances together. */
+export interface KlingStreamLimit {
+  perUser: number;
 }
 
 /** A spend limit for everyone, or per user (`undefined`: no limit for this one). */
@@ -115,6 +125,23 @@ export interface KlingProxyOptions {
   spendLimit?: KlingSpendLimitOption;
   /** The estimate reserved against `spendLimit` before the upstream reports the real cost. Default `estimateCredits`. */
   pricing?: PricingFunction;
+  /**
+   * Files a user may have signed for upload: at most `count` files and `bytes` bytes in any
+   * `windowMs` (a sliding window), checked and reserved atomically in the store (across
+   * instances) before anything is signed. Over it: 429 with `Retry-After` and code
+   * `quota_exceeded`. A function gives a limit per user (`undefined`: none for that user).
+   * Default, whenever `uploads` is set: `DEFAULT_UPLOAD_LIMIT` (100 files and 2 GiB an hour);
+   * `false` turns it off.
+   */
+  uploadLimit?: false | KlingUploadLimitOption;
+  /**
+   * Event streams one user may hold open at once, on all instances together (each stream's
+   * place expires unless its instance renews it on every heartbeat, so a dead instance's
+   * streams free theirs). One more is answered 429 and that tab polls the job instead.
+   * Counted by the user `identify` names; without `identify` nothing is counted. Default
+   * `{ perUser: DEFAULT_STREAMS_PER_USER }` (20); `false` turns it off.
+   */
+  streamLimit?: false | KlingStreamLimit;
   /**
    * Where ownership, history and spend windows are kept. Default: in this process's memory
    * (a restart forgets them). Use `createRedisStore` from `react-kling-edit/server/redis` for

@@ -1,3 +1,4 @@
+import { isTerminalStatus } from "../../core/types";
 import type { KlingStore, KlingJobRecord } from "../store/types";
 
 const channelOf = (jobId: string) => `job:${jobId}`;
@@ -7,7 +8,14 @@ const WATCH_STOPPED = "watch-stopped";
 /** A job's news for a stream: its record on every change; undefined once no more news will come (the watch stopped without an ending). */
 export type StreamListener = (record: KlingJobRecord | undefined) => void;
 
-/** One instance's open streams: each job's listeners share one store subscription; one heartbeat clock for all. */
+/**
+ * One instance's open streams: each job's listeners share one store subscription; one heartbeat
+ * clock for all. On every heartbeat each job with listeners is read again from the store, so
+ * that no stream waits for ever on news that cannot come: a newer version than pub/sub brought
+ * (a message lost while the store's connection was down) is passed on, a record that is gone
+ * (an emptied store, an expired job) ends the job's streams, and `onLive` hears the record of
+ * a job still running (the watch re-arms its turn there, if the store lost it).
+ */
 export interface StreamHub {
   /** Calls `listener` with every update of the job published on any instance; resolves once subscribed. */
   listen(jobId: string, listener: StreamListener): Promise<() => void>;
@@ -21,9 +29,16 @@ export interface StreamHub {
   readonly listeners: number;
 }
 
-export function createStreamHub(store: KlingStore, heartbeatMs: number, onError: (error: unknown) => void): StreamHub {
+export function createStreamHub(
+  store: KlingStore,
+  heartbeatMs: number,
+  onError: (error: unknown) => void,
+  onLive: (record: KlingJobRecord) => void = () => undefined,
+): StreamHub {
   const jobs = new Map<string, { listeners: Set<StreamListener>; subscribed: Promise<() => Promise<void>> }>();
   const beats = new Set<() => void>();
+  // Jobs whose re-read is on its way: one at a time (a store that is down may hold a call for long).
+  const checking = new Set<string>();
   let clock: ReturnType<typeof setInterval> | undefined;
   let count = 0;
 
@@ -34,6 +49,9 @@ export function createStreamHub(store: KlingStore, heartbeatMs: number, onError:
     } catch (error) {
       return onError(error);
     }
+    tell(jobId, record);
+  };
+  const tell = (jobId: string, record: KlingJobRecord | undefined) => {
     for (const listener of [...(jobs.get(jobId)?.listeners ?? [])]) {
       try {
         listener(record);
@@ -42,6 +60,23 @@ export function createStreamHub(store: KlingStore, heartbeatMs: number, onError:
         onError(error);
       }
     }
+  };
+  const recheck = (jobId: string) => {
+    if (checking.has(jobId)) return;
+    checking.add(jobId);
+    store
+      .getJob(jobId)
+      .then(
+        (record) => {
+          if (!jobs.has(jobId)) return;
+          tell(jobId, record);
+          if (record && !isTerminalStatus(record.status)) onLive(record);
+        },
+        // The store is down: the next heartbeat asks again (the watch's own look reports the outage).
+        () => undefined,
+      )
+      .catch(onError)
+      .finally(() => checking.delete(jobId));
   };
 
   return {
@@ -82,7 +117,10 @@ export function createStreamHub(store: KlingStore, heartbeatMs: number, onError:
     heartbeat(beat) {
       beats.add(beat);
       if (!clock) {
-        clock = setInterval(() => beats.forEach((one) => one()), heartbeatMs);
+        clock = setInterval(() => {
+          beats.forEach((one) => one());
+          for (const jobId of jobs.keys()) recheck(jobId);
+        }, heartbeatMs);
         // Open streams keep the process alive, not the clock.
         (clock as { unref?: () => void }).unref?.();
       }

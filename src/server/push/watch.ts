@@ -57,8 +57,12 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
   const onJobFinished = ctx.options.onJobFinished;
   // With webhooks or a hand-over, every job is watched from its submit; otherwise only those streamed.
   const watchAll = !!onJobFinished || !!ctx.webhooks;
-  const hub = createStreamHub(store, settings.heartbeatMs, (error) =>
-    ctx.emit({ level: "error", event: "watch_failed", method: "WATCH", path: "(stream)", message: "A job update could not be delivered.", error }),
+  // A streamed job still running gets its turn back if the store lost it (emptied by a restart).
+  const hub = createStreamHub(
+    store,
+    settings.heartbeatMs,
+    (error) => ctx.emit({ level: "error", event: "watch_failed", method: "WATCH", path: "(stream)", message: "A job update could not be delivered.", error }),
+    (record) => void watched(record),
   );
   // Failed reads in a row per job, for the backoff (kept per instance: another one starts afresh).
   const failures = new Map<string, number>();
@@ -220,6 +224,13 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
     (timer as { unref?: () => void }).unref?.();
   }
 
+  async function watched(record: KlingJobRecord): Promise<void> {
+    // Not before the schedule's first read: a job just submitted is not asked about at once.
+    const at = Math.max(ctx.now(), record.createdAt + settings.polling.initialDelayMs);
+    await storeCall(ctx, watchOf(record.jobId), "schedule a watch", () => store.schedule(POLL, record.jobId, at, { only: "absent" }));
+    wake();
+  }
+
   /** Makes the next look come within a tick: cheap to call on every request. */
   function wake() {
     if (looking) return void (wokenWhileLooking = true);
@@ -247,12 +258,7 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
         wake();
       }
     },
-    async watched(record) {
-      // Not before the schedule's first read: a job just submitted is not asked about at once.
-      const at = Math.max(ctx.now(), record.createdAt + settings.polling.initialDelayMs);
-      await storeCall(ctx, watchOf(record.jobId), "schedule a watch", () => store.schedule(POLL, record.jobId, at, { only: "absent" }));
-      wake();
-    },
+    watched,
     async refresh(jobId) {
       const where = watchOf(jobId);
       const result = await ctx.callUpstream({ method: "GET", url: ctx.upstream + jobPath(jobId) });

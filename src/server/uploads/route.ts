@@ -3,7 +3,11 @@
 import type { KlingLimits } from "../../core/limits";
 import { checkUpload, parseUploadTicket, type UploadRequest } from "../../core/uploads";
 import { readJsonBody } from "../body";
+import { ownerOf, storeCall, type ProxyContext, type ProxyRequest } from "../context";
+import { checkUploadLimit } from "../options";
+import { inWords, quotaExceeded } from "../quota";
 import { baseHeaders, errorResponse, type ErrorAnswer } from "../responses";
+import type { KlingUploadLimit, KlingUploadReservation } from "../store/types";
 import type { KlingUploadTicket, KlingUploads } from "./types";
 
 /** Largest body of an upload request: four short fields (a name is at most 1,024 characters). */
@@ -63,4 +67,46 @@ export async function answerUpload(
     return errorResponse({ status: 500, code: "internal_error", message: "The upload could not be prepared." });
   }
   return new Response(JSON.stringify(ticket), { status: 200, headers: baseHeaders() });
+}
+
+const GiB = 1024 ** 3;
+const sizeInWords = (bytes: number) => (bytes >= GiB ? `${Math.round((bytes / GiB) * 10) / 10} GB` : `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`);
+
+/** The 429 of an upload limit: `Retry-After` when waiting can help, never for a file that cannot fit. */
+function uploadQuotaAnswer(refused: Extract<KlingUploadReservation, { ok: false }>, size: number, limit: KlingUploadLimit): ErrorAnswer {
+  const allowed = `${limit.count} files and ${sizeInWords(limit.bytes)} per ${inWords(limit.windowMs)}`;
+  if (refused.retryAfterMs === undefined) return quotaExceeded(`This file (${sizeInWords(size)}) is larger than your upload limit of ${allowed} allows at once.`);
+  const used = `${refused.count} files (${sizeInWords(refused.bytes)})`;
+  return quotaExceeded(`You have uploaded ${used} of your ${allowed}. More in ${inWords(refused.retryAfterMs)}.`, refused.retryAfterMs);
+}
+
+/**
+ * `POST {proxyUrl}/uploads`, once read, checked and authorised: reserve the file against the
+ * caller's `uploadLimit` in the store (one atomic step across instances), then sign. Over the
+ * limit: 429 `quota_exceeded`, nothing signed. A ticket that could not be signed gives its
+ * reservation back.
+ */
+export async function handleUpload(ctx: ProxyContext, req: ProxyRequest, uploads: KlingUploads, value: UploadRequest): Promise<Response> {
+  const owner = ownerOf(req.user);
+  const onError = (error: unknown) =>
+    ctx.emit({ level: "error", event: "internal_error", method: req.method, path: req.path, status: 500, message: "uploads.presign() failed.", error });
+  const option = ctx.uploadLimit;
+  let limit: KlingUploadLimit | undefined;
+  try {
+    limit = typeof option === "function" ? await option(req.user) : option;
+    if (limit !== undefined && typeof option === "function") checkUploadLimit(limit, "uploadLimit(user)");
+  } catch (error) {
+    ctx.emit({ level: "error", event: "internal_error", method: req.method, path: req.path, status: 500, message: "uploadLimit(user) failed; the upload was refused.", error });
+    return errorResponse({ status: 500, code: "internal_error", message: "The server could not check your upload limit." });
+  }
+  if (!limit) return answerUpload(uploads, owner, value, { onError });
+  const within = limit;
+  const reserved = await storeCall(ctx, req, "reserve an upload", () => ctx.store.reserveUpload(owner, value.size, within, ctx.now()));
+  if (!reserved.ok) return reserved.response;
+  if (!reserved.value.ok) return req.refuse(uploadQuotaAnswer(reserved.value, value.size, within), "Upload limit reached");
+  const id = reserved.value.id;
+  const response = await answerUpload(uploads, owner, value, { onError });
+  // Nothing was signed: the file does not count.
+  if (response.status !== 200) await storeCall(ctx, req, "give an upload back", () => ctx.store.releaseUpload(owner, id));
+  return response;
 }
