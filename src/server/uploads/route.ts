@@ -74,10 +74,10 @@ const sizeInWords = (bytes: number) => (bytes >= GiB ? `${Math.round((bytes / Gi
 
 /** The 429 of an upload limit: `Retry-After` when waiting can help, never for a file that cannot fit. */
 function uploadQuotaAnswer(refused: Extract<KlingUploadReservation, { ok: false }>, size: number, limit: KlingUploadLimit): ErrorAnswer {
-  const allowed = `${limit.count} files and ${sizeInWords(limit.bytes)} per ${inWords(limit.windowMs)}`;
-  if (refused.retryAfterMs === undefined) return quotaExceeded(`This file (${sizeInWords(size)}) is larger than your upload limit of ${allowed} allows at once.`);
-  const used = `${refused.count} files (${sizeInWords(refused.bytes)})`;
-  return quotaExceeded(`You have uploaded ${used} of your ${allowed}. More in ${inWords(refused.retryAfterMs)}.`, refused.retryAfterMs);
+  const allowed = `${limit.count} files and ${sizeInWords(limit.bytes)} in any ${inWords(limit.windowMs)}`;
+  if (refused.retryAfterMs === undefined) return quotaExceeded(`This file (${sizeInWords(size)}) is larger than your upload limit (${allowed}) allows at once.`);
+  const used = `${refused.count} files (${sizeInWords(refused.bytes)}) in the last ${inWords(limit.windowMs)}`;
+  return quotaExceeded(`You have uploaded ${used}; your limit is ${allowed}. More in ${inWords(refused.retryAfterMs)}.`, refused.retryAfterMs);
 }
 
 /**
