@@ -39,11 +39,12 @@ function chooseWindow(info: ClipInfo, options: PrepareClipOptions, max: KlingLim
   }
   const length = roundDuration(end - start);
   if (length < max.minDurationSeconds || length > max.maxDurationSeconds) {
-    const choose =
+    const range = `the model takes ${max.minDurationSeconds}–${max.maxDurationSeconds} s`;
+    throw refuse(
       clip < max.minDurationSeconds
-        ? `the clip is ${clip} s long: choose a clip of at least ${max.minDurationSeconds} s`
-        : `choose ${max.minDurationSeconds}–${max.maxDurationSeconds} s of it`;
-    throw refuse(`The part to keep is ${length} s long; the model takes ${max.minDurationSeconds}–${max.maxDurationSeconds} s, so ${choose}.`);
+        ? `The clip is ${clip} s long; ${range}. Choose a clip of at least ${max.minDurationSeconds} s.`
+        : `The part to keep is ${length} s long; ${range}. Choose ${max.minDurationSeconds}–${max.maxDurationSeconds} s of the clip.`,
+    );
   }
   return { start, end: Math.min(end, info.durationSeconds) };
 }
@@ -67,7 +68,9 @@ export async function planClip(info: ClipInfo, video: InputVideoTrack, options: 
   const limits = options.limits ?? {};
   const max: KlingLimits = { ...DEFAULT_LIMITS, ...limits };
   const frame = 1 / (info.fps > 0 ? info.fps : 30);
-  let { start, end } = chooseWindow(info, options, max, frame);
+  const window = chooseWindow(info, options, max, frame);
+  const end = window.end;
+  let start = window.start;
   const trimmed = start > frame / 2 || end < info.durationSeconds - frame / 2;
 
   const issues = checkClip(info, limits);
