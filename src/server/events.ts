@@ -15,19 +15,20 @@ const STREAM_HEADERS = {
 };
 
 /**
- * A stream's place in its user's `streamLimit` lasts this many heartbeats unless renewed (on
- * each one): an instance that dies leaves places that free themselves soon after.
+ * A stream's place in its user's `streamLimit` lasts this many heartbeats unless kept (on each
+ * one): an instance that dies leaves places that free themselves soon after.
  */
 const PLACE_BEATS = 3;
 
-/** Takes a place among the caller's open streams; a refusal to answer, or a release for when the stream ends. */
-async function takePlace(ctx: ProxyContext, req: ProxyRequest, ttlMs: number): Promise<{ ok: false; response: Response } | { ok: true; release: () => void; renew: () => Promise<boolean> }> {
+/** Takes a place among the caller's open streams: a refusal to answer, or how to keep and free it. */
+async function takePlace(ctx: ProxyContext, req: ProxyRequest, ttlMs: number): Promise<{ ok: false; response: Response } | { ok: true; keep: () => Promise<boolean>; release: () => void }> {
   const limit = ctx.streamsPerUser;
   // Without identify there is no user to count by.
-  if (limit === undefined || req.user === undefined) return { ok: true, release: () => undefined, renew: async () => true };
+  if (limit === undefined || req.user === undefined) return { ok: true, keep: async () => true, release: () => undefined };
   const owner = ownerOf(req.user);
   const id = crypto.randomUUID();
-  const taken = await storeCall(ctx, req, "count open streams", () => ctx.store.acquireStreamSlot(owner, id, limit, ttlMs, ctx.now()));
+  const keep = () => ctx.store.acquireStreamSlot(owner, id, limit, ttlMs, ctx.now());
+  const taken = await storeCall(ctx, req, "count open streams", keep);
   if (!taken.ok) return taken;
   if (!taken.value) {
     const message = `You have ${limit} live job updates open already, the most at once: this job's status is asked for instead.`;
@@ -36,13 +37,13 @@ async function takePlace(ctx: ProxyContext, req: ProxyRequest, ttlMs: number): P
   let released = false;
   return {
     ok: true,
+    keep,
     release() {
       if (released) return;
       released = true;
       // Not given back (the store is down): it expires by itself.
       void storeCall(ctx, req, "free a stream's place", () => ctx.store.releaseStreamSlot(owner, id));
     },
-    renew: () => ctx.store.renewStreamSlot(owner, id, ttlMs, ctx.now()),
   };
 }
 
@@ -58,8 +59,8 @@ function lastEventIdOf(request: Request): number | undefined {
  * An `event: status` with the job JSON (as the status route shows it) on every change, `id:` its
  * version; a comment at once and then every `heartbeatMs`; the stream ends after an ending.
  * Resumes after `Last-Event-ID`: a browser that saw version 3 gets only what came after.
- * Each user holds at most `streamLimit.perUser` streams (429 beyond); a stream whose place was
- * lost (expired, or forgotten by an emptied store) ends, and the browser opens it again.
+ * Each user holds at most `streamLimit.perUser` streams (429 beyond); a stream whose place
+ * lapsed and was taken by another ends, and the browser opens it again.
  */
 export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: string, watch: ServerWatch): Promise<Response> {
   const visible = await visibleJob(ctx, req, jobId);
@@ -106,23 +107,23 @@ export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: 
         if (!record) return close();
         if (closed || record.version <= sent) return;
         sent = record.version;
-        write(`id: ${record.version}\nevent: status\ndata: ${ctx.redact(JSON.stringify(jobView(record, req.root)))}\n\n`);
+        write(`id: ${record.version}\nevent: status\ndata: ${ctx.redact(JSON.stringify(jobView(record, req.root, ctx.redact)))}\n\n`);
         if (isTerminalStatus(record.status)) close();
       };
       // Bytes at once, so that a browser can tell a live stream from one a proxy is buffering.
       write(`retry: 3000\n: open\n\n`);
-      // Each heartbeat keeps the stream's place; one renewal at a time (a store that is down may hold it).
-      let renewing = false;
+      // Each heartbeat keeps the stream's place; one call at a time (a store that is down may hold it).
+      let keeping = false;
       const stopBeat = watch.hub.heartbeat(() => {
         write(": heartbeat\n\n");
-        if (renewing || closed) return;
-        renewing = true;
+        if (keeping || closed) return;
+        keeping = true;
         place
-          .renew()
-          // Lost: the stream ends and the browser opens it again, counted afresh. The store is
-          // down: kept (its place expires by itself if the store stays down past it).
+          .keep()
+          // No room for it any more (its place lapsed and others took the room): the stream ends.
+          // The store is down: it goes on (its place lapses by itself if the store stays down).
           .then((kept) => kept || close(), () => undefined)
-          .finally(() => (renewing = false));
+          .finally(() => (keeping = false));
       });
       let unlisten = () => {};
       cleanup = () => {

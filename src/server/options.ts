@@ -155,7 +155,7 @@ function resolveStreamLimit(options: KlingProxyOptions): number | undefined {
   if (options.push === false || streamLimit === false) return undefined;
   const perUser = (streamLimit as { perUser?: unknown } | null)?.perUser;
   if (typeof perUser !== "number" || !Number.isInteger(perUser) || perUser < 1) fail("streamLimit must be { perUser } with a whole number of streams, 1 or more, or false.");
-  requireStoreMethods(options.store, ["acquireStreamSlot", "renewStreamSlot", "releaseStreamSlot"], "streamLimit");
+  requireStoreMethods(options.store, ["acquireStreamSlot", "releaseStreamSlot"], "streamLimit");
   return perUser as number;
 }
 

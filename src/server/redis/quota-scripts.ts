@@ -115,7 +115,8 @@ return 1
 
 /**
  * KEYS: the user's stream places (ids scored by expiry). ARGV: stream id, limit, ttl ms, now.
- * Drops the expired places, then takes one if fewer than limit are left. 1 when taken.
+ * Drops the expired places, then keeps the stream's own (still live) or takes one if fewer
+ * than limit are left. 1 when the stream holds a place.
  */
 export const ACQUIRE_STREAM_SLOT = `
 local limit, ttl, now = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -123,20 +124,6 @@ redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 if not redis.call('ZSCORE', KEYS[1], ARGV[1]) and redis.call('ZCARD', KEYS[1]) >= limit then return 0 end
 redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
 -- The key outlives its longest place (Redis's clock), so a user who leaves leaves nothing.
-if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], math.ceil(ttl)) end
-return 1
-`;
-
-/** KEYS: the user's stream places. ARGV: stream id, ttl ms, now. 1 when the place was live and is kept. */
-export const RENEW_STREAM_SLOT = `
-local ttl, now = tonumber(ARGV[2]), tonumber(ARGV[3])
-local expiry = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if not expiry then return 0 end
-if tonumber(expiry) <= now then
-  redis.call('ZREM', KEYS[1], ARGV[1])
-  return 0
-end
-redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
 if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], math.ceil(ttl)) end
 return 1
 `;

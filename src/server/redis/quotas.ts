@@ -1,12 +1,12 @@
 // The Redis store's per-user quotas: spend, uploads and open streams, each checked and taken in
 // one script, so that concurrent requests on any number of instances never pass a limit together.
 import type { KlingSpendReservation, KlingStore, KlingUploadReservation } from "../store/types";
-import { ACQUIRE_STREAM_SLOT, RELEASE_UPLOAD, RENEW_STREAM_SLOT, RESERVE_CREDITS, RESERVE_UPLOAD, SETTLE_CREDITS } from "./quota-scripts";
+import { ACQUIRE_STREAM_SLOT, RELEASE_UPLOAD, RESERVE_CREDITS, RESERVE_UPLOAD, SETTLE_CREDITS } from "./quota-scripts";
 import { text, type Reply, type RunScript } from "./reply";
 
 export type RedisQuotas = Pick<
   KlingStore,
-  "reserveCredits" | "settleCredits" | "reserveUpload" | "releaseUpload" | "acquireStreamSlot" | "renewStreamSlot" | "releaseStreamSlot"
+  "reserveCredits" | "settleCredits" | "reserveUpload" | "releaseUpload" | "acquireStreamSlot" | "releaseStreamSlot"
 >;
 
 /** PEXPIRE and the scripts' scores take whole ms. */
@@ -47,9 +47,6 @@ export function redisQuotas(run: RunScript, sendCommand: (args: string[]) => Pro
     },
     async acquireStreamSlot(user, streamId, limit, ttlMs, now) {
       return Number(await run(ACQUIRE_STREAM_SLOT, [key.streams(user)], [streamId, limit, wholeMs(ttlMs), now])) === 1;
-    },
-    async renewStreamSlot(user, streamId, ttlMs, now) {
-      return Number(await run(RENEW_STREAM_SLOT, [key.streams(user)], [streamId, wholeMs(ttlMs), now])) === 1;
     },
     async releaseStreamSlot(user, streamId) {
       await sendCommand(["ZREM", key.streams(user), streamId]);

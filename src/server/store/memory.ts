@@ -170,12 +170,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
       streams.set(user, places);
       return true;
     },
-    async renewStreamSlot(user, streamId, ttlMs, at) {
-      const places = liveStreams(user, at);
-      if (!places.has(streamId)) return false;
-      places.set(streamId, at + ttlMs);
-      return true;
-    },
     async releaseStreamSlot(user, streamId) {
       const places = streams.get(user);
       places?.delete(streamId);

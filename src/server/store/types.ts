@@ -108,17 +108,14 @@ export interface KlingStore {
   releaseUpload(user: string, reservationId: string): Promise<void>;
 
   /**
-   * Takes a place for the event stream `streamId` of `user` in one atomic step: true when fewer
-   * than `limit` of the user's places are live at `now`; the place is live until `now + ttlMs`.
-   * Concurrent calls, on any instance, never pass the limit together, and a place nobody renews
-   * (its instance died) frees itself once that time has passed.
+   * Takes, or keeps, a place for the event stream `streamId` of `user` in one atomic step, live
+   * until `now + ttlMs`: true when the stream holds one (its own was still live at `now`, or
+   * fewer than `limit` of the user's places were). Concurrent calls, on any instance, never pass
+   * the limit together. The proxy calls it again on every heartbeat of the stream, so a place
+   * nobody keeps (its instance died) frees itself once its time has passed, and one a store
+   * forgot (a restart) is taken again while there is room.
    */
   acquireStreamSlot(user: string, streamId: string, limit: number, ttlMs: number, now: number): Promise<boolean>;
-  /**
-   * Keeps a live place until `now + ttlMs`. False when it is gone (expired, released, or
-   * forgotten by a store that lost its data): it is not taken again, the stream ends.
-   */
-  renewStreamSlot(user: string, streamId: string, ttlMs: number, now: number): Promise<boolean>;
   /** Frees a place at once. Unknown ones are ignored. */
   releaseStreamSlot(user: string, streamId: string): Promise<void>;
 

@@ -147,27 +147,29 @@ export function quotaContract(name: string, fixture: StoreFixture) {
       expect(await a.acquireStreamSlot(user, "s4", 2, TTL, 1_001)).toBe(false);
     });
 
-    test("a place nobody renews frees itself after its time; a renewed one stays", async () => {
+    test("a place its stream keeps stays; one nobody keeps frees itself after its time", async () => {
       const [a, b] = await fixture.open();
-      const user = `renewer-${Math.random()}`;
+      const user = `keeper-${Math.random()}`;
       expect(await a.acquireStreamSlot(user, "kept", 2, TTL, 1_000)).toBe(true);
       expect(await a.acquireStreamSlot(user, "dead", 2, TTL, 1_000)).toBe(true);
-      expect(await b.renewStreamSlot(user, "kept", TTL, 1_000 + TTL - 1)).toBe(true);
-      // The instance of "dead" stopped renewing: its place is gone once its time has passed.
+      // A stream keeps its own place even when the user is at the limit.
+      expect(await b.acquireStreamSlot(user, "kept", 2, TTL, 1_000 + TTL - 1)).toBe(true);
+      // The instance of "dead" stopped keeping it: its place is gone once its time has passed.
       expect(await b.acquireStreamSlot(user, "new", 2, TTL, 1_000 + TTL - 1)).toBe(false);
       expect(await b.acquireStreamSlot(user, "new", 2, TTL, 1_000 + TTL)).toBe(true);
-      expect(await a.renewStreamSlot(user, "dead", TTL, 1_000 + TTL)).toBe(false);
-      expect(await a.renewStreamSlot(user, "kept", TTL, 2 * TTL)).toBe(true);
+      // Its stream comes back (a stalled instance): no room left, so it is refused.
+      expect(await a.acquireStreamSlot(user, "dead", 2, TTL, 1_000 + TTL)).toBe(false);
+      expect(await a.acquireStreamSlot(user, "kept", 2, TTL, 2 * TTL)).toBe(true);
     });
 
-    test("a released or unknown place is not renewed", async () => {
+    test("a place that lapsed or was forgotten is taken again while there is room", async () => {
       const [a, b] = await fixture.open();
-      const user = `gone-${Math.random()}`;
+      const user = `again-${Math.random()}`;
       expect(await a.acquireStreamSlot(user, "s1", 1, TTL, 1_000)).toBe(true);
+      expect(await b.acquireStreamSlot(user, "s1", 1, TTL, 1_000 + TTL)).toBe(true);
       await a.releaseStreamSlot(user, "s1");
-      expect(await b.renewStreamSlot(user, "s1", TTL, 1_001)).toBe(false);
-      expect(await b.renewStreamSlot(user, "never", TTL, 1_001)).toBe(false);
-      expect(await b.acquireStreamSlot(user, "s2", 1, TTL, 1_002)).toBe(true);
+      expect(await b.acquireStreamSlot(user, "s1", 1, TTL, 1_000 + TTL)).toBe(true);
+      expect(await b.acquireStreamSlot(user, "s2", 1, TTL, 1_000 + TTL)).toBe(false);
     });
 
     test("8 concurrent takers from two instances under a limit of 3: exactly 3 pass", async () => {
