@@ -42,8 +42,9 @@ function started(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
+/** `port`: a given one, e.g. to start Redis again (empty) where a stopped one listened. */
+export async function startRedis({ port: given }: { port?: number } = {}): Promise<TestRedis> {
+  const port = given ?? (await freePort());
   const child = spawn(REDIS_SERVER, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
