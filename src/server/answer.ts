@@ -2,6 +2,7 @@ import { JOB_ID_PATTERN, jobPath } from "../core/contract";
 import { codeForStatus } from "../core/errors";
 import { parseRetryAfter } from "../core/retry-after";
 import { baseHeaders, errorResponse } from "./responses";
+import { redactStrings, sanitizeJobAnswer } from "./sanitize";
 import type { UpstreamResult } from "./upstream-call";
 
 export interface AnswerContext {
@@ -64,8 +65,10 @@ export function answerFromUpstream(result: UpstreamResult, context: AnswerContex
     if (result.status < 400) return errorResponse({ status: 502, code: "bad_response" });
     return errorResponse({ status: result.status, code: codeForStatus(result.status), headers });
   }
-  // Redacted after serialising, so the key is caught whatever escapes the upstream used.
-  return new Response(context.redact(JSON.stringify(rewriteStatusUrl(body, context))), {
+  // A job answer through the one sanitiser; an error answer with its strings redacted. Then
+  // redacted once more after serialising, so the key is caught whatever escapes it came in.
+  const clean = result.status < 300 ? sanitizeJobAnswer(body, context.redact) : redactStrings(body, context.redact);
+  return new Response(context.redact(JSON.stringify(rewriteStatusUrl(clean, context))), {
     status: result.status,
     headers: baseHeaders(headers),
   });

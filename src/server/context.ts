@@ -1,4 +1,6 @@
+import type { ClaimSigner } from "./claims";
 import type { ProxySettings } from "./options";
+import type { PendingWrites } from "./pending";
 import type { ServerWatch } from "./push/watch";
 import { errorResponse, type ErrorAnswer } from "./responses";
 import type { KlingProxyLogEvent, KlingProxyOptions } from "./types";
@@ -16,6 +18,10 @@ export interface ProxyContext extends ProxySettings {
   /** One exchange with the upstream, with the key (`ProxySettings.upstream` is its root URL). */
   callUpstream: (call: UpstreamRequest) => Promise<UpstreamResult>;
   now: () => number;
+  /** Store writes owed after the upstream charged a job, kept and retried through an outage. */
+  pending: PendingWrites;
+  /** Signs and checks the ownership claims that submit answers carry. */
+  claims: ClaimSigner;
   /** The server watch and its streams, when push is on. */
   watch?: ServerWatch;
 }
@@ -38,7 +44,7 @@ export interface ProxyRequest {
 /** The owner a job is recorded under, and the key spend is counted by. */
 export const ownerOf = (user: string | undefined): string => user ?? "";
 
-const STORE_FAILED: ErrorAnswer = { status: 500, code: "internal_error", message: "The server could not reach its store. Try again shortly." };
+export const STORE_FAILED: ErrorAnswer = { status: 500, code: "internal_error", message: "The server could not reach its store. Try again shortly." };
 
 /** Where a store call happens, for its log line: a request, or the server's own work on a job. */
 export type Where = Pick<ProxyRequest, "method" | "path">;

@@ -44,8 +44,9 @@ export async function handleHistory(ctx: ProxyContext, req: ProxyRequest, { limi
   const listed = await storeCall(ctx, req, "list jobs", () => ctx.store.listJobs(ownerOf(req.user), { limit: limit + 1, before }));
   if (!listed.ok) return listed.response;
   const records = listed.value.slice(0, limit);
-  const page: KlingHistoryPage = { jobs: records.map(historyItem) };
+  const page: KlingHistoryPage = { jobs: records.map((record) => historyItem(record, ctx.redact)) };
   const last = records.at(-1);
   if (listed.value.length > limit && last) page.nextCursor = encodeCursor(last);
-  return new Response(JSON.stringify(page), { status: 200, headers: baseHeaders() });
+  // Redacted whole as well: the key is caught whatever escapes serialising used.
+  return new Response(ctx.redact(JSON.stringify(page)), { status: 200, headers: baseHeaders() });
 }

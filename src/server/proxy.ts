@@ -2,12 +2,14 @@ import { jobPath, JOBS_PATH, matchContractPath, ROUTE_METHODS, RUN_PATH, UPLOADS
 import type { UploadRequest } from "../core/uploads";
 import { discardUnread, startBodyClock } from "./body";
 import type { ProxyContext, ProxyRequest } from "./context";
+import { createClaimSigner } from "./claims";
 import { handleEvents } from "./events";
 import { readHistoryQuery, handleHistory } from "./history";
 import { createServerWatch } from "./push/watch";
 import { identifyCaller } from "./identity";
 import { defaultLog, maskWebhookTokens } from "./log";
 import { resolveSettings } from "./options";
+import { createPendingWrites } from "./pending";
 import { baseHeaders, errorResponse, withoutBody, type ErrorAnswer } from "./responses";
 import { allowOf, isRefusedCrossSite, pathBelowBase, refuseUncarriable, type UncarriableRefusal } from "./routes";
 import { describeError, redactor } from "./secrets";
@@ -43,6 +45,8 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     options,
     redact,
     now: () => Date.now(),
+    pending: createPendingWrites(() => Date.now()),
+    claims: createClaimSigner(settings.apiKey),
     callUpstream: (call) => callUpstream({ fetch: upstreamFetch, apiKey: settings.apiKey, timeoutMs: settings.timeoutMs }, call),
     // Hands the logger plain, redacted values only: never the key, never a whole webhook
     // token, never an error object.

@@ -1,31 +1,63 @@
 import { jobPath } from "../core/contract";
 import { answerFromUpstream } from "./answer";
-import { ownerOf, storeCall, type ProxyContext, type ProxyRequest } from "./context";
+import { ownerOf, STORE_FAILED, storeCall, type ProxyContext, type ProxyRequest } from "./context";
 import { jobUpdateFrom } from "./jobs";
 import { upstreamEvent } from "./log";
-import type { ErrorAnswer } from "./responses";
+import { errorResponse, type ErrorAnswer } from "./responses";
 import type { KlingJobRecord } from "./store/types";
 import { answeredJson } from "./upstream-call";
 
 /** The one answer for a job the caller may not see: the same as for a job that does not exist. */
 export const JOB_NOT_FOUND: ErrorAnswer = { status: 404, code: "not_found", message: "The job was not found." };
 
+/** The claim header the browser sends with the saved job (see claims.ts). */
+const CLAIM = "x-kling-claim";
+
 /**
  * The caller's view of a job id: its record, and whether they may see it. With ownership, a
- * job someone else submitted, or one the store does not know, is invisible alike.
+ * job someone else submitted, or one the store does not know, is invisible alike. A record
+ * this instance still owes the store answers for itself; a record the store lost is restored
+ * from the caller's signed claim, once; while the store is down, a valid claim stands in.
  */
 export async function visibleJob(
   ctx: ProxyContext,
   req: ProxyRequest,
   jobId: string,
 ): Promise<{ ok: true; record: KlingJobRecord | undefined } | { ok: false; response: Response }> {
-  const found = await storeCall(ctx, req, "read a job", () => ctx.store.getJob(jobId));
-  if (!found.ok) return found;
-  const record = found.value;
-  if (ctx.ownership && record?.owner !== ownerOf(req.user)) {
+  const owner = ownerOf(req.user);
+  const owed = ctx.pending.record(jobId);
+  if (owed && (!ctx.ownership || owed.owner === owner)) return { ok: true, record: owed };
+  const claim = req.request.headers.get(CLAIM);
+  const claimed = () => (claim ? ctx.claims.verify(claim, jobId, owner, ctx.now()) : Promise.resolve(undefined));
+  let record: KlingJobRecord | undefined;
+  try {
+    record = await ctx.store.getJob(jobId);
+  } catch (error) {
+    ctx.emit({ level: "error", event: "store_failed", method: req.method, path: req.path, message: "The store failed to read a job.", error });
+    // The store is down: the owner's own proof still opens their job (read upstream, not stored).
+    const proven = await claimed();
+    if (proven) return { ok: true, record: proven };
+    return { ok: false, response: errorResponse(STORE_FAILED) };
+  }
+  if (!record) {
+    const proven = await claimed();
+    if (proven) {
+      record = proven;
+      await restoreRecord(ctx, req, proven);
+    }
+  }
+  if (ctx.ownership && record?.owner !== owner) {
     return { ok: false, response: req.refuse(JOB_NOT_FOUND, record ? "Job of another user" : "Job unknown to the store") };
   }
   return { ok: true, record };
+}
+
+/** Writes a record a claim proved back to the store (and watches it again); a failure is logged, the answer goes on. */
+async function restoreRecord(ctx: ProxyContext, req: ProxyRequest, record: KlingJobRecord): Promise<void> {
+  const restored = await storeCall(ctx, req, "restore a claimed job", () => ctx.store.createJob(record));
+  if (!restored.ok) return;
+  ctx.emit({ level: "warn", event: "job_restored", method: req.method, path: req.path, message: "A job the store had lost was restored from its owner's claim." });
+  await ctx.watch?.accepted(record);
 }
 
 /** Reads the job upstream and remembers what it says; a store failure does not cost the answer. */

@@ -5,7 +5,9 @@ import { validateEditInput } from "../core/validate";
 import { answerFromUpstream } from "./answer";
 import { readJsonBody } from "./body";
 import { ownerOf, storeCall, type ProxyContext, type ProxyRequest } from "./context";
+import { DEFAULT_JOB_TTL_MS } from "./jobs";
 import { upstreamEvent } from "./log";
+import { sanitizeExpiresAt, sanitizeStatus } from "./sanitize";
 import { checkSpendLimit } from "./options";
 import { inWords, quotaExceeded } from "./quota";
 import { errorResponse, type ErrorAnswer } from "./responses";
@@ -44,12 +46,48 @@ async function spendLimitFor(ctx: ProxyContext, user: string | undefined): Promi
   return limit === undefined ? undefined : checkSpendLimit(limit, "spendLimit(user)");
 }
 
-/** Tries a write twice: a paid job whose owner is not recorded would answer 404 to its owner. */
+/** How long a submit's answer waits on the store for the owner record before it goes out anyway. */
+const RECORD_WAIT_MS = 2_000;
+
+/**
+ * Records the accepted (charged) job under its owner, then starts its watch. When the store
+ * fails or is slow, the write is kept and retried (pending.ts) and the answer does not wait:
+ * the browser must learn its job id. Never throws.
+ */
 async function recordJob(ctx: ProxyContext, req: ProxyRequest, record: KlingJobRecord): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const saved = await storeCall(ctx, req, "record an accepted job", () => ctx.store.createJob(record));
-    if (saved.ok || attempt === 2) return;
-  }
+  let tries = 0;
+  const written = ctx.pending.keep({
+    key: `job:${record.jobId}`,
+    record,
+    until: Date.parse(record.expiresAt),
+    // After a failed try, another may have landed late or a claim restored the record meanwhile:
+    // a record already there (which the watch may have moved on) is never written over.
+    write: async () => {
+      if (tries++ > 0 && (await ctx.store.getJob(record.jobId))) return;
+      await ctx.store.createJob(record);
+    },
+    then: () => ctx.watch?.accepted(record),
+    onFailure: (error, attempt) => {
+      const message = `The store failed to record an accepted job (try ${attempt}); it is kept and tried again until ${record.expiresAt}.`;
+      ctx.emit({ level: "error", event: "store_failed", method: req.method, path: req.path, message, error });
+    },
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, RECORD_WAIT_MS)));
+  await Promise.race([written, waited]);
+  clearTimeout(timer);
+}
+
+/** Settles a reservation by what the upstream said; kept and retried like the record when the store fails. */
+function settleReservation(ctx: ProxyContext, req: ProxyRequest, until: number, settle: () => Promise<void>, id: string): Promise<boolean> {
+  return ctx.pending.keep({
+    key: `settle:${id}`,
+    until,
+    write: settle,
+    onFailure: (error, attempt) => {
+      ctx.emit({ level: "error", event: "store_failed", method: req.method, path: req.path, message: `The store failed to settle a reservation (try ${attempt}); it is tried again.`, error });
+    },
+  });
 }
 
 /**
@@ -110,21 +148,34 @@ export async function handleSubmit(ctx: ProxyContext, req: ProxyRequest, input: 
     const charged = jobId ? (creditCost ?? undefined) : undefined;
     if (refused || charged !== undefined) {
       const id = reservationId;
-      await storeCall(ctx, req, "settle a reservation", () => ctx.store.settleCredits(owner, id, refused ? 0 : charged!, limit));
+      const settle = () => ctx.store.settleCredits(owner, id, refused ? 0 : charged!, limit!);
+      // Not awaited past the first try: a settlement the store owes never holds up the answer.
+      void settleReservation(ctx, req, ctx.now() + limit.windowMs, settle, id);
     }
   }
 
-  if (jobId) {
-    const now = ctx.now();
-    const expiresAt = typeof job?.expiresAt === "string" && !Number.isNaN(Date.parse(job.expiresAt)) ? job.expiresAt : new Date(now + DEFAULT_JOB_TTL_MS).toISOString();
-    const record: KlingJobRecord = { jobId, owner, createdAt: now, input, expiresAt, status: typeof job?.status === "string" ? job.status : "pending", version: 1 };
-    if (creditCost !== undefined) record.creditCost = creditCost;
-    if (webhookToken) record.webhookToken = webhookToken;
-    await recordJob(ctx, req, record);
-    await ctx.watch?.accepted(record);
-  }
-  return response;
+  if (!jobId) return response;
+  const now = ctx.now();
+  const expiresAt = sanitizeExpiresAt(job?.expiresAt) ?? new Date(now + DEFAULT_JOB_TTL_MS).toISOString();
+  const record: KlingJobRecord = { jobId, owner, createdAt: now, input, expiresAt, status: sanitizeStatus(job?.status ?? "pending", ctx.redact), version: 1 };
+  if (creditCost !== undefined) record.creditCost = creditCost;
+  if (webhookToken) record.webhookToken = webhookToken;
+  await recordJob(ctx, req, record);
+  // The owner's proof of the job, for the browser to keep: it restores the record if the store loses it.
+  return withClaim(response, await ctx.claims.sign(record));
 }
 
-/** How long a job is remembered when the upstream's answer gave no `expiresAt`. */
-export const DEFAULT_JOB_TTL_MS = 24 * 3_600_000;
+/** The submit's answer with `claim` added to its JSON (an answer that is not a JSON object passes as it is). */
+async function withClaim(response: Response, claim: string): Promise<Response> {
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return new Response(text, response);
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return new Response(text, response);
+  return new Response(JSON.stringify({ ...body, claim }), { status: response.status, headers: response.headers });
+}
+
+export { DEFAULT_JOB_TTL_MS };

@@ -78,6 +78,7 @@ export interface KlingProxyLogEvent {
     | "upstream_bad_response"
     | "identify_failed"
     | "store_failed"
+    | "job_restored"
     | "watch_failed"
     | "job_finished"
     | "finish_failed"

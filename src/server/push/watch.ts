@@ -159,7 +159,7 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
     const turn = await storeCall(ctx, where, "take a hand-over", () => store.acquireLease(lease, holder, FINISH_LEASE_MS));
     // Taken elsewhere (or done): the claim leaves the entry due again after FINISH_LEASE_MS, in case that instance died.
     if (!turn.ok || !turn.value) return;
-    const job = historyItem(ended ? record : { ...record, status: "expired" });
+    const job = historyItem(ended ? record : { ...record, status: "expired" }, ctx.redact);
     try {
       await onJobFinished!(job, record.owner);
     } catch (error) {
