@@ -89,14 +89,15 @@ describe("bodyTimeoutMs on the Web handler", () => {
       cancel: cancelled,
     });
     const init = { method: "POST", headers: { "content-type": "application/json" }, body: stalled, duplex: "half" };
-    let response: Response | undefined;
-    void h.call(RUN, init as RequestInit).then((answered) => (response = answered));
+    let answered = false;
+    const pending = h.call(RUN, init as RequestInit).finally(() => (answered = true));
 
     await vi.advanceTimersByTimeAsync(299);
-    expect(response).toBeUndefined();
+    expect(answered).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(response?.status).toBe(408);
-    expect(await response!.json()).toEqual({ error: { code: "invalid_input", message: expect.stringMatching(/too slowly.*300 ms/) } });
+    const response = await pending;
+    expect(response.status).toBe(408);
+    expect(await response.json()).toEqual({ error: { code: "invalid_input", message: expect.stringMatching(/too slowly.*300 ms/) } });
     expect(cancelled).toHaveBeenCalled();
     expect(h.fake.requests).toHaveLength(0);
     expect(h.logs).toContainEqual(expect.objectContaining({ event: "refused", status: 408 }));
