@@ -23,7 +23,7 @@ const children: ChildProcess[] = [];
 const fake = createFakeKling({ apiKey: API_KEY, queueMs: 1_000, processingMs: 60_000 });
 let upstream: http.Server;
 let root = "";
-let held: Array<() => void> = [];
+const held: Array<() => void> = [];
 let holding = false;
 
 function startInstance(env: Record<string, string>): Promise<{ origin: string; child: ChildProcess }> {
