@@ -207,7 +207,8 @@ export function toNodeHandler(handler: WebRequestHandler, options: NodeHandlerOp
       late.abort(new BodyTimeoutError(bodyTimeoutMs));
       if (!res.headersSent) {
         answeredLate = true;
-        void answerLate(req, res, errorResponse({ status: 408, code: "invalid_input", message: bodyTimeoutMessage(bodyTimeoutMs) }));
+        const answer = errorResponse({ status: 408, code: "invalid_input", message: bodyTimeoutMessage(bodyTimeoutMs) });
+        answerLate(req, res, answer).catch(() => req.socket?.destroy());
       } else if (res.writableFinished) {
         req.socket?.destroy(); // Answered already, and the body still trickles in.
       }
