@@ -38,6 +38,12 @@ export const subjects = [
   { bundle: "react-kling-edit: hook path { KlingProvider, useKlingEdit }", from: dist("index.js"), names: "{ KlingProvider, useKlingEdit }" },
   { bundle: "react-kling-edit: { VideoCompare } alone", from: dist("index.js"), names: "{ VideoCompare }" },
   { bundle: "react-kling-edit: { KlingVideoEditor }", from: dist("index.js"), names: "{ KlingVideoEditor }" },
+  { bundle: "react-kling-edit: { inspectClip } with its chunks (fetched when a clip is first read)", from: dist("index.js"), names: "{ inspectClip }" },
+  {
+    bundle: "react-kling-edit: { inspectClip, canPrepareClip, prepareClip } with their chunks (mediabunny)",
+    from: dist("index.js"),
+    names: "{ inspectClip, canPrepareClip, prepareClip }",
+  },
   { bundle: "react-kling-edit/server: { createKlingProxy, toNodeHandler }", from: dist("server.js"), names: "{ createKlingProxy, toNodeHandler }" },
   { bundle: "react-kling-edit/testing: everything", from: dist("testing.js"), names: "*" },
   { bundle: "react-kling-edit/testing/msw: everything (msw external)", from: dist("testing-msw.js"), names: "*" },

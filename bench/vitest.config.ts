@@ -2,6 +2,7 @@ import react from "@vitejs/plugin-react";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/chromium.mjs";
+import { testClipUrl } from "../test/browser/clips/commands.ts";
 
 // Measurements, not tests: each file prints a table of figures (and writes them to
 // bench/results/ for `npm run bench`). None is part of `npm test`.
@@ -33,10 +34,13 @@ export default defineConfig({
             provider: playwright({
               launchOptions: {
                 executablePath: CHROMIUM_PATH,
-                args: [...CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"],
+                // Precise heap figures for the clip measure (performance.memory is coarse without it).
+                args: [...CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required", "--enable-precise-memory-info"],
               },
             }),
             instances: [{ browser: "chromium" }],
+            // The clip measure's clips, made by ffmpeg on first use (as in the browser tests).
+            commands: { testClipUrl },
           },
         },
       },

@@ -34,10 +34,8 @@ export const KLING_ERROR_MESSAGES: Record<KlingErrorCode, string> = {
   timeout: "The edit took too long to finish.",
   quota_exceeded: "You have used up your edits for now.",
   internal_error: "The server could not handle the request.",
-  // Where the browser could not read a local clip (inspectClip, prepareClip); the error's own
-  // message names the codec and the browsers that can, where it is known.
-  clip_unsupported:
-    "This browser cannot read this video. Export it as an H.264 MP4 and pick it again, or open the page in another browser (Safari or Chrome on Windows or macOS).",
+  // inspectClip and prepareClip give a longer message that names the codec and what to do.
+  clip_unsupported: "This browser cannot read this video.",
 };
 
 export const KLING_ERROR_CODES = /* @__PURE__ */ Object.keys(KLING_ERROR_MESSAGES) as KlingErrorCode[];

@@ -1,9 +1,11 @@
 import type { KlingLimits } from "../limits";
 import type { ClipInfo } from "./check";
 
-// Thin doors to the media engine: each imports ./media (and the media toolkit with it) on first
-// use, so the toolkit is a chunk of its own that an app fetches only when a clip is inspected or
-// prepared. Nothing here may import ./media statically.
+// Thin doors to the media engine: each imports its part (and the media toolkit with it) on first
+// use, so the toolkit is in chunks of its own that an app fetches only when a clip is inspected
+// or prepared. Two doors, not one: reading a clip takes the demuxers only (a third of the
+// toolkit), so a clip that fits never fetches the encoding part. Nothing here may import
+// ./inspect, ./support or ./prepare statically.
 
 /** What `prepareClip` did to the clip; empty when the clip fitted and was returned untouched. */
 export type ClipChange =
@@ -54,15 +56,13 @@ export interface PreparedClip {
   audio: ClipAudio;
 }
 
-const engine = () => import("./media");
-
 /**
  * Reads a clip's duration, displayed size (rotation applied), frame rate, codecs, container
  * and size from its container, without decoding the video. Rejects with a `KlingError`
  * `clip_unsupported` for a file that is no video this library can read.
  */
 export async function inspectClip(file: Blob): Promise<ClipInfo> {
-  return (await engine()).inspectClip(file);
+  return (await import("./inspect")).inspectClip(file);
 }
 
 /**
@@ -71,7 +71,7 @@ export async function inspectClip(file: Blob): Promise<ClipInfo> {
  * it (Chromium on Linux, Firefox). `limits` decide the size the encoder is asked about.
  */
 export async function canPrepareClip(info: ClipInfo, limits?: Partial<KlingLimits>): Promise<boolean> {
-  return (await engine()).canPrepareClip(info, limits);
+  return (await import("./support")).canPrepareClip(info, limits);
 }
 
 /**
@@ -84,5 +84,5 @@ export async function canPrepareClip(info: ClipInfo, limits?: Partial<KlingLimit
  */
 export async function prepareClip(file: Blob, options: PrepareClipOptions = {}): Promise<PreparedClip> {
   options.signal?.throwIfAborted();
-  return (await engine()).prepareClip(file, options);
+  return (await import("./prepare")).prepareClip(file, options);
 }

@@ -1,4 +1,4 @@
-import { ALL_FORMATS, BlobSource, Input, type InputFormat, type InputVideoTrack } from "mediabunny";
+import { BlobSource, Input, MATROSKA, MP4, QTFF, WEBM, type InputFormat, type InputVideoTrack } from "mediabunny";
 import { KlingError } from "../errors";
 import type { ClipInfo, ClipRotation } from "./check";
 import { rememberDecoderConfig, unsupported } from "./support";
@@ -8,11 +8,13 @@ const CONTAINERS: Record<string, string> = {
   "video/quicktime": "mov",
   "video/webm": "webm",
   "video/x-matroska": "mkv",
-  "application/ogg": "ogg",
-  "video/MP2T": "ts",
 };
 
 const containerOf = (format: InputFormat) => CONTAINERS[format.mimeType] ?? "unknown";
+
+// The containers video clips come in (phones, cameras, screen recorders); the toolkit's others
+// (HLS, MPEG-TS, audio files) would cost a third more of the chunk for files nobody picks here.
+const FORMATS = [MP4, QTFF, MATROSKA, WEBM];
 
 /** An opened clip: the toolkit's input and its video track, for inspect and prepare alike. */
 export interface OpenedClip {
@@ -26,11 +28,11 @@ export interface OpenedClip {
  * packets, for the frame rate) and no decoding. The caller disposes `input`.
  */
 export async function openClip(file: Blob): Promise<OpenedClip> {
-  const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
+  const input = new Input({ source: new BlobSource(file), formats: FORMATS });
   try {
     const format = await input.getFormat().catch((cause: unknown) => {
       throw new KlingError("clip_unsupported", {
-        message: "This file is not a video this page can read. Pick an MP4, MOV or WebM video.",
+        message: "This file is not a video this page can read. Pick an MP4, MOV, WebM or MKV clip.",
         cause,
       });
     });
