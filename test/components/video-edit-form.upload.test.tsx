@@ -1,6 +1,11 @@
-import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { VideoEditForm, type UploadFile } from "../../src/components";
+import { KlingError } from "../../src/core/errors";
+import { engine } from "./clip-engine";
+
+// The clip engine at its module boundary: each picked video reads as a clip that fits.
+vi.mock("../../src/core/clip/index", () => import("./clip-engine"));
 
 /** An `uploadFile` the test drives by hand: progress, success or failure, and what was aborted. */
 function manualUpload() {
@@ -29,6 +34,8 @@ describe("VideoEditForm uploads", () => {
     const { uploadFile, calls } = manualUpload();
     const { container } = render(<VideoEditForm uploadFile={uploadFile} />);
     fireEvent.change(screen.getByLabelText("Upload a video"), { target: { files: [video] } });
+    // Inspected first (it fits), then uploaded as it is.
+    await waitFor(() => expect(calls).toHaveLength(1));
     expect(calls[0]!.file).toBe(video);
     expect((screen.getByRole("button", { name: "Start edit" }) as HTMLButtonElement).disabled).toBe(true);
 
@@ -48,6 +55,7 @@ describe("VideoEditForm uploads", () => {
     render(<VideoEditForm uploadFile={uploadFile} onChange={onChange} />);
     fireEvent.change(screen.getByLabelText("Upload a video"), { target: { files: [video] } });
     fireEvent.change(screen.getByLabelText("What to change"), { target: { value: "Make it snow" } });
+    await waitFor(() => expect(calls).toHaveLength(1));
     await act(async () => calls[0]!.resolve("https://uploads.example.com/clip.mp4"));
     expect((screen.getByLabelText("What to change") as HTMLTextAreaElement).value).toBe("Make it snow");
     expect(onChange).toHaveBeenLastCalledWith(
@@ -55,21 +63,25 @@ describe("VideoEditForm uploads", () => {
     );
   });
 
-  it("takes a dropped file, refuses the wrong type, reports failures and cancels", async () => {
+  it("takes a dropped file, refuses what is no video, reports failures and cancels", async () => {
     const { uploadFile, calls } = manualUpload();
     const { container } = render(<VideoEditForm uploadFile={uploadFile} />);
     const zone = container.querySelector(".kling-form__upload")!;
 
+    const unreadable = "This file is not a video this page can read. Pick an MP4, MOV or WebM video.";
+    engine.inspectClip.mockRejectedValueOnce(new KlingError("clip_unsupported", { message: unreadable }));
     fireEvent.drop(zone, { dataTransfer: { files: [image] } });
+    // The engine cannot read it: nothing is sent, and its words say why.
+    await waitFor(() => expect(within(zone as HTMLElement).getByRole("alert").textContent).toBe(unreadable));
     expect(calls).toHaveLength(0);
-    // The core's checkUpload refuses it before anything is sent, in its own words.
-    expect(within(zone as HTMLElement).getByRole("alert").textContent).toBe("The video must be an MP4 or MOV file.");
 
     fireEvent.drop(zone, { dataTransfer: { files: [video] } });
+    await waitFor(() => expect(calls).toHaveLength(1));
     await act(async () => calls[0]!.reject(new Error("disk full")));
     expect(within(zone as HTMLElement).getByRole("alert").textContent).toBe("The upload failed: disk full");
 
     fireEvent.drop(zone, { dataTransfer: { files: [video] } });
+    await waitFor(() => expect(calls).toHaveLength(2));
     fireEvent.click(screen.getByRole("button", { name: "Cancel upload" }));
     expect(calls[1]!.signal.aborted).toBe(true);
     await act(async () => calls[1]!.resolve("https://uploads.example.com/late.mp4"));
@@ -112,10 +124,11 @@ describe("VideoEditForm uploads", () => {
     expect(fireEvent.drop(plain.querySelector("form")!, dropped)).toBe(true);
   });
 
-  it("aborts a running upload when the form goes away", () => {
+  it("aborts a running upload when the form goes away", async () => {
     const { uploadFile, calls } = manualUpload();
     const { unmount } = render(<VideoEditForm uploadFile={uploadFile} />);
     fireEvent.change(screen.getByLabelText("Upload a video"), { target: { files: [video] } });
+    await waitFor(() => expect(calls).toHaveLength(1));
     unmount();
     expect(calls[0]!.signal.aborted).toBe(true);
   });

@@ -1,7 +1,10 @@
-import { act, fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { useVideoEditForm, type UploadFile, type UseVideoEditFormOptions } from "../../src";
+import { engine, FITTING } from "../components/clip-engine";
 import { loadVideoMetadata } from "../support/components";
+
+vi.mock("../../src/core/clip/index", () => import("../components/clip-engine"));
 
 /** The form of a design system: its own inputs and messages, wired by the hook's prop getters. */
 function MyForm(options: UseVideoEditFormOptions) {
@@ -69,17 +72,20 @@ describe("useVideoEditForm with a design system's own inputs", () => {
     expect(onSubmit).toHaveBeenCalledWith({ prompt: "Make it snow", video_url: "https://cdn.example.com/a.mp4", video_duration: 4, tier: "pro", keep_audio: true });
   });
 
-  it("checks a file with the core's checkUpload before the app's uploadFile sees it", async () => {
+  it("checks the file that goes up with the core's checkUpload before the app's uploadFile sees it", async () => {
     const uploadFile = vi.fn<UploadFile>(async () => "https://uploads.example.com/clip.mp4");
     render(<MyForm uploadFile={uploadFile} limits={{ maxVideoBytes: 1024 * 1024 }} />);
+    // The engine (mocked) reads each as a clip that fits; checkUpload still sees the real file.
+    engine.inspectClip.mockResolvedValueOnce(FITTING);
     const big = new File([new Uint8Array(2 * 1024 * 1024)], "big.mp4", { type: "video/mp4" });
     fireEvent.change(field("Video file"), { target: { files: [big] } });
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toBe("The file is 2 MB; the limit is 1 MB."));
     expect(uploadFile).not.toHaveBeenCalled();
-    expect(screen.getByRole("alert").textContent).toBe("The file is 2 MB; the limit is 1 MB.");
     fireEvent.drop(screen.getByTestId("zone"), { dataTransfer: { files: [new File([], "empty.mp4", { type: "video/mp4" })] } });
-    expect(screen.getByRole("alert").textContent).toBe("The file is empty.");
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toBe("The file is empty."));
     const small = new File([new Uint8Array(10)], "small.mp4", { type: "video/mp4" });
     await act(async () => void fireEvent.change(field("Video file"), { target: { files: [small] } }));
+    await waitFor(() => expect(field("Video").value).not.toBe(""));
     expect(uploadFile).toHaveBeenCalledWith(small, expect.objectContaining({ signal: expect.any(AbortSignal) }));
     expect(field("Video").value).toBe("https://uploads.example.com/clip.mp4");
   });

@@ -3,11 +3,25 @@ import { TIERS } from "../../core/limits";
 import type { EditField } from "../../core/types";
 import type { UploadKind } from "../../core/uploads";
 import { cx } from "../shared";
+import type { VideoTrimmerLabels } from "../VideoTrimmer/labels";
+import { ClipPanel } from "./ClipPanel";
 import { tierLabel } from "./labels";
 import { useVideoEditForm, type UseVideoEditFormOptions, type UseVideoEditFormResult } from "./useVideoEditForm";
 
+/**
+ * `fields`: the fields in the order of the API, the upload beside the URL. `clip-first`: where
+ * uploads are on, the form leads with the clip (a large drop zone, the preview or trimmer at
+ * full width, the URL field as the alternative), then the prompt and the rest.
+ */
+export type VideoEditFormLayout = "fields" | "clip-first";
+
 /** The options of `useVideoEditForm`, and the native props of the `<form>`. */
-export interface VideoEditFormProps extends UseVideoEditFormOptions, Omit<FormHTMLAttributes<HTMLFormElement>, "onSubmit" | "onChange" | "defaultValue"> {}
+export interface VideoEditFormProps extends UseVideoEditFormOptions, Omit<FormHTMLAttributes<HTMLFormElement>, "onSubmit" | "onChange" | "defaultValue"> {
+  /** Default `fields`. */
+  layout?: VideoEditFormLayout;
+  /** Strings of the trimmer shown for a clip that is too long. */
+  trimmerLabels?: Partial<VideoTrimmerLabels>;
+}
 
 type Form = UseVideoEditFormResult;
 
@@ -37,12 +51,12 @@ function Field({ form, name, label, group, children }: { form: Form; name: EditF
 }
 
 /** Pick or drop one local file, see its progress, cancel it; the app's `uploadFile` does the work. */
-function UploadZone({ form, kind, label }: { form: Form; kind: UploadKind; label: string }) {
+function UploadZone({ form, kind, label, large }: { form: Form; kind: UploadKind; label: string; large?: boolean }) {
   const upload = form.uploads?.[kind];
   if (!upload) return null;
   const { labels } = form;
   return (
-    <div className="kling-form__upload" {...form.getUploadZoneProps(kind)}>
+    <div className={cx("kling-form__upload", large && "kling-form__upload--large")} {...form.getUploadZoneProps(kind)}>
       <label className="kling-form__upload-label" htmlFor={form.ids.upload(kind)}>
         {label}
       </label>
@@ -70,21 +84,49 @@ function UploadZone({ form, kind, label }: { form: Form; kind: UploadKind; label
 // the whole component, in apps that import only the hooks.
 /** A form with a field for every parameter of a Kling O3 video edit: markup over `useVideoEditForm`. */
 export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEditFormProps>(function VideoEditForm(props, ref) {
-  const { onSubmit, defaultValues, value, onChange, disabled, busy, error, labels: labelOverrides, limits, pricing, uploadFile, className, ...rest } = props;
+  const { onSubmit, defaultValues, value, onChange, disabled, busy, error, labels: labelOverrides, limits, pricing, uploadFile, layout, trimmerLabels, className, ...rest } = props;
   const form = useVideoEditForm({ onSubmit, defaultValues, value, onChange, disabled, busy, error, labels: labelOverrides, limits, pricing, uploadFile });
   const { labels, values, images, ids } = form;
   const max = form.limits;
   const promptLength = values.prompt.trim().length;
+  // Leading with the clip needs uploads; without them the URL is the only way in.
+  const clipFirst = layout === "clip-first" && !!form.uploads;
+  const preview = form.previewUrl && !form.clip?.trimOptions && (
+    <video key={form.previewUrl} className="kling-form__preview" controls {...form.getPreviewProps()} />
+  );
+  const url = <input className="kling-form__input" placeholder="https://" {...form.getFieldProps("video_url")} />;
+  const duration = (
+    <Field form={form} name="video_duration" label={labels.duration}>
+      <input className="kling-form__input kling-form__duration" {...form.getFieldProps("video_duration")} />
+      <p id={ids.durationHint} className="kling-form__hint" data-metadata={form.metadata.state}>
+        {form.durationHint}
+      </p>
+    </Field>
+  );
 
   return (
     // eslint-disable-next-line react-hooks/refs -- the getter merges the forwarded ref into the form's props; nothing reads it during render
-    <form {...form.getFormProps({ ...rest, ref })} className={cx("kling-root kling-form", className)}>
+    <form {...form.getFormProps({ ...rest, ref })} className={cx("kling-root kling-form", className)} data-layout={clipFirst ? "clip-first" : "fields"}>
       {form.errorMessage && (
         <div id={ids.error} className="kling-form__error" role="alert">
           {form.errorMessage}
         </div>
       )}
       <fieldset className="kling-form__fields" disabled={form.locked}>
+        {clipFirst && (
+          <div className="kling-form__clip">
+            <UploadZone form={form} kind="video" label={labels.uploadVideo} large />
+            <ClipPanel form={form} trimmerLabels={trimmerLabels} />
+            {preview}
+            <p className="kling-form__or" aria-hidden="true">
+              {labels.pasteLink}
+            </p>
+            <Field form={form} name="video_url" label={labels.videoUrl}>
+              {url}
+            </Field>
+            {duration}
+          </div>
+        )}
         <Field form={form} name="prompt" label={labels.prompt}>
           <textarea className="kling-form__input kling-form__prompt" rows={4} {...form.getFieldProps("prompt")} />
           <div className="kling-form__row kling-form__row--between">
@@ -97,18 +139,17 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
           </div>
         </Field>
 
-        <Field form={form} name="video_url" label={labels.videoUrl}>
-          <input className="kling-form__input" placeholder="https://" {...form.getFieldProps("video_url")} />
-          <UploadZone form={form} kind="video" label={labels.uploadVideo} />
-          {form.previewUrl && <video key={form.previewUrl} className="kling-form__preview" controls {...form.getPreviewProps()} />}
-        </Field>
-
-        <Field form={form} name="video_duration" label={labels.duration}>
-          <input className="kling-form__input kling-form__duration" {...form.getFieldProps("video_duration")} />
-          <p id={ids.durationHint} className="kling-form__hint" data-metadata={form.metadata.state}>
-            {form.durationHint}
-          </p>
-        </Field>
+        {!clipFirst && (
+          <>
+            <Field form={form} name="video_url" label={labels.videoUrl}>
+              {url}
+              <UploadZone form={form} kind="video" label={labels.uploadVideo} />
+              <ClipPanel form={form} trimmerLabels={trimmerLabels} />
+              {preview}
+            </Field>
+            {duration}
+          </>
+        )}
 
         <Field form={form} name="tier" label={labels.tier} group="kling-form__tiers">
           <div className="kling-form__row">
@@ -135,6 +176,11 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
             <input {...form.getFieldProps("keep_audio")} />
             <span>{labels.keepAudio}</span>
           </label>
+          {form.clip?.hasAudio === false && (
+            <p id={ids.audioHint} className="kling-form__hint">
+              {labels.noAudio}
+            </p>
+          )}
         </Field>
 
         <Field

@@ -1,4 +1,4 @@
-export { VideoEditForm, type VideoEditFormProps } from "./VideoEditForm";
+export { VideoEditForm, type VideoEditFormProps, type VideoEditFormLayout } from "./VideoEditForm";
 export {
   useVideoEditForm,
   type UseVideoEditFormOptions,
@@ -10,3 +10,4 @@ export {
 export { useUpload, type UploadFile, type UploadState, type UseUploadResult } from "./useUpload";
 export { DEFAULT_FORM_LABELS, type VideoEditFormLabels } from "./labels";
 export { EMPTY_FORM_VALUES, toFormValues, type EditFormValues } from "./values";
+export type { ClipPreparationStatus, ClipTrimOptions, VideoEditFormClip, ClipPlanNote } from "./useClipPreparation";

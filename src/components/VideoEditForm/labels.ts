@@ -1,4 +1,6 @@
-import { KLING_ERROR_MESSAGES, type KlingError } from "../../core/errors";
+import type { ClipInfo, ClipIssue } from "../../core/clip/check";
+import type { ClipChange } from "../../core/clip/index";
+import { isKlingError, KLING_ERROR_MESSAGES, type KlingError } from "../../core/errors";
 import type { UploadIssue } from "../../core/uploads";
 import type { FieldIssue } from "../../core/validate";
 import type { EditField, KlingTier } from "../../core/types";
@@ -39,6 +41,26 @@ export interface VideoEditFormLabels {
   uploadFailed: (error: unknown) => string;
   /** A file refused before upload by `checkUpload` (wrong type, too large, empty); switch on `issue.code` to translate. */
   uploadRefused: (issue: UploadIssue) => string;
+  /** Between the clip's drop zone and the URL field, where the form leads with the clip. */
+  pasteLink: string;
+  clipReading: string;
+  clipPreparing: string;
+  clipProgress: string;
+  cancelPreparation: string;
+  /** A clip longer than the limit: above the trimmer. */
+  clipTrimHint: (maxSeconds: number) => string;
+  /** The button that prepares and uploads the chosen part. */
+  usePart: string;
+  /** What preparation will do (before) or did (after) to the clip. */
+  clipChanges: (changes: readonly ClipChange[], target: { width: number; height: number; fps: number }, done: boolean) => string;
+  /** A clip no preparation fixes (too short, a shape no size fits); switch on `issue.code` to translate. */
+  clipRefused: (issue: ClipIssue) => string;
+  /** A clip this browser cannot prepare (`canPrepareClip` said no). */
+  clipUnsupported: (info: ClipInfo) => string;
+  /** A clip that could not be read or prepared (a `KlingError` `clip_unsupported` says what to do). */
+  clipFailed: (error: unknown) => string;
+  /** Beside "keep the original audio" for a clip without sound. */
+  noAudio: string;
   submit: string;
   submitting: string;
   /** A validation issue under its field; switch on `issue.code` to translate. */
@@ -53,6 +75,14 @@ const REASONS: Record<VideoMetadataFailure, string> = {
   decode: "the file could not be decoded",
   unsupported: "the link is broken, not a video, or its host does not allow it",
   no_duration: "the video does not report a length",
+};
+
+const CHANGES: Record<ClipChange, (width: number, height: number, fps: number, done: boolean) => string> = {
+  trimmed: (_, __, ___, done) => (done ? "trimmed" : "trimmed to the part you choose"),
+  scaled: (width, height) => `scaled to ${width}×${height}`,
+  fps: (_, __, fps) => `brought to ${fps} fps`,
+  transcoded: () => "converted to H.264 MP4",
+  remuxed: () => "rewritten as MP4",
 };
 
 export const DEFAULT_FORM_LABELS: VideoEditFormLabels = {
@@ -89,6 +119,27 @@ export const DEFAULT_FORM_LABELS: VideoEditFormLabels = {
   cancelUpload: "Cancel upload",
   uploadFailed: (error) => `The upload failed${error instanceof Error && error.message ? `: ${error.message}` : "."}`,
   uploadRefused: (issue) => issue.message,
+  pasteLink: "or paste a link",
+  clipReading: "Reading the clip…",
+  clipPreparing: "Preparing the clip…",
+  clipProgress: "Preparation progress",
+  cancelPreparation: "Cancel",
+  clipTrimHint: (max) => `This clip is longer than ${max} s: choose the part to keep.`,
+  usePart: "Use this part",
+  clipChanges: (changes, { width, height, fps }, done) => {
+    const words = changes.map((change) => CHANGES[change](width, height, fps, done));
+    if (!words.length) return done ? "The clip fits as it is." : "";
+    const said = words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}` : words[0];
+    return done ? `Prepared: ${said}.` : `Before the upload it will be ${said}.`;
+  },
+  clipRefused: (issue) => issue.message,
+  clipUnsupported: (info) =>
+    `This browser cannot convert this clip's video (${info.videoCodec.toUpperCase()}). ${KLING_ERROR_MESSAGES.clip_unsupported}`,
+  clipFailed: (error) =>
+    isKlingError(error) && error.code === "clip_unsupported"
+      ? error.message
+      : `The clip could not be prepared${error instanceof Error && error.message ? `: ${error.message}` : "."}`,
+  noAudio: "This clip has no sound.",
   submit: "Start edit",
   submitting: "Submitting…",
   fieldIssue: (issue) => issue.message,

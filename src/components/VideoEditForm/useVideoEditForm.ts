@@ -1,167 +1,18 @@
-import {
-  useEffect,
-  useId,
-  useRef,
-  useState,
-  type ChangeEvent,
-  type DragEvent,
-  type FormEvent,
-  type FormHTMLAttributes,
-  type HTMLAttributes,
-  type InputHTMLAttributes,
-  type KeyboardEvent,
-  type LabelHTMLAttributes,
-  type Ref,
-  type TextareaHTMLAttributes,
-  type VideoHTMLAttributes,
-} from "react";
-import type { KlingError } from "../../core/errors";
-import { DEFAULT_LIMITS, estimateCredits, TIERS, type KlingLimits, type PricingFunction } from "../../core/limits";
-import type { EditField, KlingEditInput, KlingTier, NormalizedEditInput } from "../../core/types";
-import type { UploadKind } from "../../core/uploads";
+import { useEffect, useId, useRef, useState, type ChangeEvent, type DragEvent, type FormEvent, type KeyboardEvent } from "react";
+import { DEFAULT_LIMITS, estimateCredits, TIERS } from "../../core/limits";
+import type { EditField } from "../../core/types";
 import { roundDuration, validateEditInput, type FieldErrors } from "../../core/validate";
 import { useOptionalKlingContext } from "../../hooks/context";
 import { useProxyUploader } from "../../hooks/useProxyUploader";
-import { useVideoMetadata, type VideoMetadata } from "../../hooks/useVideoMetadata";
+import { useVideoMetadata } from "../../hooks/useVideoMetadata";
 import { cx, mergeProps, useControllableState, useLabels } from "../shared";
-import { DEFAULT_FORM_LABELS, type VideoEditFormLabels } from "./labels";
+import { DEFAULT_FORM_LABELS } from "./labels";
+import type { FieldElement, FormProps, UseVideoEditFormOptions, UseVideoEditFormResult, VideoEditFieldProps, VideoEditFormState } from "./types";
+import { useFormUploads } from "./useFormUploads";
 import { usePreviewUrl } from "./usePreviewUrl";
-import { UPLOAD_TYPES, useUpload, type UploadFile, type UseUploadResult } from "./useUpload";
 import { toFormValues, type EditFormValues } from "./values";
 
-export interface UseVideoEditFormOptions {
-  /**
-   * Called with the validated, normalised input; never while anything is invalid, `busy` or
-   * `disabled`. After a submit the form sends nothing more until the parent has been `busy` and
-   * is no longer, a returned promise settles, or the user changes a field.
-   */
-  onSubmit?: (input: NormalizedEditInput) => unknown;
-  /** Starting values when uncontrolled. */
-  defaultValues?: Partial<KlingEditInput>;
-  /** Controlled values; pair with `onChange`. */
-  value?: EditFormValues;
-  onChange?: (values: EditFormValues) => void;
-  disabled?: boolean;
-  /** An edit is being submitted or is running: nothing is submitted. */
-  busy?: boolean;
-  /** The error of the last submit: its message at form level, its `fieldErrors` at their fields. */
-  error?: KlingError | null;
-  labels?: Partial<VideoEditFormLabels>;
-  /**
-   * Overrides of the model limits; the same ones the hook and the proxy validate with. Default:
-   * the `KlingProvider`'s limits when there is one above.
-   */
-  limits?: Partial<KlingLimits>;
-  /** Estimated credits per tier; labelled as an estimate. Default `estimateCredits`. */
-  pricing?: PricingFunction;
-  /**
-   * Picks or drops local files and resolves to the public URL to use. Default: the proxy's
-   * uploader when the proxy takes uploads (`useProxyUploader`); `false` turns uploads off.
-   */
-  uploadFile?: UploadFile | false;
-}
-
-/** `idle`, `invalid` (issues shown), `busy` or `disabled`: the form's `data-state`. */
-export type VideoEditFormState = "idle" | "invalid" | "busy" | "disabled";
-
-/** What a prop getter takes and gives: the element's props, with a ref. */
-type With<E, A> = A & { ref?: Ref<E> };
-type InputProps = With<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>;
-type FieldElementProps = With<HTMLInputElement & HTMLTextAreaElement, InputHTMLAttributes<HTMLInputElement> & TextareaHTMLAttributes<HTMLTextAreaElement>>;
-type FieldElement = HTMLInputElement | HTMLTextAreaElement;
-
-/**
- * What `getFieldProps` gives a field's control: exactly these, so that they also fit a design
- * system's own input components (whose props differ from the DOM's beyond these).
- */
-export interface VideoEditFieldProps {
-  id: string;
-  name: EditField;
-  value?: string | number;
-  checked?: boolean;
-  type?: "url" | "number" | "checkbox";
-  inputMode?: "url" | "decimal";
-  step?: number;
-  min?: number;
-  max?: number;
-  disabled?: boolean;
-  "aria-invalid"?: true;
-  "aria-describedby"?: string;
-  onChange?: (event: ChangeEvent<FieldElement>) => void;
-  onKeyDown?: (event: KeyboardEvent<FieldElement>) => void;
-}
-
-export interface VideoEditFormUpload extends UseUploadResult {
-  /** Checks and uploads a file a design system's own picker gave, and puts its URL in the form. */
-  upload: (file: File | undefined) => Promise<void>;
-  /** Upload progress in percent while uploading. */
-  percent?: number;
-  /** Why the last file was refused or failed, in words (from `labels`). */
-  message?: string;
-}
-
-export interface UseVideoEditFormResult {
-  values: EditFormValues;
-  /** Merges a change into the latest values, as typing does (a design system's own onChange). */
-  setValues: (patch: Partial<EditFormValues>) => void;
-  state: VideoEditFormState;
-  labels: VideoEditFormLabels;
-  /** The limits in force (the option, the provider's, then the published ones). */
-  limits: KlingLimits;
-  /** Validates, focuses the first invalid field, and calls `onSubmit` once; what the form's submit does. */
-  submit: () => void;
-  /** Submitting is possible now (not busy, disabled or uploading). */
-  canSubmit: boolean;
-  /** The fields are read-only now (busy or disabled). */
-  locked: boolean;
-  /** A field's validation message (after a submit attempt, or from `error.fieldErrors`). */
-  messageOf: (field: EditField) => string | undefined;
-  /** The form-level message of `error`. */
-  errorMessage?: string;
-  /** The length read from the source video's metadata, or why it could not be. */
-  metadata: VideoMetadata;
-  /** The duration field's hint: the accepted range, then what the metadata said. */
-  durationHint: string;
-  /** The URL of the source video to preview (it waits while the URL is typed key by key). */
-  previewUrl?: string;
-  /** The credit estimate of a tier, once the length is known. */
-  estimate: (tier: KlingTier) => number | undefined;
-  /** The reference images: the URL being typed, add it (false if the rule refused it), remove one. */
-  images: {
-    urls: string[];
-    draft: string;
-    setDraft: (draft: string) => void;
-    addDraft: () => boolean;
-    remove: (index: number) => void;
-    full: boolean;
-    message?: string;
-  };
-  /** The uploads, when `uploadFile` is given. */
-  uploads?: Record<UploadKind, VideoEditFormUpload>;
-  /** Element ids, for labels and descriptions of a design system's own markup. */
-  ids: {
-    error: string;
-    field: (field: EditField) => string;
-    message: (field: EditField) => string;
-    promptHint: string;
-    promptCount: string;
-    durationHint: string;
-    imagesCount: string;
-    upload: (kind: UploadKind) => string;
-  };
-  getFormProps: (props?: With<HTMLFormElement, FormHTMLAttributes<HTMLFormElement>>) => With<HTMLFormElement, FormHTMLAttributes<HTMLFormElement>>;
-  /** id, name, value (or checked) and onChange, aria-invalid and aria-describedby of a field's control. */
-  getFieldProps: (field: EditField, props?: FieldElementProps) => VideoEditFieldProps;
-  getLabelProps: (field: EditField, props?: LabelHTMLAttributes<HTMLLabelElement>) => LabelHTMLAttributes<HTMLLabelElement>;
-  /** One radio of the tier group. */
-  getTierProps: (tier: KlingTier, props?: InputProps) => InputProps;
-  /** The muted `<video>` that previews the source and reads its length. */
-  getPreviewProps: (props?: VideoHTMLAttributes<HTMLVideoElement>) => With<HTMLVideoElement, VideoHTMLAttributes<HTMLVideoElement>>;
-  /** A drop zone for one kind of file (`data-state`, `data-dragging` while a file is over it). */
-  getUploadZoneProps: (kind: UploadKind, props?: HTMLAttributes<HTMLElement>) => HTMLAttributes<HTMLElement>;
-  /** The `<input type="file">` of one kind. */
-  getUploadInputProps: (kind: UploadKind, props?: InputProps) => InputProps;
-}
+export type { UseVideoEditFormOptions, UseVideoEditFormResult, VideoEditFieldProps, VideoEditFormState, VideoEditFormUpload } from "./types";
 
 /** Lock states of one submit: open, held, held and the parent has been busy since. */
 const OPEN = 0;
@@ -201,10 +52,7 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
   const [showIssues, setShowIssues] = useState(false);
   const [draft, setDraftState] = useState("");
   const [draftIssue, setDraftIssue] = useState<string>();
-  const videoUpload = useUpload(uploadFile, "video", limits);
-  const imageUpload = useUpload(uploadFile, "image", limits);
   const locked = !!(disabled || busy);
-  const canSubmit = !locked && videoUpload.status !== "uploading" && imageUpload.status !== "uploading";
   const id = useId();
   const idOf = (part: string) => `${id}-${part}`;
   const form = useRef<HTMLFormElement | null>(null);
@@ -245,6 +93,10 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
     setDraftIssue(undefined);
   };
   const addDraft = () => !!draft.trim() && addImage(draft) && (setDraftState(""), true);
+  const files = useFormUploads({ uploadFile, limits, labels, locked, update, addImage, inputId: idOf });
+  const { clip } = files;
+  const canSubmit = !locked && !files.busy;
+  const silent = clip?.hasAudio === false;
 
   const [previewUrl, typedUrl] = usePreviewUrl(values.video_url);
   const { metadata, videoProps } = useVideoMetadata(previewUrl, {
@@ -278,21 +130,8 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
     if (typeof settled?.then === "function") settled.then(release, release);
   };
 
-  const uploadOf = (upload: UseUploadResult, kind: UploadKind): VideoEditFormUpload => {
-    const { fraction, refused, error: failed } = upload.state;
-    return {
-      ...upload,
-      upload: (file) => upload.take(file, applyUpload(kind)),
-      percent: fraction === undefined ? undefined : Math.round(fraction * 100),
-      message: refused ? labels.uploadRefused(refused) : upload.status === "error" ? labels.uploadFailed(failed) : undefined,
-    };
-  };
-  const uploads = uploadFile ? { video: uploadOf(videoUpload, "video"), image: uploadOf(imageUpload, "image") } : undefined;
-  // Where an uploaded file's URL goes.
-  const applyUpload = (kind: UploadKind) => (url: string) => (kind === "video" ? update({ video_url: url }) : addImage(url));
-
   /** aria-invalid and aria-describedby of a control: its message when it has one, then its hints. */
-  const describe = (invalid: boolean, field: EditField, ...hints: string[]) => ({
+  const describe = (invalid: boolean, field: EditField, ...hints: Array<string | false>) => ({
     id: idOf(field),
     name: field,
     "aria-invalid": invalid ? (true as const) : undefined,
@@ -311,6 +150,8 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
       value: values.video_url,
       onChange: (event: ChangeEvent<FieldElement>) => {
         typedUrl(event);
+        // A link typed or pasted replaces a picked clip, wherever it was.
+        if (clip && clip.status !== "idle") clip.cancel();
         update({ video_url: event.currentTarget.value.trim() });
       },
     }),
@@ -328,9 +169,11 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
     // For the tier group's element (a fieldset or radiogroup); each radio has getTierProps.
     tier: () => ({ "aria-describedby": messageOf("tier") ? idOf("tier-message") : undefined }),
     keep_audio: () => ({
-      ...describe(!!messageOf("keep_audio"), "keep_audio"),
+      ...describe(!!messageOf("keep_audio"), "keep_audio", silent && idOf("audio-hint")),
       type: "checkbox" as const,
-      checked: values.keep_audio,
+      // A clip without sound has none to keep.
+      checked: values.keep_audio && !silent,
+      disabled: silent || undefined,
       onChange: (event: ChangeEvent<FieldElement>) => update({ keep_audio: (event.currentTarget as HTMLInputElement).checked }),
     }),
     // The control of the images field is the URL being typed: Enter adds it instead of submitting.
@@ -376,7 +219,8 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
     previewUrl,
     estimate: (tier) => (known ? (options.pricing ?? estimateCredits)({ video_duration: duration!, tier }) : undefined),
     images: { urls: images, draft, setDraft, addDraft, remove: (index) => update({ image_urls: images.filter((_, i) => i !== index) }), full, message: imagesMessage },
-    uploads,
+    uploads: files.uploads,
+    clip,
     ids: {
       error: idOf("error"),
       field: idOf,
@@ -385,6 +229,7 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
       promptCount: idOf("count"),
       durationHint: idOf("duration-hint"),
       imagesCount: idOf("images-count"),
+      audioHint: idOf("audio-hint"),
       upload: idOf,
     },
     getFormProps: (props) =>
@@ -400,7 +245,7 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
           },
           onDragOver: uploadFile && ignoreFileDrop,
           onDrop: uploadFile && ignoreFileDrop,
-        } as With<HTMLFormElement, FormHTMLAttributes<HTMLFormElement>>,
+        } as FormProps,
         props,
       ),
     getFieldProps: (field, props) => mergeProps(fieldProps[field]() as VideoEditFieldProps, props),
@@ -419,32 +264,7 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
         props,
       ),
     getPreviewProps: (props) => mergeProps({ src: previewUrl, ref: muteVideo, playsInline: true, preload: "metadata", "aria-label": labels.videoPreview, ...videoProps }, props),
-    getUploadZoneProps: (kind, props) => {
-      const upload = kind === "video" ? videoUpload : imageUpload;
-      const drag = (event: DragEvent<HTMLElement>) => {
-        event.preventDefault();
-        event.currentTarget.toggleAttribute("data-dragging", event.type === "dragover" && !locked);
-        if (event.type === "drop" && !locked) void upload.take(event.dataTransfer.files[0], applyUpload(kind));
-      };
-      return mergeProps({ "data-state": upload.status, onDragOver: drag, onDragLeave: drag, onDrop: drag } as HTMLAttributes<HTMLElement>, props);
-    },
-    getUploadInputProps: (kind, props) => {
-      const upload = kind === "video" ? videoUpload : imageUpload;
-      return mergeProps(
-        {
-          id: idOf(kind),
-          type: "file",
-          accept: UPLOAD_TYPES[kind].join(","),
-          disabled: upload.status === "uploading",
-          onChange: (event: ChangeEvent<HTMLInputElement>) => {
-            const file = event.currentTarget.files?.[0];
-            // Cleared so that picking the same file again after a failure fires `change` again.
-            event.currentTarget.value = "";
-            void upload.take(file, applyUpload(kind));
-          },
-        },
-        props,
-      );
-    },
+    getUploadZoneProps: files.getUploadZoneProps,
+    getUploadInputProps: files.getUploadInputProps,
   };
 }
