@@ -23,6 +23,12 @@ export const JOB_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 /** Webhook tokens the proxy hands out: 32 random bytes, base64url. */
 export const WEBHOOK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
+/**
+ * Request header with a job's ownership claim (from the submit's answer), on status and events
+ * requests: a proxy whose store lost the job's record restores it from the claim, once.
+ */
+export const CLAIM_HEADER = "x-kling-claim";
+
 /** The proxy URL without trailing slashes: the paths above are appended to it. */
 export const proxyBase = (proxyUrl: string) => proxyUrl.replace(/\/+$/, "");
 
