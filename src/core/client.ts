@@ -1,4 +1,4 @@
-import { jobEventsPath, JOBS_PATH, jobPath, proxyBase, resolveHeaders, RUN_PATH, type KlingHistoryPage } from "./contract";
+import { CLAIM_HEADER, jobEventsPath, JOBS_PATH, jobPath, proxyBase, resolveHeaders, RUN_PATH, type KlingHistoryPage } from "./contract";
 import { readEvents, type StreamEnd } from "./stream";
 import { codeForStatus, KLING_ERROR_CODES, KlingError, type KlingErrorCode } from "./errors";
 import type { KlingLimits } from "./limits";
@@ -54,6 +54,12 @@ export interface KlingJobClient {
    * how: never throws but for the signal's abort.
    */
   streamJob(jobId: string, options: StreamJobOptions): Promise<StreamEnd>;
+  /**
+   * Sends `claim` (the job's `claim`, kept from its submit's answer) as `X-Kling-Claim` on
+   * this job's status and events requests: for a job submitted before a reload (or by another
+   * client). The client already does this for the jobs it submitted itself.
+   */
+  rememberClaim(jobId: string, claim: string | undefined): void;
 }
 
 /** One page of the caller's jobs: `cursor` from the last page's `nextCursor`, `limit` 1–100. */
@@ -107,9 +113,10 @@ function fail(init: RequestInit, code: KlingErrorCode, cause: unknown, status: n
 }
 
 /** One request to the proxy: its JSON answer, or a `KlingError` for a failure or an error answer. */
-async function callProxy(options: KlingClientOptions, path: string, init: RequestInit, jobId?: string): Promise<{ body: unknown; status: number }> {
+async function callProxy(options: KlingClientOptions, path: string, init: RequestInit, jobId?: string, claim?: string): Promise<{ body: unknown; status: number }> {
   const isSubmit = init.method === "POST";
   const headers = await resolveHeaders(options.headers);
+  if (claim) headers.set(CLAIM_HEADER, claim);
   headers.set("accept", "application/json");
   if (isSubmit) headers.set("content-type", "application/json");
   let response: Response;
@@ -148,10 +155,15 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
 /** `createKlingClient` without `listJobs`: what `KlingProvider` gives the hooks. */
 export function createJobClient(options: KlingClientOptions): KlingJobClient {
   const base = proxyBase(options.proxyUrl);
+  // Each job's ownership claim: a proxy that lost the job's record (a store outage, a restart)
+  // restores it from the claim instead of answering 404 to its owner. Kept for the page's life
+  // (a few KB per paid edit), so that any later request for the job still carries it.
+  const claims = new Map<string | undefined, string>();
+  const rememberClaim = (jobId: string, claim: string | undefined) => claim && claims.set(jobId, claim);
 
   async function send(path: string, init: RequestInit, jobId?: string): Promise<KlingJob> {
     const isSubmit = init.method === "POST";
-    const { body, status } = await callProxy(options, path, init, jobId);
+    const { body, status } = await callProxy(options, path, init, jobId, claims.get(jobId));
     const job = body as KlingJob | null;
     if (typeof job?.jobId !== "string" || !job.jobId) throw fail(init, "bad_response", undefined, status, jobId);
     // An accepted submit is a paid job: keep it even if its answer forgot the status.
@@ -159,11 +171,13 @@ export function createJobClient(options: KlingClientOptions): KlingJobClient {
       if (!isSubmit) throw fail(init, "bad_response", undefined, status, jobId);
       job.status = "pending";
     }
+    if (isSubmit) rememberClaim(job.jobId, job.claim);
     return job;
   }
 
   return {
     proxyUrl: base,
+    rememberClaim,
     async submitEdit(input, { signal } = {}) {
       const checked = validateEditInput(input, options.limits);
       if (!checked.ok) throw new KlingError("invalid_input", { fieldErrors: checked.errors });
@@ -193,6 +207,8 @@ export function createJobClient(options: KlingClientOptions): KlingJobClient {
       signal?.throwIfAborted();
       headers.set("accept", "text/event-stream");
       if (lastEventId) headers.set("last-event-id", lastEventId);
+      const claim = claims.get(jobId);
+      if (claim) headers.set(CLAIM_HEADER, claim);
       // The signal aborts the request until its answer arrives; after that it cancels the body,
       // which closes a stream as surely and leaves the fetch itself settled.
       const request = new AbortController();

@@ -51,6 +51,12 @@ export interface KlingJob {
   assets?: Array<{ url: string }>;
   /** Reason given by the API for a failed job (a string, or an object with a message). */
   error?: string | { message?: string };
+  /**
+   * From the submit's answer (`react-kling-edit/server`): a signed, opaque proof that this
+   * job is the caller's, with which the proxy restores an ownership record it lost. The
+   * library keeps it for you (with the saved job) and sends it as `X-Kling-Claim`.
+   */
+  claim?: string;
 }
 
 /** Status of one edit as the hooks report it. */

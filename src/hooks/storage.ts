@@ -10,6 +10,8 @@ export interface PersistedEdit {
   /** Credits as the submit's answer reported them; status answers do not repeat them. */
   creditCost?: number;
   creditsRemaining?: number;
+  /** The job's ownership claim (the submit's answer's `claim`), handed to the client on resume. */
+  claim?: string;
   /** The edit's ending was already reported (`onCompleted`/`onError`): not again after a reload. */
   settled?: boolean;
 }

@@ -100,6 +100,8 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
   useEffect(() => {
     const saved = storageKey ? readEdit(storageKey) : undefined;
     if (!saved) return;
+    // Before the watch starts: its first requests may be the ones that need the claim.
+    client.rememberClaim(saved.jobId, saved.claim);
     // What the submit reported (credits, expiry) is seeded as an old answer: shown at once, and
     // stale, so the job's status is asked for right away.
     const key = jobQueryKey(proxyUrl, saved.jobId);
@@ -109,7 +111,7 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
     }
     // eslint-disable-next-line react-hooks/set-state-in-effect -- adopting external storage once
     setEdit((current) => (current.jobId || current.submitting ? current : saved));
-  }, [storageKey, proxyUrl, queryClient]);
+  }, [storageKey, proxyUrl, queryClient, client]);
 
   const submit = useCallback(
     async (input: KlingEditInput) => {
@@ -132,6 +134,7 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
           expiresAt: job.expiresAt,
           creditCost: job.creditCost,
           creditsRemaining: job.creditsRemaining,
+          claim: job.claim,
         };
         queryClient.setQueryData(jobQueryKey(proxyUrl, job.jobId), job);
         // The user's history now has one more edit.
