@@ -183,6 +183,9 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorPr
           pricing={pricing}
           uploadFile={uploadFile}
           labels={labelSet?.form}
+          trimmerLabels={labelSet?.trimmer}
+          // Where the proxy takes uploads, the editor leads with the clip.
+          layout="clip-first"
         />
       )}
     </div>

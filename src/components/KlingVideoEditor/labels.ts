@@ -1,6 +1,7 @@
 import type { VideoCompareLabels } from "../VideoCompare";
 import type { JobProgressLabelOverrides } from "../JobProgress/labels";
 import type { VideoEditFormLabels } from "../VideoEditForm/labels";
+import type { VideoTrimmerLabels } from "../VideoTrimmer/labels";
 
 /**
  * The editor's own strings; its children's come through `labels.form`, `.progress` and
@@ -37,5 +38,7 @@ export interface KlingVideoEditorLabelSet {
   form?: Partial<VideoEditFormLabels>;
   progress?: JobProgressLabelOverrides;
   compare?: Partial<VideoCompareLabels>;
+  /** The trimmer shown for a clip that is too long. */
+  trimmer?: Partial<VideoTrimmerLabels>;
   editor?: Partial<KlingVideoEditorLabels>;
 }
