@@ -1,5 +1,6 @@
 // Runs before `npm test`: the system programs the tests start themselves (Debian's Chromium for
-// the browser and Storybook tests, `redis-server` for the multi-instance tests). As root it
+// the browser and Storybook tests, `redis-server` for the multi-instance tests, ffmpeg for the
+// clips the clip tests prepare). As root it
 // installs what is missing; otherwise it stops at once with the one command to run, rather
 // than letting hundreds of tests fail one by one.
 import { spawnSync } from "node:child_process";
@@ -10,6 +11,8 @@ const REDIS_PATH = process.env.REDIS_SERVER_PATH || "/usr/bin/redis-server";
 const needs = [
   { name: "Chromium", path: CHROMIUM_PATH, packages: ["chromium", "fonts-dejavu-core"] },
   { name: "Redis", path: REDIS_PATH, packages: ["redis-server"] },
+  // The clip tests' clips are made at test time (test/browser/clips/make-clips.ts).
+  { name: "ffmpeg", path: process.env.FFMPEG_PATH || "/usr/bin/ffmpeg", packages: ["ffmpeg"] },
 ];
 
 const missing = needs.filter(({ path }) => !existsSync(path));
