@@ -20,12 +20,14 @@ export interface ClipPlan {
   transcode: boolean;
   /** Bits per second for the video, when the size limit needs one; else the toolkit's "high" quality. */
   bitrate: number | undefined;
+  /** The byte limit the prepared file must keep. */
+  maxBytes: number;
 }
 
 // MP4 holds these as they are: a clip in one of them that needs no other change is copied.
 const MP4_VIDEO_CODECS = ["avc", "hevc", "vp9", "av1"];
-/** Of the size limit, what the video may fill: the rest is the sound and the container. */
-const VIDEO_SHARE = 0.9;
+/** Of the size limit, what the video may fill: the rest is the sound, the container, and the encoder's overshoot. */
+export const VIDEO_SHARE = 0.85;
 
 const refuse = (message: string) => new KlingError("invalid_input", { message });
 
@@ -71,12 +73,13 @@ export async function planClip(info: ClipInfo, video: InputVideoTrack, options: 
   const window = chooseWindow(info, options, max, frame);
   const end = window.end;
   let start = window.start;
+  const maxBytes = max.maxVideoBytes;
   const trimmed = start > frame / 2 || end < info.durationSeconds - frame / 2;
 
   const issues = checkClip(info, limits);
   const size = fitClipSize(info.width, info.height, limits);
   if (!size) throw refuse(issues.find((issue) => !issue.fixable)?.message ?? "No size keeps this clip's shape within the limits.");
-  const fixed = { start, end, size, scaled: false, fps: undefined, transcode: false, bitrate: undefined };
+  const fixed = { start, end, size, maxBytes, scaled: false, fps: undefined, transcode: false, bitrate: undefined };
   if (!trimmed && !issues.length) return { ...fixed, untouched: true, trimmed };
 
   const scaled = size.width !== info.width || size.height !== info.height;
@@ -102,6 +105,7 @@ export async function planClip(info: ClipInfo, video: InputVideoTrack, options: 
   return {
     start,
     end,
+    maxBytes,
     untouched: false,
     trimmed,
     size,

@@ -14,7 +14,7 @@ import { KlingError } from "../errors";
 import type { ClipInfo } from "./check";
 import type { ClipAudio, ClipChange, PrepareClipOptions, PreparedClip } from "./index";
 import { inspectClip, openClip } from "./inspect";
-import { planClip, type ClipPlan } from "./plan";
+import { planClip, VIDEO_SHARE, type ClipPlan } from "./plan";
 import { hasWebCodecs, unsupported } from "./support";
 
 type Opened = Awaited<ReturnType<typeof openClip>>;
@@ -48,7 +48,8 @@ function videoOptions(plan: ClipPlan, info: ClipInfo): ConversionVideoOptions {
     // The size keeps the aspect to the pixel already; "fill" only absorbs the rounding to even sides.
     fit: "fill",
     ...(plan.fps !== undefined && { frameRate: plan.fps }),
-    ...(plan.bitrate !== undefined && { quality: new Quality({ bitrate: plan.bitrate }) }),
+    // A size to keep: constant rate control, which overshoots least.
+    ...(plan.bitrate !== undefined && { quality: new Quality({ bitrate: plan.bitrate, bitrateMode: "constant" }) }),
   };
 }
 
@@ -115,6 +116,31 @@ async function convert(file: Blob, opened: Opened, plan: ClipPlan, options: Prep
   return { out, audioCodec };
 }
 
+/**
+ * A file over the byte limit (a copy larger than its share of the source, or an encoder that
+ * overshot on hard content): made once more, re-encoded at the bitrate the first file shows would
+ * fit. Still over: refused, rather than a clip the upload or the model would refuse.
+ */
+async function shrink(file: Blob, opened: Opened, first: ClipPlan, out: File, options: PrepareClipOptions, from: number) {
+  const seconds = first.end - first.start;
+  const bitrate = Math.floor((first.bitrate ?? (out.size * 8) / seconds) * ((first.maxBytes * VIDEO_SHARE) / out.size));
+  const plan: ClipPlan = { ...first, transcode: true, bitrate };
+  checkSupport(plan);
+  // Progress goes on from where the first pass left it, never back.
+  const { onProgress } = options;
+  const again = await convert(file, opened, plan, {
+    ...options,
+    onProgress: onProgress && ((fraction) => onProgress(from + (0.99 - from) * fraction)),
+  });
+  if (again.out.size > first.maxBytes) {
+    const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+    throw new KlingError("invalid_input", {
+      message: `The prepared clip is ${mb(again.out.size)}; the limit is ${mb(first.maxBytes)}. Choose a shorter part of it.`,
+    });
+  }
+  return { ...again, plan };
+}
+
 function audioOutcome(info: ClipInfo, keepAudio: boolean, written: AudioCodec | undefined): ClipAudio {
   if (!info.audioCodec) return "none";
   if (!keepAudio || !written) return "dropped";
@@ -129,13 +155,17 @@ export async function prepareClip(file: Blob, options: PrepareClipOptions): Prom
   try {
     signal?.throwIfAborted();
     const { info } = opened;
-    const plan = await planClip(info, opened.video, options);
+    let plan = await planClip(info, opened.video, options);
     if (plan.untouched) {
       options.onProgress?.(1);
       return { file: asFile(file, info), info, changes: [], audio: info.audioCodec ? "copied" : "none" };
     }
     checkSupport(plan);
-    const { out, audioCodec } = await convert(file, opened, plan, options);
+    let reported = 0;
+    const { onProgress } = options;
+    const tracked = { ...options, onProgress: onProgress && ((fraction: number) => onProgress((reported = fraction))) };
+    let { out, audioCodec } = await convert(file, opened, plan, tracked);
+    if (out.size > plan.maxBytes) ({ out, audioCodec, plan } = await shrink(file, opened, plan, out, options, reported));
     const changes: ClipChange[] = [];
     if (plan.trimmed) changes.push("trimmed");
     if (plan.scaled) changes.push("scaled");
