@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { forwardRef, useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from "react";
+import { forwardRef, lazy, Suspense, useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from "react";
 import type { HeadersOption } from "../../core/client";
 import type { KlingLimits, PricingFunction } from "../../core/limits";
 import type { PollingOptions } from "../../core/schedule";
@@ -8,12 +8,16 @@ import { KlingProvider } from "../../hooks/context";
 import { useKlingEdit, type UseKlingEditOptions } from "../../hooks/useKlingEdit";
 import { JobProgress } from "../JobProgress";
 import { cx, useLabels } from "../shared";
-import { VideoCompare } from "../VideoCompare";
 import { VideoEditForm } from "../VideoEditForm";
 import type { UploadFile } from "../VideoEditForm/useUpload";
 import { DEFAULT_FORM_LABELS, tierLabel } from "../VideoEditForm/labels";
 import { toFormValues, type EditFormValues } from "../VideoEditForm/values";
 import { DEFAULT_EDITOR_LABELS, type KlingVideoEditorLabelSet } from "./labels";
+
+// The comparison is fetched while the edit runs (it is needed only once it is done), so the
+// editor's up-front code carries neither it nor the trimmer (which shares its helpers).
+const loadCompare = () => import("../VideoCompare/VideoCompare");
+const VideoCompare = /* @__PURE__ */ lazy(() => loadCompare().then((module) => ({ default: module.VideoCompare })));
 
 export type KlingVideoEditorStep = "form" | "progress" | "result" | "error";
 
@@ -81,6 +85,9 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorPr
   const shownStep = useRef(step);
   const used = useRef(false);
   const markUsed = () => void (used.current = true);
+  useEffect(() => {
+    if (step !== "form") void loadCompare().catch(() => undefined);
+  }, [step]);
   useEffect(() => {
     if (shownStep.current === step) return;
     shownStep.current = step;
@@ -159,7 +166,9 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorPr
       {step === "result" && input && edit.videoUrl && (
         <>
           {/* One download on this screen: the progress panel's, beside the link's expiry. */}
-          <VideoCompare before={input.video_url} after={edit.videoUrl} downloadUrl={null} labels={labelSet?.compare} />
+          <Suspense fallback={null}>
+            <VideoCompare before={input.video_url} after={edit.videoUrl} downloadUrl={null} labels={labelSet?.compare} />
+          </Suspense>
           {progress}
           <div className="kling-editor__actions">
             <button type="button" className="kling-button kling-button--primary" onClick={back(true)}>

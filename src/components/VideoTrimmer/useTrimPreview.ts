@@ -1,9 +1,11 @@
 /* eslint-disable react-hooks/immutability -- `dom` is the mutable holder of the preview element and of a gesture's hold: events write to it so that they render nothing */
 import { useEffect, useState, type SyntheticEvent } from "react";
 import { readVideoDuration } from "../../core/video-duration";
-import { play } from "../../hooks/useSyncedVideos";
 import type { ClipTrimRange } from "./range";
 import { useObjectUrl } from "./useFrameStrip";
+
+/** Plays; a refusal (autoplay rules, a source gone) leaves it paused, which the play button shows. */
+const play = (video: HTMLVideoElement) => void video.play().catch(() => undefined);
 
 /** A preview that went back this far before the window's start (a seek of its own) is brought back in. */
 const BEFORE_START = 0.25;
