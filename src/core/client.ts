@@ -57,7 +57,7 @@ export interface KlingJobClient {
   /**
    * Sends `claim` (the job's `claim`, kept from its submit's answer) as `X-Kling-Claim` on
    * this job's status and events requests: for a job submitted before a reload (or by another
-   * client). The client already does this for the jobs it submitted itself.
+   * client); `undefined` sends none. The client already does this for the jobs it submitted.
    */
   rememberClaim(jobId: string, claim: string | undefined): void;
 }
@@ -158,8 +158,7 @@ export function createJobClient(options: KlingClientOptions): KlingJobClient {
   // Each job's ownership claim: a proxy that lost the job's record (a store outage, a restart)
   // restores it from the claim instead of answering 404 to its owner. Kept for the page's life
   // (a few KB per paid edit), so that any later request for the job still carries it.
-  const claims = new Map<string | undefined, string>();
-  const rememberClaim = (jobId: string, claim: string | undefined) => claim && claims.set(jobId, claim);
+  const claims = new Map<string | undefined, string | undefined>();
 
   async function send(path: string, init: RequestInit, jobId?: string): Promise<KlingJob> {
     const isSubmit = init.method === "POST";
@@ -171,13 +170,13 @@ export function createJobClient(options: KlingClientOptions): KlingJobClient {
       if (!isSubmit) throw fail(init, "bad_response", undefined, status, jobId);
       job.status = "pending";
     }
-    if (isSubmit) rememberClaim(job.jobId, job.claim);
+    if (isSubmit) claims.set(job.jobId, job.claim);
     return job;
   }
 
   return {
     proxyUrl: base,
-    rememberClaim,
+    rememberClaim: (jobId, claim) => void claims.set(jobId, claim),
     async submitEdit(input, { signal } = {}) {
       const checked = validateEditInput(input, options.limits);
       if (!checked.ok) throw new KlingError("invalid_input", { fieldErrors: checked.errors });
