@@ -23,9 +23,20 @@ export default defineConfig({
           name: "unit",
           environment: "jsdom",
           include: ["test/**/*.test.{ts,tsx}"],
-          exclude: ["test/browser/**", "test/runtimes/**"],
+          exclude: ["test/browser/**", "test/runtimes/**", "test/server/outage/**"],
           setupFiles: ["test/support/setup.ts"],
           restoreMocks: true,
+        },
+      },
+      {
+        // Real outages: redis-server and proxy instances SIGKILLed mid-run (minutes of real time,
+        // so apart from the unit project, which stays quick to run again and again).
+        test: {
+          name: "resilience",
+          environment: "node",
+          include: ["test/server/outage/**/*.test.ts"],
+          testTimeout: 300_000,
+          fileParallelism: false,
         },
       },
       {

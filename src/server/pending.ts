@@ -11,8 +11,7 @@ import type { KlingJobRecord } from "./store/types";
 export interface PendingWrites {
   /**
    * Runs `write` now and, until it succeeds, again later; resolves true once written, false
-   * when the first try failed (the write then goes on in the background). `then` runs once
-   * after the write succeeded.
+   * when the first try failed (the write then goes on in the background).
    */
   keep(item: PendingItem): Promise<boolean>;
   /** A job record this instance still owes the store. */
@@ -32,7 +31,6 @@ export interface PendingItem {
   until: number;
   /** The record it writes, so the owner can be served meanwhile. */
   record?: KlingJobRecord;
-  then?: () => Promise<void> | void;
   /** Each failed try, for the log. */
   onFailure?: (error: unknown, attempt: number) => void;
 }
@@ -68,11 +66,6 @@ export function createPendingWrites(now: () => number): PendingWrites {
       return false;
     }
     owed.delete(key);
-    try {
-      await item.then?.();
-    } catch (error) {
-      item.onFailure?.(error, item.attempt);
-    }
     return true;
   }
 

@@ -57,7 +57,7 @@ async function restoreRecord(ctx: ProxyContext, req: ProxyRequest, record: Kling
   const restored = await storeCall(ctx, req, "restore a claimed job", () => ctx.store.createJob(record));
   if (!restored.ok) return;
   ctx.emit({ level: "warn", event: "job_restored", method: req.method, path: req.path, message: "A job the store had lost was restored from its owner's claim." });
-  await ctx.watch?.accepted(record);
+  await ctx.watch?.accepted(record).catch(() => undefined);
 }
 
 /** Reads the job upstream and remembers what it says; a store failure does not cost the answer. */

@@ -33,7 +33,8 @@ export async function readSubmitBody(
 
 /** The 429 of a spend limit: `Retry-After` when waiting can help, never for a cost that cannot fit. */
 function quotaAnswer(reservation: Extract<KlingSpendReservation, { ok: false }>, estimate: number, limit: KlingSpendLimit): ErrorAnswer {
-  const { retryAfterMs } = reservation;
+  // Never more than the window: a concurrent submit stamped a little later may hold the oldest credits.
+  const retryAfterMs = reservation.retryAfterMs === undefined ? undefined : Math.min(reservation.retryAfterMs, limit.windowMs);
   if (retryAfterMs === undefined) return quotaExceeded(`This edit needs about ${estimate} credits, more than your limit of ${limit.credits} credits allows at once.`);
   return quotaExceeded(`You have used ${reservation.used} of your ${limit.credits} credits for now; this edit needs about ${estimate}. More in ${inWords(retryAfterMs)}.`, retryAfterMs);
 }
@@ -62,11 +63,11 @@ async function recordJob(ctx: ProxyContext, req: ProxyRequest, record: KlingJobR
     until: Date.parse(record.expiresAt),
     // After a failed try, another may have landed late or a claim restored the record meanwhile:
     // a record already there (which the watch may have moved on) is never written over.
+    // The watch is queued in the same kept write: a job never queued would never be handed over.
     write: async () => {
-      if (tries++ > 0 && (await ctx.store.getJob(record.jobId))) return;
-      await ctx.store.createJob(record);
+      if (!(tries++ > 0 && (await ctx.store.getJob(record.jobId)))) await ctx.store.createJob(record);
+      await ctx.watch?.accepted(record);
     },
-    then: () => ctx.watch?.accepted(record),
     onFailure: (error, attempt) => {
       const message = `The store failed to record an accepted job (try ${attempt}); it is kept and tried again until ${record.expiresAt}.`;
       ctx.emit({ level: "error", event: "store_failed", method: req.method, path: req.path, message, error });

@@ -24,14 +24,14 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startRestartableRedis({ appendonly = false } = {}): Promise<RestartableRedis> {
+export async function startRestartableRedis({ appendonly = false, fsync = "always" }: { appendonly?: boolean; fsync?: "always" | "everysec" } = {}): Promise<RestartableRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "kling-redis-"));
   let child: ChildProcess | undefined;
   const start = () =>
     new Promise<void>((resolve, reject) => {
       const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--dir", dir];
-      args.push(...(appendonly ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"]));
+      args.push(...(appendonly ? ["--appendonly", "yes", "--appendfsync", fsync] : ["--appendonly", "no"]));
       const started = spawn(REDIS_SERVER, args, { stdio: ["ignore", "pipe", "pipe"] });
       child = started;
       let output = "";

@@ -15,8 +15,11 @@ const POLL = "poll";
 const FINISH = "finish";
 /** A failed hand-over is tried again this much later (on any instance). */
 const FINISH_RETRY_MS = 60_000;
-/** Time an instance has for one hand-over before another may take it (it may have died). */
-const FINISH_LEASE_MS = 5 * 60_000;
+/**
+ * Time an instance has for one hand-over before another may take it (it may have died); renewed
+ * while the app's call runs, so a long copy keeps it and a dead instance's work moves on soon.
+ */
+const FINISH_LEASE_MS = 30_000;
 /** Due work taken per look. */
 const CLAIM_LIMIT = 20;
 /** The longest sleep between looks while work is queued: work another instance queued is found this soon. */
@@ -87,9 +90,11 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
     } catch (error) {
       report(where, "The store could not pass a job update on to the streams.", error);
     }
-    // `changed` is true once per ending, across instances: the hand-over becomes due now.
+    // `changed` is true once per ending, across instances: the hand-over becomes due now. Put
+    // in even when absent: a store that lost its last writes (Redis's append-only file syncs
+    // once a second) may have lost the entry; a job already handed over finds its done mark.
     if (onJobFinished && isTerminalStatus(record.status)) {
-      await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, jobId, ctx.now(), { only: "present" }));
+      await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, jobId, ctx.now()));
       wake();
     }
     return record;
@@ -160,13 +165,21 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
     // Taken elsewhere (or done): the claim leaves the entry due again after FINISH_LEASE_MS, in case that instance died.
     if (!turn.ok || !turn.value) return;
     const job = historyItem(ended ? record : { ...record, status: "expired" }, ctx.redact);
+    // Renewed a third of the way through each lease, for as long as the call runs.
+    const renew = setInterval(() => {
+      void store.acquireLease(lease, holder, FINISH_LEASE_MS).catch(() => undefined);
+      void store.schedule(FINISH, jobId, ctx.now() + FINISH_LEASE_MS, { only: "present" }).catch(() => undefined);
+    }, FINISH_LEASE_MS / 3);
+    (renew as { unref?: () => void }).unref?.();
     try {
       await onJobFinished!(job, record.owner);
     } catch (error) {
+      clearInterval(renew);
       ctx.emit({ level: "error", event: "finish_failed", ...where, message: `onJobFinished threw; it is tried again in ${FINISH_RETRY_MS / 1000} s.`, error });
       await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, jobId, ctx.now() + FINISH_RETRY_MS));
       return void (await storeCall(ctx, where, "let go of a hand-over", () => store.releaseLease(lease, holder)));
     }
+    clearInterval(renew);
     ctx.emit({ level: "info", event: "job_finished", ...where, message: `onJobFinished took the job (${job.status}).` });
     const untilExpiry = Date.parse(record.expiresAt) - ctx.now();
     const keepUntilExpiry = Number.isFinite(untilExpiry) ? Math.max(FINISH_LEASE_MS, untilExpiry) : FINISH_LEASE_MS;
@@ -246,17 +259,22 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
     wake,
     async accepted(record) {
       const where = watchOf(record.jobId);
+      // Throws when the store did not take it, so that the submit's kept write tries again:
+      // a job never queued would never be handed over.
+      let failed = false;
       if (onJobFinished) {
         // The backstop: due at the job's deadline, moved to "now" when it ends earlier; a job the
         // submit's answer already ended is due now (no later read will tell of its ending).
         const dueAt = isTerminalStatus(record.status) ? ctx.now() : deadlineOf(record, settings);
-        await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, record.jobId, dueAt));
-        wake();
+        const queued = await storeCall(ctx, where, "queue a hand-over", () => store.schedule(FINISH, record.jobId, dueAt, { only: "absent" }));
+        failed ||= !queued.ok;
       }
       if (watchAll) {
-        await storeCall(ctx, where, "schedule a watch", () => store.schedule(POLL, record.jobId, record.createdAt + settings.polling.initialDelayMs));
-        wake();
+        const queued = await storeCall(ctx, where, "schedule a watch", () => store.schedule(POLL, record.jobId, record.createdAt + settings.polling.initialDelayMs, { only: "absent" }));
+        failed ||= !queued.ok;
       }
+      wake();
+      if (failed) throw new Error(`The store did not queue the watch of ${record.jobId}.`);
     },
     watched,
     async refresh(jobId) {

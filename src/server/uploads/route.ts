@@ -77,7 +77,9 @@ function uploadQuotaAnswer(refused: Extract<KlingUploadReservation, { ok: false 
   const allowed = `${limit.count} files and ${sizeInWords(limit.bytes)} in any ${inWords(limit.windowMs)}`;
   if (refused.retryAfterMs === undefined) return quotaExceeded(`This file (${sizeInWords(size)}) is larger than your upload limit (${allowed}) allows at once.`);
   const used = `${refused.count} files (${sizeInWords(refused.bytes)}) in the last ${inWords(limit.windowMs)}`;
-  return quotaExceeded(`You have uploaded ${used}; your limit is ${allowed}. More in ${inWords(refused.retryAfterMs)}.`, refused.retryAfterMs);
+  // Never more than the window: a concurrent request stamped a little later may hold the oldest place.
+  const wait = Math.min(refused.retryAfterMs, limit.windowMs);
+  return quotaExceeded(`You have uploaded ${used}; your limit is ${allowed}. More in ${inWords(wait)}.`, wait);
 }
 
 /**

@@ -21,6 +21,13 @@ const proxy = createKlingProxy({
   spendLimit: { credits: 1_000, windowMs: 3_600_000 },
   timeoutMs: 5_000,
   push: { tickMs: 100, polling: { initialDelayMs: 300, intervalMs: 500 } },
+  ...(env("COLLECTOR")
+    ? {
+        onJobFinished: async (job: { jobId: string; status: string }, owner: string) => {
+          await fetch(env("COLLECTOR"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ instance: env("NAME"), jobId: job.jobId, status: job.status, owner }) });
+        },
+      }
+    : {}),
   log: (event) => process.stderr.write(`${JSON.stringify(event)}\n`),
 });
 
