@@ -33,8 +33,8 @@ async function expectToPlay(video: HTMLVideoElement) {
 }
 
 /**
- * Pick (or drop) a clip: it is uploaded with progress, the preview plays it from the bucket (and
- * reads its length), and the edit runs on the uploaded URL.
+ * Pick (or drop) a clip: it is read in the browser (it fits, so it goes as it is), uploaded with
+ * progress, the preview plays it from the bucket, and the edit runs on the uploaded URL.
  */
 export const UploadAndEdit: Story = {
   play: async ({ canvasElement }) => {
@@ -46,9 +46,10 @@ export const UploadAndEdit: Story = {
     const uploaded = videoUrl.value;
     await expect(fakeStorage().objects.size).toBe(1);
 
-    // The preview plays the file from the bucket: its length fills the form.
+    // The length read from the clip fills the form; the preview plays the file from the bucket.
     await waitFor(() => expect(canvas.getByLabelText(/video length/i)).toHaveValue(4), { timeout: 10_000 });
-    await expectToPlay(canvasElement.querySelector("video")!);
+    const preview = await waitFor(() => canvas.getByLabelText<HTMLVideoElement>(/preview of the source video/i));
+    await expectToPlay(preview);
     // A CORS-mode <video> (crossorigin) gets the bucket's answers to its Range requests (206).
     // The preview above is a no-cors request: msw's worker rebuilds it without its Range header
     // (a no-cors Request may not carry one), so the bucket answers the whole file (200), which plays too.

@@ -66,9 +66,10 @@ export const Uploading: Story = {
   },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    const file = new File([new Uint8Array(64)], "clip.mp4", { type: "video/mp4" });
+    // The shipped sample: the clip is read first (it fits the limits), then uploaded as it is.
+    const file = new File([await (await fetch("/samples/source.mp4")).arrayBuffer()], "clip.mp4", { type: "video/mp4" });
     await userEvent.upload(canvas.getByLabelText(/upload a video/i), file);
-    await waitFor(() => expect(canvas.getByRole("progressbar", { name: /upload progress/i })).toBeVisible());
+    await waitFor(() => expect(canvas.getByRole("progressbar", { name: /upload progress/i })).toBeVisible(), { timeout: 10_000 });
   },
 };
 
