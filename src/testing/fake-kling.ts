@@ -1,5 +1,5 @@
 import { jobPath, matchContractPath } from "../core/contract";
-import { estimateCredits, type KlingLimits, type PricingFunction } from "../core/limits";
+import { DEFAULT_LIMITS, estimateCredits, type KlingLimits, type PricingFunction } from "../core/limits";
 import type { KlingJob, NormalizedEditInput } from "../core/types";
 import { isHttpUrl, validateEditInput } from "../core/validate";
 
@@ -132,6 +132,15 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Containers a video URL's file extension names, as `KlingLimits.videoContainers` names them. */
+const EXTENSIONS: Record<string, string> = { mp4: "mp4", m4v: "mp4", mov: "mov", qt: "mov", webm: "webm", mkv: "mkv", avi: "avi", ogv: "ogg" };
+
+/** The container a video URL's path names by its extension, if it names one. */
+function containerOfUrl(url: string): string | undefined {
+  const extension = /\.([a-z0-9]+)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
+  return extension ? EXTENSIONS[extension] : undefined;
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -275,6 +284,14 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
     if (!checked.ok) {
       const first = Object.values(checked.errors)[0];
       return json(400, { error: first?.message ?? "Invalid input", fieldErrors: checked.errors });
+    }
+    // What the model would refuse of the video itself, as far as the URL tells: a container it
+    // does not take (.webm, .mkv, …). Its length was checked above, against these limits.
+    const container = containerOfUrl(checked.value.video_url);
+    const containers = options.limits?.videoContainers ?? DEFAULT_LIMITS.videoContainers;
+    if (container && !containers.includes(container)) {
+      const message = `The video must be ${containers.map((name) => name.toUpperCase()).join(" or ")}; this one is ${container.toUpperCase()}.`;
+      return json(422, { error: message, fieldErrors: { video_url: { code: "invalid_type", message } } });
     }
     const creditCost = (options.pricing ?? estimateCredits)(checked.value);
     if (credits < creditCost) {
