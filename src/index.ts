@@ -20,3 +20,4 @@ export {
   type PrepareClipOptions,
   type PreparedClip,
 } from "./core/clip/index";
+export { prepareClipInWorker, serveClipWorker, type ClipWorkerScope } from "./core/clip/worker";

@@ -1,6 +1,7 @@
 // An app's own worker that prepares clips: the engine needs nothing of the page (no DOM), only
 // WebCodecs, which dedicated workers have.
 import { prepareClip, type PrepareClipOptions } from "../../../src/index";
+import "./worker-shim";
 
 self.onmessage = async (event: MessageEvent<{ file: File; options: Omit<PrepareClipOptions, "signal" | "onProgress"> }>) => {
   try {
