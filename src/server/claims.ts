@@ -1,4 +1,5 @@
 import { JOB_ID_PATTERN } from "../core/contract";
+import { hmacSha256, sameBytes } from "./hmac";
 import type { NormalizedEditInput } from "../core/types";
 import type { KlingJobRecord } from "./store/types";
 
@@ -28,7 +29,7 @@ function toBase64Url(bytes: Uint8Array): string {
   return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
+function fromBase64Url(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
   try {
     const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
@@ -42,30 +43,27 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
 
 export interface ClaimSigner {
   /** The claim for an accepted job, as the submit's answer carries it. */
-  sign(record: KlingJobRecord): Promise<string>;
+  sign(record: KlingJobRecord): string;
   /** The record a claim proves for this job and owner, or undefined (forged, another's, another job's, expired). */
-  verify(claim: string, jobId: string, owner: string, now: number): Promise<KlingJobRecord | undefined>;
+  verify(claim: string, jobId: string, owner: string, now: number): KlingJobRecord | undefined;
 }
 
-/** The claim signer of one proxy: HMAC-SHA-256 under a key derived from the API key. */
+/**
+ * The claim signer of one proxy: HMAC-SHA-256 under a key derived from the API key (so the
+ * claim key is never the API key itself, nor usable as one). Synchronous: see hmac.ts.
+ */
 export function createClaimSigner(apiKey: string): ClaimSigner {
-  const key = (async () => {
-    const root = await crypto.subtle.importKey("raw", encoder.encode(apiKey), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    // Derived, so that the claim key is never the API key itself (nor usable as one).
-    const derived = await crypto.subtle.sign("HMAC", root, encoder.encode("react-kling-edit ownership claim v1"));
-    return crypto.subtle.importKey("raw", derived, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
-  })();
+  const key = hmacSha256(encoder.encode(apiKey), encoder.encode("react-kling-edit ownership claim v1"));
 
-  async function encode(claimed: ClaimedRecord): Promise<string> {
+  function encode(claimed: ClaimedRecord): string {
     const payload = encoder.encode(JSON.stringify(claimed));
-    const signature = new Uint8Array(await crypto.subtle.sign("HMAC", await key, payload));
-    return `${toBase64Url(payload)}.${toBase64Url(signature)}`;
+    return `${toBase64Url(payload)}.${toBase64Url(hmacSha256(key, payload))}`;
   }
 
   return {
-    async sign(record) {
+    sign(record) {
       const { jobId, owner, createdAt, expiresAt, creditCost, input } = record;
-      const claim = await encode({ jobId, owner, createdAt, expiresAt, creditCost, input });
+      const claim = encode({ jobId, owner, createdAt, expiresAt, creditCost, input });
       if (claim.length <= MAX_CLAIM_LENGTH) return claim;
       // Too long for a header: the reference images and most of the prompt are left out of the
       // claim (a record it restores lists the edit with a shortened prompt).
@@ -73,13 +71,13 @@ export function createClaimSigner(apiKey: string): ClaimSigner {
       const short: NormalizedEditInput = { ...rest, prompt: input.prompt.slice(0, SHORT_PROMPT) };
       return encode({ jobId, owner, createdAt, expiresAt, creditCost, input: short });
     },
-    async verify(claim, jobId, owner, now) {
+    verify(claim, jobId, owner, now) {
       if (claim.length > MAX_CLAIM_LENGTH * 2) return undefined;
       const [payloadPart = "", signaturePart = "", extra] = claim.trim().split(".");
       const payload = fromBase64Url(payloadPart);
       const signature = fromBase64Url(signaturePart);
       if (extra !== undefined || !payload || !signature) return undefined;
-      if (!(await crypto.subtle.verify("HMAC", await key, signature, payload))) return undefined;
+      if (!sameBytes(hmacSha256(key, payload), signature)) return undefined;
       let claimed: ClaimedRecord;
       try {
         claimed = JSON.parse(new TextDecoder().decode(payload)) as ClaimedRecord;

@@ -1,4 +1,4 @@
-import { jobPath } from "../core/contract";
+import { CLAIM_HEADER, jobPath } from "../core/contract";
 import { answerFromUpstream } from "./answer";
 import { ownerOf, STORE_FAILED, storeCall, type ProxyContext, type ProxyRequest } from "./context";
 import { jobUpdateFrom } from "./jobs";
@@ -9,9 +9,6 @@ import { answeredJson } from "./upstream-call";
 
 /** The one answer for a job the caller may not see: the same as for a job that does not exist. */
 export const JOB_NOT_FOUND: ErrorAnswer = { status: 404, code: "not_found", message: "The job was not found." };
-
-/** The claim header the browser sends with the saved job (see claims.ts). */
-const CLAIM = "x-kling-claim";
 
 /**
  * The caller's view of a job id: its record, and whether they may see it. With ownership, a
@@ -27,20 +24,20 @@ export async function visibleJob(
   const owner = ownerOf(req.user);
   const owed = ctx.pending.record(jobId);
   if (owed && (!ctx.ownership || owed.owner === owner)) return { ok: true, record: owed };
-  const claim = req.request.headers.get(CLAIM);
-  const claimed = () => (claim ? ctx.claims.verify(claim, jobId, owner, ctx.now()) : Promise.resolve(undefined));
+  const claim = req.request.headers.get(CLAIM_HEADER);
+  const claimed = () => (claim ? ctx.claims.verify(claim, jobId, owner, ctx.now()) : undefined);
   let record: KlingJobRecord | undefined;
   try {
     record = await ctx.store.getJob(jobId);
   } catch (error) {
     ctx.emit({ level: "error", event: "store_failed", method: req.method, path: req.path, message: "The store failed to read a job.", error });
     // The store is down: the owner's own proof still opens their job (read upstream, not stored).
-    const proven = await claimed();
+    const proven = claimed();
     if (proven) return { ok: true, record: proven };
     return { ok: false, response: errorResponse(STORE_FAILED) };
   }
   if (!record) {
-    const proven = await claimed();
+    const proven = claimed();
     if (proven) {
       record = proven;
       await restoreRecord(ctx, req, proven);

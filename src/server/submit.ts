@@ -163,7 +163,7 @@ export async function handleSubmit(ctx: ProxyContext, req: ProxyRequest, input: 
   if (webhookToken) record.webhookToken = webhookToken;
   await recordJob(ctx, req, record);
   // The owner's proof of the job, for the browser to keep: it restores the record if the store loses it.
-  return withClaim(response, await ctx.claims.sign(record));
+  return withClaim(response, ctx.claims.sign(record));
 }
 
 /** The submit's answer with `claim` added to its JSON (an answer that is not a JSON object passes as it is). */
