@@ -9,7 +9,8 @@ async function bundle(names: string) {
     bundle: true,
     write: false,
     format: "esm",
-    platform: "neutral",
+    // As an app bundles for the browser (the media toolkit maps its Node-only module away there).
+    platform: "browser",
     treeShaking: true,
     external: ["react", "react-dom", "react/jsx-runtime", "@tanstack/react-query"],
     logLevel: "silent",

@@ -9,7 +9,8 @@ async function bundle(nodeEnv: "development" | "production") {
     bundle: true,
     write: false,
     format: "esm",
-    platform: "neutral",
+    // As an app bundles for the browser (the media toolkit maps its Node-only module away there).
+    platform: "browser",
     minify: true,
     define: { "process.env.NODE_ENV": JSON.stringify(nodeEnv) },
     external: ["react", "react-dom", "react/jsx-runtime", "@tanstack/react-query"],
