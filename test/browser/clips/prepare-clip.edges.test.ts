@@ -1,6 +1,6 @@
 // What preparation must not do: touch a clip that fits, stretch one that is too short, pretend
 // to read what this browser cannot, or leave anything behind when cancelled.
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import {
   canPrepareClip,
   checkClip,
@@ -9,7 +9,9 @@ import {
   isKlingError,
   prepareClip,
 } from "../../../src/index";
-import { loadClip } from "./load";
+import { clipsReady, CLIPS_READY_MS, loadClip } from "./load";
+
+beforeAll(clipsReady, CLIPS_READY_MS);
 
 const SLOW = 180_000;
 

@@ -1,8 +1,10 @@
 // Limits an integrator overrides are the ones preparation conforms to.
-import { expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { checkClip, inspectClip, isKlingError, prepareClip } from "../../../src/index";
 import { expectPlayable } from "./expect-clip";
-import { loadClip } from "./load";
+import { clipsReady, CLIPS_READY_MS, loadClip } from "./load";
+
+beforeAll(clipsReady, CLIPS_READY_MS);
 
 const SLOW = 180_000;
 const MB = 1024 * 1024;

@@ -2,10 +2,12 @@
 // Chromium (no mock of the toolkit or of WebCodecs): each prepared file is read again from its
 // bytes, checked by the clip rule, measured and played.
 import { canEncodeAudio } from "mediabunny";
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { checkClip, clipVerdict, inspectClip, prepareClip, type ClipIssueCode } from "../../../src/index";
 import { expectConformed } from "./expect-clip";
-import { loadClip } from "./load";
+import { clipsReady, CLIPS_READY_MS, loadClip } from "./load";
+
+beforeAll(clipsReady, CLIPS_READY_MS);
 
 // Transcoding is slow on a shared 2-core machine; the time it takes is the bench's business.
 const SLOW = 180_000;

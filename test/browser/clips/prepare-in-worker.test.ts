@@ -1,9 +1,11 @@
 // Off the page's thread: the engine in a dedicated worker, as an app's own code or through
 // serveClipWorker / prepareClipInWorker.
-import { expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { isKlingError, prepareClipInWorker, type PreparedClip } from "../../../src/index";
 import { expectConformed } from "./expect-clip";
-import { loadClip } from "./load";
+import { clipsReady, CLIPS_READY_MS, loadClip } from "./load";
+
+beforeAll(clipsReady, CLIPS_READY_MS);
 
 const SLOW = 180_000;
 const startWorker = (url: URL) => new Worker(url, { type: "module" });
