@@ -23,18 +23,19 @@ export default defineConfig({
           name: "unit",
           environment: "jsdom",
           include: ["test/**/*.test.{ts,tsx}"],
-          exclude: ["test/browser/**", "test/runtimes/**", "test/server/outage/**"],
+          exclude: ["test/browser/**", "test/runtimes/**", "test/server/outage/**", "test/server/cluster/**"],
           setupFiles: ["test/support/setup.ts"],
           restoreMocks: true,
         },
       },
       {
         // Real outages: redis-server and proxy instances SIGKILLed mid-run (minutes of real time,
-        // so apart from the unit project, which stays quick to run again and again).
+        // so apart from the unit project, which stays quick to run again and again), and a real
+        // six-node Redis Cluster started per file.
         test: {
           name: "resilience",
           environment: "node",
-          include: ["test/server/outage/**/*.test.ts"],
+          include: ["test/server/outage/**/*.test.ts", "test/server/cluster/**/*.test.ts"],
           testTimeout: 300_000,
           fileParallelism: false,
         },

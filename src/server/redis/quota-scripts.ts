@@ -127,3 +127,31 @@ redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
 if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], math.ceil(ttl)) end
 return 1
 `;
+
+/**
+ * KEYS: the budget's requests (ids scored by time), its hold (until when every caller waits).
+ * ARGV: requests, window ms, now, request id. Returns -1 when a request was taken, else the ms
+ * until one frees up (the hold's end, or the oldest request that must leave the window).
+ */
+export const TAKE_BUDGET = `
+local requests, window, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local hold = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
+if hold > now then return math.ceil(hold - now) end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local count = redis.call('ZCARD', KEYS[1])
+if count < requests then
+  redis.call('ZADD', KEYS[1], now, ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], math.ceil(window))
+  return -1
+end
+local oldest = redis.call('ZRANGE', KEYS[1], count - requests, count - requests, 'WITHSCORES')
+return math.max(1, math.ceil(tonumber(oldest[2]) + window - now))
+`;
+
+/** KEYS: the budget's hold. ARGV: until, now. A later hold replaces an earlier one, never the reverse. */
+export const HOLD_BUDGET = `
+local untilMs, now = tonumber(ARGV[1]), tonumber(ARGV[2])
+if untilMs <= now or (tonumber(redis.call('GET', KEYS[1]) or '0') or 0) >= untilMs then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', math.ceil(untilMs - now))
+return 1
+`;

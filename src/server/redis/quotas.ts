@@ -1,13 +1,17 @@
-// The Redis store's per-user quotas: spend, uploads and open streams, each checked and taken in
-// one script, so that concurrent requests on any number of instances never pass a limit together.
+// The Redis store's per-user quotas (spend, uploads, open streams) and the shared upstream
+// budget, each checked and taken in one script, so that concurrent requests on any number of
+// instances never pass a limit together. A user's keys share the tag `{u:<user>}` (keys.ts).
 import type { KlingSpendReservation, KlingStore, KlingUploadReservation } from "../store/types";
-import { ACQUIRE_STREAM_SLOT, RELEASE_UPLOAD, RESERVE_CREDITS, RESERVE_UPLOAD, SETTLE_CREDITS } from "./quota-scripts";
-import { text, type Reply, type RunScript } from "./reply";
+import type { Connection } from "./connection";
+import type { RedisKeys } from "./keys";
+import { ACQUIRE_STREAM_SLOT, HOLD_BUDGET, RELEASE_UPLOAD, RESERVE_CREDITS, RESERVE_UPLOAD, SETTLE_CREDITS, TAKE_BUDGET } from "./quota-scripts";
+import { text, type Reply } from "./reply";
 
 export type RedisQuotas = Pick<
   KlingStore,
   "reserveCredits" | "settleCredits" | "reserveUpload" | "releaseUpload" | "acquireStreamSlot" | "releaseStreamSlot"
->;
+> &
+  Required<Pick<KlingStore, "takeBudget" | "holdBudget">>;
 
 /** PEXPIRE and the scripts' scores take whole ms. */
 const wholeMs = (ms: number) => Math.max(1, Math.ceil(ms));
@@ -18,14 +22,7 @@ const waitOf = (reply: Reply) => {
   return wait >= 0 ? { retryAfterMs: wait } : {};
 };
 
-export function redisQuotas(run: RunScript, sendCommand: (args: string[]) => Promise<Reply>, prefix: string): RedisQuotas {
-  const key = {
-    spend: (user: string) => `${prefix}:spend:${user}`,
-    amounts: (user: string) => `${prefix}:spend-amounts:${user}`,
-    uploads: (user: string) => `${prefix}:uploads:${user}`,
-    sizes: (user: string) => `${prefix}:upload-sizes:${user}`,
-    streams: (user: string) => `${prefix}:streams:${user}`,
-  };
+export function redisQuotas({ run, send }: Connection, key: RedisKeys): RedisQuotas {
   return {
     async reserveCredits(user, credits, limit, now): Promise<KlingSpendReservation> {
       const id = crypto.randomUUID();
@@ -49,7 +46,14 @@ export function redisQuotas(run: RunScript, sendCommand: (args: string[]) => Pro
       return Number(await run(ACQUIRE_STREAM_SLOT, [key.streams(user)], [streamId, limit, wholeMs(ttlMs), now])) === 1;
     },
     async releaseStreamSlot(user, streamId) {
-      await sendCommand(["ZREM", key.streams(user), streamId]);
+      await send(key.streams(user), ["ZREM", key.streams(user), streamId]);
+    },
+    async takeBudget(name, budget, now) {
+      const wait = Number(await run(TAKE_BUDGET, [key.budget(name), key.hold(name)], [budget.requests, budget.windowMs, now, crypto.randomUUID()]));
+      return wait < 0 ? { ok: true } : { ok: false, retryAfterMs: wait };
+    },
+    async holdBudget(name, until, now) {
+      await run(HOLD_BUDGET, [key.hold(name)], [Math.ceil(until), now]);
     },
   };
 }

@@ -1,16 +1,20 @@
 // The Redis store's atomic steps, one Lua script each: Redis runs a script without
 // interleaving any other command, so a check and the write it decides are one step for every
-// instance. Keys outside KEYS (the job hashes a listing reads) keep the store to one Redis
-// (standalone, or a primary with replicas), not a cluster.
+// instance. Every script touches only its KEYS, and those share one hash tag (keys.ts): one slot,
+// so each runs whole on one node of a cluster too.
 
-/** KEYS: job hash, owner index, token key (or ""). ARGV: ttl ms, createdAt, jobId, then field, value pairs. */
-export const CREATE_JOB = `
+/** KEYS: job hash. ARGV: ttl ms, then field, value pairs. Writes the record whole. */
+export const CREATE_RECORD = `
 redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
-if KEYS[3] ~= '' then redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[1]) end
+return 1
+`;
+
+/** KEYS: owner index. ARGV: ttl ms, createdAt, jobId. The index lives as long as its newest job. */
+export const INDEX_JOB = `
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return 1
 `;
 
@@ -37,37 +41,6 @@ table.insert(reply, 1, changed)
 return reply
 `;
 
-/**
- * KEYS: owner index. ARGV: limit, cursor score (or "+inf"), cursor job id (or ""), job key prefix.
- * Returns up to limit job hashes (as field, value lists), newest first; drops index entries of forgotten jobs.
- */
-export const LIST_JOBS = `
-local limit = tonumber(ARGV[1])
-local out = {}
-local offset = 0
-while #out < limit do
-  local batch = redis.call('ZRANGE', KEYS[1], ARGV[2], '-inf', 'BYSCORE', 'REV', 'LIMIT', offset, limit, 'WITHSCORES')
-  if #batch == 0 then break end
-  -- Entries dropped from the index shift the later ones back: the next batch starts that much sooner.
-  local dropped = 0
-  for i = 1, #batch, 2 do
-    local member, score = batch[i], batch[i + 1]
-    if ARGV[3] == '' or tonumber(score) < tonumber(ARGV[2]) or member < ARGV[3] then
-      local job = redis.call('HGETALL', ARGV[4] .. member)
-      if #job == 0 then
-        redis.call('ZREM', KEYS[1], member)
-        dropped = dropped + 1
-      else
-        table.insert(out, job)
-      end
-      if #out >= limit then break end
-    end
-  end
-  offset = offset + limit - dropped
-end
-return out
-`;
-
 /** KEYS: lease. ARGV: holder, ttl ms. 1 when the holder has it now. */
 export const ACQUIRE_LEASE = `
 local holder = redis.call('GET', KEYS[1])
@@ -80,14 +53,4 @@ return 0
 export const RELEASE_LEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
-`;
-
-/**
- * KEYS: the queue (members scored by due time). ARGV: now, lease ms, limit. Takes the due
- * members and moves each to now + lease, in one step.
- */
-export const CLAIM_DUE = `
-local due = redis.call('ZRANGE', KEYS[1], '-inf', ARGV[1], 'BYSCORE', 'LIMIT', 0, ARGV[3])
-for i = 1, #due do redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[2]), due[i]) end
-return due
 `;

@@ -20,7 +20,7 @@ const copy = (record: KlingJobRecord): KlingJobRecord => structuredClone(record)
  * forgets ownership and history (jobs submitted before it then answer 404) and spend windows.
  * Several proxies in one process may share one. For several instances use the Redis store.
  */
-export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore {
+export function createMemoryStore(options: MemoryStoreOptions = {}): Required<KlingStore> {
   // Read per call, so that a clock replaced later (fake timers in an app's tests) is honoured.
   const now = options.now ?? (() => Date.now());
   const jobs = new Map<string, KlingJobRecord>();
@@ -33,6 +33,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
   // Per user: each open stream's place and when it expires.
   const streams = new Map<string, Map<string, number>>();
   const leases = new Map<string, { holder: string; until: number }>();
+  // Per budget: when its requests were taken (oldest first), and until when it is held.
+  const budgets = new Map<string, { taken: number[]; holdUntil: number }>();
+  const budget = (name: string) => {
+    if (!budgets.has(name)) budgets.set(name, { taken: [], holdUntil: 0 });
+    return budgets.get(name)!;
+  };
   const channels = new Map<string, Set<(message: string) => void>>();
   const queues = new Map<string, Map<string, number>>();
   const queue = (name: string) => {
@@ -201,6 +207,22 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): KlingStore 
       let earliest: number | undefined;
       for (const dueAt of queue(name).values()) if (earliest === undefined || dueAt < earliest) earliest = dueAt;
       return earliest;
+    },
+    async takeBudget(name, limit, at) {
+      const one = budget(name);
+      if (one.holdUntil > at) return { ok: false, retryAfterMs: Math.ceil(one.holdUntil - at) };
+      // The same window as the Redis store's: requests taken after `at - windowMs` count.
+      while (one.taken.length && one.taken[0]! <= at - limit.windowMs) one.taken.shift();
+      if (one.taken.length < limit.requests) {
+        one.taken.push(at);
+        return { ok: true };
+      }
+      const freeing = one.taken[one.taken.length - limit.requests]!;
+      return { ok: false, retryAfterMs: Math.max(1, Math.ceil(freeing + limit.windowMs - at)) };
+    },
+    async holdBudget(name, until) {
+      const one = budget(name);
+      one.holdUntil = Math.max(one.holdUntil, until);
     },
     async publish(channel, message) {
       for (const listener of [...(channels.get(channel) ?? [])]) {

@@ -63,6 +63,15 @@ export type KlingUploadReservation =
    */
   | { ok: false; count: number; bytes: number; retryAfterMs?: number };
 
+/** A budget of upstream requests shared by every instance: at most `requests` in any `windowMs` (a sliding window). */
+export interface KlingUpstreamBudget {
+  requests: number;
+  windowMs: number;
+}
+
+/** One request of a budget: taken, or refused with the ms until one frees up (or the hold ends). */
+export type KlingBudgetTurn = { ok: true } | { ok: false; retryAfterMs: number };
+
 /**
  * Where the proxy keeps what must hold across requests, and across instances for a shared
  * store. The memory store (the default) holds it in one process; `createRedisStore` from
@@ -144,6 +153,16 @@ export interface KlingStore {
   unschedule(name: string, member: string): Promise<void>;
   /** When the earliest member of `name` is due (ms since epoch); undefined for an empty queue. */
   nextDue(name: string): Promise<number | undefined>;
+
+  /**
+   * Takes one request of the shared budget `name` in one atomic step: it passes when fewer than
+   * `budget.requests` were taken in the last `budget.windowMs` (`now` is the caller's clock) and
+   * no hold is on. Concurrent calls, on any instance, never pass the budget together. Needed
+   * only for `upstreamBudget`; a store without it refuses that option at start-up.
+   */
+  takeBudget?(name: string, budget: KlingUpstreamBudget, now: number): Promise<KlingBudgetTurn>;
+  /** Refuses every request of the budget `name` until `until` (an upstream 429's Retry-After); a later hold wins. */
+  holdBudget?(name: string, until: number, now: number): Promise<void>;
 
   /** Sends `message` to every subscriber of `channel`, on every instance. */
   publish(channel: string, message: string): Promise<void>;

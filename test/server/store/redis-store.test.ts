@@ -18,7 +18,7 @@ describe("Redis store: keys and scripts", () => {
     const store = await openStore();
     const record = jobRecord({ owner: `ttl-${Math.random()}`, expiresAt: new Date(Date.now() + 120_000).toISOString(), webhookToken: "k".repeat(43) });
     await store.createJob(record);
-    for (const key of [`kling:job:${record.jobId}`, `kling:webhook:${"k".repeat(43)}`, `kling:jobs:${record.owner}`]) {
+    for (const key of [`kling:job:{j:${record.jobId}}`, `kling:webhook:${"k".repeat(43)}`, `kling:jobs:{u:${record.owner}}`]) {
       const ttl = Number(await client.sendCommand(["PTTL", key]));
       expect(ttl, key).toBeGreaterThan(110_000);
       expect(ttl, key).toBeLessThanOrEqual(120_000);

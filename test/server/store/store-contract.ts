@@ -2,6 +2,7 @@
 // against the memory store and the Redis store alike.
 import { describe, expect, test } from "vitest";
 import type { KlingJobRecord, KlingStore } from "../../../src/server";
+import { budgetContract } from "./budget-contract";
 import { quotaContract } from "./quota-contract";
 
 export interface StoreFixture {
@@ -108,6 +109,7 @@ export function storeContract(name: string, fixture: StoreFixture) {
   });
 
   quotaContract(name, fixture);
+  budgetContract(name, fixture);
 
   describe(`${name}: due queues`, () => {
     test("hands each due member to one taker, and again once its lease passes", async () => {
