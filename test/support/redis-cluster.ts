@@ -25,6 +25,8 @@ export interface TestCluster {
   connect(): Promise<TestClusterClient>;
   /** The port of the primary that serves `key` now. */
   primaryOf(key: string): Promise<number>;
+  /** Resolves once every replica of the primary on `port` has all of its writes (so a test knows what a failover keeps). */
+  synced(port: number): Promise<void>;
   /** SIGKILLs the node on `port`. */
   kill(port: number): void;
   /** Resolves once every live node says `cluster_state:ok` and `port` no longer serves as a primary. */
@@ -150,6 +152,15 @@ export async function startRedisCluster({ nodeTimeoutMs = 1_000 }: { nodeTimeout
           }
         }
         throw new Error(`no primary serves slot ${slot}`);
+      },
+      async synced(port) {
+        const check = async () => {
+          const info = await cli(port, "info", "replication");
+          const offset = /master_repl_offset:(\d+)/.exec(info)?.[1];
+          const replicas = [...info.matchAll(/slave\d+:.*offset=(\d+)/g)].map((match) => match[1]);
+          return replicas.length > 0 && replicas.every((one) => one === offset);
+        };
+        await until(check, 10_000, "the replicas did not catch up");
       },
       kill(port) {
         children.get(port)!.kill("SIGKILL");
