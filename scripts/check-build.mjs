@@ -25,6 +25,16 @@ const directive = /^(?:(["'])use strict\1;?\s*)?(["'])use client\2;?/;
 const built = (await readdir("dist")).filter((name) => /\.c?js$/.test(name)).map((name) => `dist/${name}`);
 check(built.length >= 10, `dist holds ${built.length} modules; expected the five entries as ESM and CJS`);
 check(built.some((file) => /^dist\/chunk-.*\.js$/.test(file)), "the ES module build has no shared chunk: the entries each carry their own core");
+// What the server and testing entries load, statically or on demand: none of it may import React.
+// (The client entry's own lazily loaded chunks, such as the trimmer's, are React code.)
+const serverSide = new Set();
+async function follow(file) {
+  if (serverSide.has(file)) return;
+  serverSide.add(file);
+  const text = await readFile(file, "utf8");
+  for (const [, name] of text.matchAll(/(?:\bfrom|\bimport|\brequire)\s*\(?\s*["']\.\/([^"']+)["']/g)) await follow(`dist/${name}`);
+}
+for (const file of built.filter((name) => /^dist\/(server|server-redis|testing|testing-msw)\.c?js$/.test(name))) await follow(file);
 for (const file of built) {
   const text = await readFile(file, "utf8");
   const client = /^dist\/index\.c?js$/.test(file);
@@ -32,7 +42,7 @@ for (const file of built) {
     check(directive.test(text.trimStart()), `${file} must start with "use client"`);
   } else {
     check(!directive.test(text.trimStart()), `${file} must not carry "use client" (it is not a client module)`);
-    check(!/from ["']react["']|require\(["']react["']\)/.test(text), `${file} must not import react`);
+    if (serverSide.has(file)) check(!/from ["']react["']|require\(["']react["']\)/.test(text), `${file} must not import react (a server or testing entry loads it)`);
   }
   // msw and redis are optional peers: nothing imports them (the Redis store takes the app's client).
   check(!/from ["']msw["']|require\(["']msw["']\)/.test(text) || /^dist\/testing-msw\.c?js$/.test(file), `${file} must not import msw (an optional peer)`);
@@ -97,6 +107,9 @@ try {
     const lazy = output.filter((chunk) => chunk.type === "chunk" && chunk.isDynamicEntry);
     check(upFront.every((chunk) => !chunk.code.includes("XMLHttpRequest")), `{ ${names} }: the uploader is in the code an app loads up front`);
     check(lazy.some((chunk) => chunk.code.includes("XMLHttpRequest")), `{ ${names} }: no chunk of its own holds the uploader`);
+    // The trimmer, too, is fetched only when a clip needs one.
+    check(upFront.every((chunk) => !chunk.code.includes("--kling-trim-start")), `{ ${names} }: the trimmer is in the code an app loads up front`);
+    if (names === "KlingVideoEditor") check(lazy.some((chunk) => chunk.code.includes("--kling-trim-start")), `{ ${names} }: no chunk of its own holds the trimmer`);
   }
 } catch (error) {
   failures.push(`the uploader's chunk could not be checked: ${error.message}`);
@@ -106,4 +119,4 @@ if (failures.length) {
   console.error(`Build check failed:\n- ${failures.join("\n- ")}`);
   process.exit(1);
 }
-console.log("Build check passed: directives, development checks left to the app's bundler, the uploader in a chunk of its own, Node import (ESM + CJS) of every entry, no DOM at import.");
+console.log("Build check passed: directives, no React where the server entries reach, development checks left to the app's bundler, the uploader and the trimmer in chunks of their own, Node import (ESM + CJS) of every entry, no DOM at import.");
