@@ -159,7 +159,7 @@ describe("VideoEditForm: a picked clip", () => {
   it("says so where this browser cannot convert the clip, and uploads nothing", async () => {
     const { calls } = setup({ defaultUrl: OLD_URL });
     pick(clipFile("iphone.mov", { container: "mov", videoCodec: "hevc", width: 3840, height: 2160 }, "video/quicktime"));
-    await waitFor(() => expect(screen.getByRole("alert").textContent).toMatch(/^This browser cannot convert this clip's video \(HEVC\)\. /));
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toMatch(/^This browser cannot convert HEVC \(H\.265\) video\. Export the clip as an H\.264 MP4/));
     expect(engine.prepareClip).not.toHaveBeenCalled();
     expect(calls).toHaveLength(0);
     expect(field("Source video URL").value).toBe("");

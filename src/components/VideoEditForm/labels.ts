@@ -77,6 +77,9 @@ const REASONS: Record<VideoMetadataFailure, string> = {
   no_duration: "the video does not report a length",
 };
 
+/** Codecs as people know them. */
+const CODECS: Partial<Record<string, string>> = { avc: "H.264", hevc: "HEVC (H.265)" };
+
 const CHANGES: Record<ClipChange, (width: number, height: number, fps: number, done: boolean) => string> = {
   trimmed: (_, __, ___, done) => (done ? "trimmed" : "trimmed to the part you choose"),
   scaled: (width, height) => `scaled to ${width}×${height}`,
@@ -133,8 +136,8 @@ export const DEFAULT_FORM_LABELS: VideoEditFormLabels = {
     return done ? `Prepared: ${said}.` : `Before the upload it will be ${said}.`;
   },
   clipRefused: (issue) => issue.message,
-  clipUnsupported: (info) =>
-    `This browser cannot convert this clip's video (${info.videoCodec.toUpperCase()}). ${KLING_ERROR_MESSAGES.clip_unsupported}`,
+  clipUnsupported: ({ videoCodec }) =>
+    `This browser cannot convert ${CODECS[videoCodec] ?? videoCodec.toUpperCase()} video. Export the clip as an H.264 MP4 and pick it again, or open the page in another browser (Safari, or Chrome or Edge on Windows or macOS).`,
   clipFailed: (error) =>
     isKlingError(error) && error.code === "clip_unsupported"
       ? error.message
