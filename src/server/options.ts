@@ -143,6 +143,14 @@ function requireStoreMethods(store: KlingStore | undefined, names: Array<keyof K
   if (store && missing.length) fail(`${option} needs the store's ${missing.join(", ")} (see KlingStore): add them, or set ${option}: false.`);
 }
 
+function checkUpstreamBudget({ upstreamBudget: budget, store }: KlingProxyOptions) {
+  if (budget === undefined) return;
+  if (typeof budget !== "object" || budget === null) fail("upstreamBudget must be { requests, windowMs }.");
+  if (!Number.isInteger(budget.requests) || budget.requests < 1) fail("upstreamBudget.requests must be a whole number, 1 or more.");
+  positive(budget.windowMs, "upstreamBudget.windowMs");
+  requireStoreMethods(store, ["takeBudget", "holdBudget"], "upstreamBudget");
+}
+
 function resolveUploadLimit(options: KlingProxyOptions): KlingUploadLimitOption | undefined {
   const { uploadLimit = DEFAULT_UPLOAD_LIMIT } = options;
   if (!options.uploads || uploadLimit === false) return undefined;
@@ -184,6 +192,7 @@ export function resolveSettings(options: KlingProxyOptions): ProxySettings {
     // Without it every caller is the unnamed user, whom no storage can give a folder: each upload would be a 500.
     fail("uploads need `identify(request)`: each user's files go to a folder of their own. With `ownership: false`, identify may answer one name for everyone.");
   }
+  checkUpstreamBudget(options);
   return {
     apiKey: resolveApiKey(options.apiKey),
     upstream: normalizeUpstream(options.upstream ?? PIXELDOJO_API_URL),

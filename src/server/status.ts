@@ -3,6 +3,7 @@ import { answerFromUpstream } from "./answer";
 import { ownerOf, STORE_FAILED, storeCall, type ProxyContext, type ProxyRequest } from "./context";
 import { jobUpdateFrom } from "./jobs";
 import { upstreamEvent } from "./log";
+import { answerWithinBudget } from "./push/budget";
 import { errorResponse, type ErrorAnswer } from "./responses";
 import type { KlingJobRecord } from "./store/types";
 import { answeredJson } from "./upstream-call";
@@ -80,5 +81,7 @@ export async function readJobUpstream(ctx: ProxyContext, req: ProxyRequest, jobI
 export async function handleStatus(ctx: ProxyContext, req: ProxyRequest, jobId: string): Promise<Response> {
   const visible = await visibleJob(ctx, req, jobId);
   if (!visible.ok) return visible.response;
+  const withinBudget = await answerWithinBudget(ctx, req, visible.record);
+  if (withinBudget) return withinBudget;
   return readJobUpstream(ctx, req, jobId, !!visible.record);
 }

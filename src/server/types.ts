@@ -4,7 +4,7 @@ import type { PollingOptions } from "../core/schedule";
 import type { NormalizedEditInput } from "../core/types";
 import type { UploadKind } from "../core/uploads";
 import type { KlingUploads } from "./uploads/types";
-import type { KlingSpendLimit, KlingStore, KlingUploadLimit } from "./store/types";
+import type { KlingSpendLimit, KlingStore, KlingUploadLimit, KlingUpstreamBudget } from "./store/types";
 
 /** What a request asks the proxy to do, once it has been parsed and validated. */
 export type KlingProxyAction =
@@ -170,6 +170,14 @@ export interface KlingProxyOptions {
    * it makes the server watch every job from its submit, whether or not a tab is open.
    */
   onJobFinished?: (job: KlingHistoryItem, owner: string) => void | Promise<void>;
+  /**
+   * At most `requests` upstream status reads in any `windowMs`, by all instances sharing the
+   * store together (counted in the store). The server watch then reads its jobs in turn, the one
+   * that waited longest first; a status request over the budget is answered from the stored
+   * record; a 429 from the upstream holds every read until its Retry-After passes. Submits never
+   * count. Off unless set; needs a store with `takeBudget` and `holdBudget`.
+   */
+  upstreamBudget?: KlingUpstreamBudget;
   /**
    * Uploads of a user's own files: `POST {proxyUrl}/uploads` signs one PUT per file on your
    * storage (`s3Uploads({...})` for any S3-compatible one, or your own `KlingUploads`), after

@@ -1,14 +1,14 @@
 import { jobPath } from "../../core/contract";
-import { codeForStatus, KlingError } from "../../core/errors";
-import { parseRetryAfter } from "../../core/retry-after";
 import { nextPollDelay } from "../../core/schedule";
 import { isTerminalStatus } from "../../core/types";
 import { storeCall, type ProxyContext, type Where } from "../context";
 import { historyItem, jobUpdateFrom } from "../jobs";
 import type { PushSettings } from "../options";
 import type { KlingJobRecord } from "../store/types";
-import { answeredJson, type UpstreamResult } from "../upstream-call";
+import { answeredJson } from "../upstream-call";
+import { claimWithinBudget, readBudgetOf } from "./budget";
 import { createStreamHub, type StreamHub } from "./hub";
+import { deadlineOf, failureOf } from "./reads";
 
 /** The due queues: jobs to read upstream, and jobs to hand to `onJobFinished`. */
 const POLL = "poll";
@@ -42,19 +42,6 @@ export interface ServerWatch {
 
 const watchOf = (jobId: string): Where => ({ method: "WATCH", path: jobPath(jobId) });
 
-/** A failed upstream read as the schedule understands it (transient or not, Retry-After). */
-function failureOf(result: UpstreamResult): KlingError | undefined {
-  if (result.kind === "timeout") return new KlingError("timeout", { status: 504 });
-  if (result.kind === "unreachable") return new KlingError("network_error");
-  if (result.kind !== "answered") return new KlingError("bad_response");
-  if (result.status === 200) return undefined;
-  return new KlingError(codeForStatus(result.status), { status: result.status, retryAfterMs: parseRetryAfter(result.retryAfter) });
-}
-
-/** When a job's watch gives up: its expiry, or the longest wait after it was submitted. */
-const deadlineOf = (record: KlingJobRecord, settings: PushSettings) =>
-  Math.min(Date.parse(record.expiresAt), record.createdAt + settings.polling.maxWaitMs);
-
 export function createServerWatch(ctx: ProxyContext, settings: PushSettings): ServerWatch {
   const { store } = ctx;
   const onJobFinished = ctx.options.onJobFinished;
@@ -67,6 +54,9 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
     (error) => ctx.emit({ level: "error", event: "watch_failed", method: "WATCH", path: "(stream)", message: "A job update could not be delivered.", error }),
     (record) => void watched(record),
   );
+  // `upstreamBudget`: reads taken in turn from the budget shared by every instance.
+  const budget = readBudgetOf(ctx);
+  let budgetSpentUntil = 0;
   // Failed reads in a row per job, for the backoff (kept per instance: another one starts afresh).
   const failures = new Map<string, number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -121,6 +111,7 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
 
     const result = await ctx.callUpstream({ method: "GET", url: ctx.upstream + jobPath(jobId) });
     const failure = failureOf(result);
+    if (budget && failure?.status === 429) await budget.rateLimited(failure.retryAfterMs);
     let now = record;
     if (!failure && result.kind === "answered") now = (await apply(where, jobId, answeredJson(result))) ?? record;
     if (isTerminalStatus(now.status)) return void (await stop());
@@ -204,7 +195,17 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
           report({ method: "WATCH", path: `(${queue})` }, "Claiming due work failed; trying again.", error);
           return [];
         });
-      const [polls, finishes] = await Promise.all([claim(POLL, settings.leaseMs), onJobFinished ? claim(FINISH, FINISH_LEASE_MS) : []]);
+      const claimPolls = async () => {
+        if (!budget) return claim(POLL, settings.leaseMs);
+        if (now < budgetSpentUntil) return [];
+        const claimed = await claimWithinBudget(store, budget, POLL, now, settings.leaseMs, CLAIM_LIMIT);
+        budgetSpentUntil = claimed.spentUntil ?? 0;
+        return claimed.jobIds;
+      };
+      const [polls, finishes] = await Promise.all([
+        claimPolls().catch((error: unknown) => (report({ method: "WATCH", path: `(${POLL})` }, "Claiming due work failed; trying again.", error), [])),
+        onJobFinished ? claim(FINISH, FINISH_LEASE_MS) : [],
+      ]);
       // Each runs on its own, and its claim keeps it from being taken twice: an app's
       // onJobFinished may take minutes (a video to copy), and one slow upstream read (up to
       // the timeout) holds up no other job's watch. A read done wakes the look, which then
@@ -217,7 +218,12 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
           .catch((error: unknown) => report({ method: "WATCH", path: jobPath(jobId) }, "A read failed.", error))
           .finally(wake);
       }
-      const due = (await Promise.all([store.nextDue(POLL), onJobFinished ? store.nextDue(FINISH) : undefined])).filter((at) => at !== undefined);
+      // Reads wait for the budget to free up; hand-overs do not.
+      const pollDue = async () => {
+        const at = await store.nextDue(POLL);
+        return at === undefined ? undefined : Math.max(at, budgetSpentUntil);
+      };
+      const due = (await Promise.all([pollDue(), onJobFinished ? store.nextDue(FINISH) : undefined])).filter((at) => at !== undefined);
       next = due.length ? Math.min(...due) : hub.listeners > 0 ? ctx.now() + MAX_SLEEP_MS : undefined;
     } catch (error) {
       report({ method: "WATCH", path: "(due work)" }, "Looking for due work failed; trying again.", error);
@@ -279,6 +285,11 @@ export function createServerWatch(ctx: ProxyContext, settings: PushSettings): Se
     watched,
     async refresh(jobId) {
       const where = watchOf(jobId);
+      // Over the budget: the nudge becomes a turn due now, read when the budget allows.
+      if (budget && !(await budget.take()).ok) {
+        await storeCall(ctx, where, "schedule a watch", () => store.schedule(POLL, jobId, ctx.now()));
+        return wake();
+      }
       const result = await ctx.callUpstream({ method: "GET", url: ctx.upstream + jobPath(jobId) });
       const body = result.kind === "answered" && result.status === 200 ? answeredJson(result) : undefined;
       if (body !== undefined) await apply(where, jobId, body);

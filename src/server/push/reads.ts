@@ -1,0 +1,20 @@
+// How the server watch reads one upstream answer: a failure as the schedule understands it, and
+// when a job's watch gives up.
+import { codeForStatus, KlingError } from "../../core/errors";
+import { parseRetryAfter } from "../../core/retry-after";
+import type { PushSettings } from "../options";
+import type { KlingJobRecord } from "../store/types";
+import type { UpstreamResult } from "../upstream-call";
+
+/** A failed upstream read as the schedule understands it (transient or not, Retry-After). */
+export function failureOf(result: UpstreamResult): KlingError | undefined {
+  if (result.kind === "timeout") return new KlingError("timeout", { status: 504 });
+  if (result.kind === "unreachable") return new KlingError("network_error");
+  if (result.kind !== "answered") return new KlingError("bad_response");
+  if (result.status === 200) return undefined;
+  return new KlingError(codeForStatus(result.status), { status: result.status, retryAfterMs: parseRetryAfter(result.retryAfter) });
+}
+
+/** When a job's watch gives up: its expiry, or the longest wait after it was submitted. */
+export const deadlineOf = (record: KlingJobRecord, settings: PushSettings) =>
+  Math.min(Date.parse(record.expiresAt), record.createdAt + settings.polling.maxWaitMs);
