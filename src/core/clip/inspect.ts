@@ -1,7 +1,7 @@
 import { BlobSource, Input, MATROSKA, MP4, QTFF, WEBM, type InputFormat, type InputVideoTrack } from "mediabunny";
 import { KlingError } from "../errors";
 import type { ClipInfo, ClipRotation } from "./check";
-import { rememberDecoderConfig, unsupported } from "./unsupported";
+import { rememberDecoderConfig, unsupported } from "./support";
 
 const CONTAINERS: Record<string, string> = {
   "video/mp4": "mp4",

@@ -15,7 +15,7 @@ import type { ClipInfo } from "./check";
 import type { ClipAudio, ClipChange, PrepareClipOptions, PreparedClip } from "./index";
 import { inspectClip, openClip } from "./inspect";
 import { planClip, VIDEO_SHARE, type ClipPlan } from "./plan";
-import { hasWebCodecs, unsupported } from "./unsupported";
+import { hasWebCodecs, unsupported } from "./support";
 
 type Opened = Awaited<ReturnType<typeof openClip>>;
 
