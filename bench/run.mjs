@@ -175,11 +175,12 @@ if (existsSync(built) && !failures.length) {
 // 2–4. The vitest measures, jsdom then Chromium (one after the other: the drift wants a quiet machine).
 const vitest = join(root, "node_modules/vitest/vitest.mjs");
 const vitestArgs = (project) => [vitest, "run", "--config", "bench/vitest.config.ts", "--project", project];
-await measure("jsdom measures (polling, push, renders)", "jsdom", process.execPath, vitestArgs("bench-jsdom"), 4);
+await measure("jsdom measures (polling, push, renders, upstream budget)", "jsdom", process.execPath, vitestArgs("bench-jsdom"), 5);
 await measure("Chromium measures (slider renders, sync drift, clip preparation)", "browser", process.execPath, vitestArgs("bench-browser"), 3);
 
 // 5. Proxy, and the streams one instance holds.
 await measure("proxy overhead", "proxy", process.execPath, ["--disable-warning=ExperimentalWarning", "bench/proxy.ts"], 2);
+await measure("proxy on a Redis Cluster", "proxy-cluster", process.execPath, ["--disable-warning=ExperimentalWarning", "bench/proxy-cluster.ts"], 1);
 await measure("open streams", "streams", process.execPath, ["--expose-gc", "--disable-warning=ExperimentalWarning", "bench/streams.ts"], 1);
 
 // The report.
