@@ -97,3 +97,32 @@ export const WithFormError: Story = {
 };
 
 export const Disabled: Story = { args: { disabled: true } };
+
+/**
+ * A 30 s clip picked: the trimmer opens under the upload, on the clip's first 10 s; "Use this
+ * part" cuts it in the page (`prepareClip`) and hands the 10 s file to `uploadFile`.
+ */
+export const TrimALongClip: Story = {
+  args: {
+    uploadFile: fn(async (file: File) => {
+      void file;
+      return SOURCE;
+    }),
+  },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const clip = new File([await (await fetch("/samples/long-portrait.mp4")).arrayBuffer()], "IMG_0420.mp4", { type: "video/mp4" });
+    await userEvent.upload(canvas.getByLabelText(/upload a video/i), clip);
+    const end = await waitFor(() => canvas.getByRole("slider", { name: "End" }), { timeout: 15_000 });
+    await expect(end).toHaveAttribute("aria-valuetext", "End 0:10.0 (10 s selected)");
+    end.focus();
+    await userEvent.keyboard("{PageDown}{PageDown}");
+    await expect(canvas.getByRole("status")).toHaveTextContent("This clip is longer than 10 s: choose the part to keep.");
+    await userEvent.click(canvas.getByRole("button", { name: /use this part/i }));
+    await waitFor(() => expect(args.uploadFile).toHaveBeenCalledTimes(1), { timeout: 30_000 });
+    const uploaded = (args.uploadFile as unknown as ReturnType<typeof fn>).mock.calls[0]![0] as File;
+    await expect(uploaded).not.toBe(clip);
+    await expect(uploaded.type).toBe("video/mp4");
+    await waitFor(() => expect(canvas.getByLabelText(/video length/i)).toHaveValue(8));
+  },
+};
