@@ -3,6 +3,7 @@ import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/chromium.mjs";
 import { testClipUrl } from "../test/browser/clips/commands.ts";
+import { chromiumCpuSeconds } from "./measure/browser/cpu-command.ts";
 
 // Measurements, not tests: each file prints a table of figures (and writes them to
 // bench/results/ for `npm run bench`). None is part of `npm test`.
@@ -40,7 +41,7 @@ export default defineConfig({
             }),
             instances: [{ browser: "chromium" }],
             // The clip measure's clips, made by ffmpeg on first use (as in the browser tests).
-            commands: { testClipUrl },
+            commands: { testClipUrl, chromiumCpuSeconds },
           },
         },
       },
