@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, vi } from "vitest";
 import { KlingProvider, type KlingProviderProps } from "../../src";
 import { createFakeKling, createFakeProxy, type FakeKling, type FakeKlingOptions, type FakeProxy, type FakeProxyOptions } from "../../src/testing";
 import { fakeProxyHandlers } from "../../src/testing/msw";
+import { inProcessFetch } from "./in-process-fetch";
 
 export const PROXY_URL = "/api/kling";
 
@@ -26,9 +27,18 @@ export function setupFakeKling(defaults: FakeKlingOptions = {}, proxyDefaults: F
     server.resetHandlers(...fakeProxyHandlers(ctx.proxy));
     return ctx.proxy.fake;
   };
-  beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
+  // The page's fetch resolves through the same handlers in-process (see inProcessFetch).
+  let realFetch: typeof fetch;
+  beforeAll(() => {
+    server.listen({ onUnhandledFrame: "error" });
+    realFetch = globalThis.fetch;
+    globalThis.fetch = inProcessFetch(server);
+  });
   afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
+  afterAll(() => {
+    globalThis.fetch = realFetch;
+    server.close();
+  });
   return {
     server,
     use,
