@@ -85,9 +85,12 @@ export class KlingError extends Error {
     return isKlingError(value);
   }
 
-  /** Worth asking again later: the same request may succeed. A 504 is; a watch deadline is not. */
+  /**
+   * Worth asking again later: the same request may succeed. A 504 is; a watch deadline is not;
+   * a 503 is (the proxy's store is failing over or back from an outage).
+   */
   get isTransient(): boolean {
-    return TRANSIENT.includes(this.code) || (this.code === "timeout" && this.status === 504);
+    return TRANSIENT.includes(this.code) || (this.code === "timeout" && this.status === 504) || this.status === 503;
   }
 }
 

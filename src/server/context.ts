@@ -44,7 +44,13 @@ export interface ProxyRequest {
 /** The owner a job is recorded under, and the key spend is counted by. */
 export const ownerOf = (user: string | undefined): string => user ?? "";
 
-export const STORE_FAILED: ErrorAnswer = { status: 500, code: "internal_error", message: "The server could not reach its store. Try again shortly." };
+/** A store that does not answer (an outage, a failover) is a passing state: 503, asked again in a second. */
+export const STORE_FAILED: ErrorAnswer = {
+  status: 503,
+  code: "internal_error",
+  message: "The server could not reach its store. Try again shortly.",
+  headers: { "retry-after": "1" },
+};
 
 /** Where a store call happens, for its log line: a request, or the server's own work on a job. */
 export type Where = Pick<ProxyRequest, "method" | "path">;
