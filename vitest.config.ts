@@ -26,6 +26,10 @@ export default defineConfig({
           exclude: ["test/browser/**", "test/runtimes/**", "test/server/outage/**", "test/server/cluster/**"],
           setupFiles: ["test/support/setup.ts"],
           restoreMocks: true,
+          // A guard against hangs, not a speed check: on fake clocks a test's real duration is
+          // the machine's, and a busy 2-core machine runs the longest flows for several seconds.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
