@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { createClient, createCluster } from "redis";
+import { REDIS_SERVER, redisStarted } from "./redis";
 
-const REDIS_SERVER = process.env.REDIS_SERVER_PATH || "/usr/bin/redis-server";
 const REDIS_CLI = process.env.REDIS_CLI_PATH || "/usr/bin/redis-cli";
 const run = promisify(execFile);
 
@@ -53,24 +53,6 @@ async function freeClusterPort(taken: Set<number>): Promise<number> {
   }
 }
 
-function started(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${output}`)), 10_000);
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes("Ready to accept connections")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited (${code}):\n${output}`));
-    });
-  });
-}
-
 const cli = async (port: number, ...args: string[]) => (await run(REDIS_CLI, ["-h", "127.0.0.1", "-p", String(port), ...args])).stdout;
 
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string) {
@@ -108,7 +90,7 @@ export async function startRedisCluster({ nodeTimeoutMs = 1_000 }: { nodeTimeout
         args.push("--cluster-enabled", "yes", "--cluster-config-file", join(dir, `nodes-${port}.conf`), "--cluster-node-timeout", String(nodeTimeoutMs));
         const child = spawn(REDIS_SERVER, args, { stdio: ["ignore", "pipe", "pipe"] });
         children.set(port, child);
-        return started(child);
+        return redisStarted(child);
       }),
     );
     await run(REDIS_CLI, ["--cluster", "create", ...ports.map((port) => `127.0.0.1:${port}`), "--cluster-replicas", "1", "--cluster-yes"]);

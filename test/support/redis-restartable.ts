@@ -2,11 +2,9 @@
 // default), or with what its append-only file kept (`appendonly`, as production runs it).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-
-const REDIS_SERVER = process.env.REDIS_SERVER_PATH || "/usr/bin/redis-server";
+import { freePort, REDIS_SERVER, redisStarted } from "./redis";
 
 export interface RestartableRedis {
   url: string;
@@ -16,38 +14,16 @@ export interface RestartableRedis {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 export async function startRestartableRedis({ appendonly = false, fsync = "always" }: { appendonly?: boolean; fsync?: "always" | "everysec" } = {}): Promise<RestartableRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "kling-redis-"));
   let child: ChildProcess | undefined;
-  const start = () =>
-    new Promise<void>((resolve, reject) => {
-      const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--dir", dir];
-      args.push(...(appendonly ? ["--appendonly", "yes", "--appendfsync", fsync] : ["--appendonly", "no"]));
-      const started = spawn(REDIS_SERVER, args, { stdio: ["ignore", "pipe", "pipe"] });
-      child = started;
-      let output = "";
-      const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${output}`)), 10_000);
-      started.stdout!.on("data", (chunk: Buffer) => {
-        output += chunk;
-        if (output.includes("Ready to accept connections")) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      started.once("exit", (code) => {
-        clearTimeout(timer);
-        reject(new Error(`redis-server exited (${code}):\n${output}`));
-      });
-    });
+  const start = () => {
+    const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--dir", dir];
+    args.push(...(appendonly ? ["--appendonly", "yes", "--appendfsync", fsync] : ["--appendonly", "no"]));
+    child = spawn(REDIS_SERVER, args, { stdio: ["ignore", "pipe", "pipe"] });
+    return redisStarted(child);
+  };
   const kill = async () => {
     const running = child;
     child = undefined;

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { createClient } from "redis";
 
-const REDIS_SERVER = process.env.REDIS_SERVER_PATH || "/usr/bin/redis-server";
+export const REDIS_SERVER = process.env.REDIS_SERVER_PATH || "/usr/bin/redis-server";
 
 const clientFor = (url: string) => createClient({ url });
 export type TestRedisClient = ReturnType<typeof clientFor>;
@@ -16,7 +16,7 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
@@ -24,7 +24,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function started(child: ChildProcess): Promise<void> {
+/** Resolves once a spawned redis-server accepts connections; rejects when it exits first. */
+export function redisStarted(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${output}`)), 10_000);
@@ -48,7 +49,7 @@ export async function startRedis({ port: given }: { port?: number } = {}): Promi
   const child = spawn(REDIS_SERVER, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
-  await started(child);
+  await redisStarted(child);
   const url = `redis://127.0.0.1:${port}`;
   const clients: TestRedisClient[] = [];
   return {

@@ -6,11 +6,12 @@
 // only after PixelDojo's own 429, keeps the claim, polls with it. Counted at the end: jobs the
 // upstream charged that their user cannot read (lost), user actions charged twice, and
 // onJobFinished calls per job. The figures are printed for the record.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { startInstanceProcess } from "../../support/instance-process";
 import { toNodeHandler } from "../../../src/server";
 import { createFakeKling } from "../../../src/testing";
 import { startRestartableRedis, type RestartableRedis } from "../../support/redis-restartable";
@@ -27,23 +28,7 @@ let upstream: http.Server;
 let redis: RestartableRedis;
 const origins: Array<string | undefined> = [];
 
-function startInstance(name: string, env: Record<string, string>): Promise<{ origin: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", INSTANCE], { env: { ...process.env, ...env, NAME: name }, stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  child.stderr!.resume();
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`instance ${name} did not start:\n${output}`)), 20_000);
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk;
-      const port = /\{"port":(\d+)\}/.exec(output)?.[1];
-      if (port) {
-        clearTimeout(timer);
-        resolve({ origin: `http://127.0.0.1:${port}`, child });
-      }
-    });
-  });
-}
+const startInstance = (name: string, env: Record<string, string>) => startInstanceProcess(INSTANCE, name, env, children);
 
 /** A live instance, as a load balancer picks one. */
 const pick = (i: number): string => {

@@ -4,13 +4,14 @@
 // that kept it once Redis is back (30 s later), or, when that instance died meanwhile and Redis
 // came back empty, restored from the claim the browser holds. Real redis-server, SIGKILLed and
 // started again on its port; proxy instances in child processes.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createRedisStore } from "../../../src/server/redis";
+import { startInstanceProcess } from "../../support/instance-process";
 import { toNodeHandler } from "../../../src/server";
 import { createFakeKling } from "../../../src/testing";
 import { startRestartableRedis, type RestartableRedis } from "../../support/redis-restartable";
@@ -26,23 +27,8 @@ let root = "";
 const held: Array<() => void> = [];
 let holding = false;
 
-function startInstance(env: Record<string, string>): Promise<{ origin: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", INSTANCE], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${output}`)), 20_000);
-    child.stderr!.on("data", (chunk: Buffer) => (output = (output + chunk).slice(-4_000)));
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk;
-      const port = /\{"port":(\d+)\}/.exec(output)?.[1];
-      if (port) {
-        clearTimeout(timer);
-        resolve({ origin: `http://127.0.0.1:${port}`, child });
-      }
-    });
-  });
-}
+let started = 0;
+const startInstance = (env: Record<string, string>) => startInstanceProcess(INSTANCE, `instance-${++started}`, env, children);
 
 const submit = (origin: string, user: string) =>
   fetch(`${origin}/api/kling/models/kling-video-edit/run`, {

@@ -3,11 +3,12 @@
 // (SIGKILL) mid-job. The other takes the watch over once the dead one's claim lapses, every
 // stream still ends completed (those of the dead instance after reconnecting, as a browser
 // does), and onJobFinished runs once.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { startInstanceProcess } from "../../support/instance-process";
 import { toNodeHandler } from "../../../src/server";
 import { createFakeKling } from "../../../src/testing";
 import { startRedis, type TestRedis } from "../../support/redis";
@@ -26,24 +27,7 @@ async function listen(server: http.Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-function startInstance(name: string, env: Record<string, string>): Promise<{ origin: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", INSTANCE], { env: { ...process.env, ...env, NAME: name }, stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`instance ${name} did not start:\n${output}`)), 20_000);
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk;
-      const port = /\{"port":(\d+)\}/.exec(output)?.[1];
-      if (port) {
-        clearTimeout(timer);
-        resolve({ origin: `http://127.0.0.1:${port}`, child });
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`instance ${name} exited (${code}):\n${output}`)));
-  });
-}
+const startInstance = (name: string, env: Record<string, string>) => startInstanceProcess(INSTANCE, name, env, children);
 
 /** Follows a job's event stream until it ends or breaks; resolves with the statuses and the last id seen. */
 async function follow(origin: string, jobId: string, lastEventId?: string) {
