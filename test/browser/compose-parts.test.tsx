@@ -11,7 +11,7 @@ const FRAME = 1 / 24; // the sample clips run at 24 fps
 function Composed({ onPositionChange }: { onPositionChange?: (position: number) => void }) {
   const [original, setOriginal] = useState<string | null>(null);
   return (
-    <VideoCompareRoot className="kling-root kling-compare" before={original ?? "/samples/source.mp4"} after="/samples/edited.mp4" defaultAudio="off" defaultLoop onPositionChange={onPositionChange}>
+    <VideoCompareRoot className="kling-root kling-compare" before={original ?? "/test/browser/fixtures/sync-source.mp4"} after="/test/browser/fixtures/sync-edited.mp4" defaultAudio="off" defaultLoop onPositionChange={onPositionChange}>
       <VideoCompareStage className="kling-compare-stage">
         <VideoComparePane side="before" className="kling-compare-pane">
           {original && <VideoCompareVideo key={original} side="before" className="kling-compare-video" />}
@@ -22,10 +22,10 @@ function Composed({ onPositionChange }: { onPositionChange?: (position: number) 
         <VideoCompareDivider className="kling-compare-divider" />
       </VideoCompareStage>
       <VideoComparePlay className="my-play" />
-      <button type="button" onClick={() => setOriginal("/samples/source.mp4")}>
+      <button type="button" onClick={() => setOriginal("/test/browser/fixtures/sync-source.mp4")}>
         Show the original
       </button>
-      <button type="button" onClick={() => setOriginal("/samples/short.mp4")}>
+      <button type="button" onClick={() => setOriginal("/test/browser/fixtures/sync-short.mp4")}>
         Another original
       </button>
     </VideoCompareRoot>

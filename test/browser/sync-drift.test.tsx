@@ -4,7 +4,9 @@ import { VideoCompare } from "../../src/components/VideoCompare";
 import { parts, renderCounted, sleep, whenReady } from "./compare";
 import { ms, sampleDrift, summarize } from "./drift";
 
-const FRAME = 1 / 24; // the sample clips run at 24 fps
+// Small 320x180 clips of their own (fixtures/sync-*.mp4, 24 fps): the sync measures the loop, not
+// the decoder, and the 1280x720 samples made a busy machine decode late.
+const FRAME = 1 / 24;
 const SETTLE_MS = 400;
 const all: number[] = [];
 
@@ -31,7 +33,7 @@ afterAll(() => {
 // one video only. A retry measures again; every attempt's figures are printed.
 describe("VideoCompare keeps both videos within one frame in Chromium", { retry: 2 }, () => {
   it("during playback, after seeks and after a rate change", async () => {
-    renderCounted(<VideoCompare before="/samples/source.mp4" after="/samples/edited.mp4" autoPlay defaultAudio="off" />);
+    renderCounted(<VideoCompare before="/test/browser/fixtures/sync-source.mp4" after="/test/browser/fixtures/sync-edited.mp4" autoPlay defaultAudio="off" />);
     const { root, before, after } = parts();
     await whenReady(root);
     await expect.poll(() => after.paused).toBe(false);
@@ -56,7 +58,7 @@ describe("VideoCompare keeps both videos within one frame in Chromium", { retry:
   });
 
   it("stays in step across the loop wrap of two clips of the same length", async () => {
-    renderCounted(<VideoCompare before="/samples/source.mp4" after="/samples/edited.mp4" autoPlay defaultLoop defaultAudio="off" />);
+    renderCounted(<VideoCompare before="/test/browser/fixtures/sync-source.mp4" after="/test/browser/fixtures/sync-edited.mp4" autoPlay defaultLoop defaultAudio="off" />);
     const { root, before, after } = parts();
     await whenReady(root);
     await expect.poll(() => after.paused).toBe(false);
@@ -72,7 +74,7 @@ describe("VideoCompare keeps both videos within one frame in Chromium", { retry:
   });
 
   it("mirrors pause and lands the original on the same frame", async () => {
-    renderCounted(<VideoCompare before="/samples/source.mp4" after="/samples/edited.mp4" autoPlay defaultAudio="off" />);
+    renderCounted(<VideoCompare before="/test/browser/fixtures/sync-source.mp4" after="/test/browser/fixtures/sync-edited.mp4" autoPlay defaultAudio="off" />);
     const { root, before, after } = parts();
     await whenReady(root);
     await expect.poll(() => after.paused).toBe(false);
@@ -86,7 +88,7 @@ describe("VideoCompare keeps both videos within one frame in Chromium", { retry:
   });
 
   it("holds a shorter original on its last frame and restarts it when the edit loops", async () => {
-    renderCounted(<VideoCompare before="/samples/short.mp4" after="/samples/edited.mp4" autoPlay defaultLoop defaultAudio="off" />);
+    renderCounted(<VideoCompare before="/test/browser/fixtures/sync-short.mp4" after="/test/browser/fixtures/sync-edited.mp4" autoPlay defaultLoop defaultAudio="off" />);
     const { root, before, after } = parts();
     await whenReady(root);
     after.currentTime = 2.3;
