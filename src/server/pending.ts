@@ -18,8 +18,6 @@ export interface PendingWrites {
   record(jobId: string): KlingJobRecord | undefined;
   /** How many writes are still owed. */
   readonly size: number;
-  /** Stops the retries (tests; a server shutting down). */
-  stop(): void;
 }
 
 export interface PendingItem {
@@ -40,11 +38,10 @@ const LONGEST_PAUSE_MS = 5_000;
 
 export function createPendingWrites(now: () => number): PendingWrites {
   const owed = new Map<string, PendingItem & { attempt: number; timer?: ReturnType<typeof setTimeout> }>();
-  let stopped = false;
 
   function later(key: string): void {
     const item = owed.get(key);
-    if (!item || stopped) return;
+    if (!item) return;
     if (now() >= item.until) return void owed.delete(key);
     const pause = Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS * 2 ** Math.min(item.attempt - 1, 8));
     item.timer = setTimeout(() => void attempt(key), pause);
@@ -78,10 +75,6 @@ export function createPendingWrites(now: () => number): PendingWrites {
     record: (jobId) => owed.get(`job:${jobId}`)?.record,
     get size() {
       return owed.size;
-    },
-    stop() {
-      stopped = true;
-      for (const item of owed.values()) clearTimeout(item.timer);
     },
   };
 }
