@@ -1,3 +1,4 @@
+import { baseUrl } from "./base-url";
 import type { HeadersOption } from "./client";
 import type { KlingErrorCode } from "./errors";
 import type { KlingJobStatus, NormalizedEditInput } from "./types";
@@ -29,8 +30,8 @@ export const WEBHOOK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
  */
 export const CLAIM_HEADER = "x-kling-claim";
 
-/** The proxy URL without trailing slashes: the paths above are appended to it. */
-export const proxyBase = (proxyUrl: string) => proxyUrl.replace(/\/+$/, "");
+/** The proxy URL by the one base-URL rule (`baseUrl`): the paths above are appended to it. */
+export const proxyBase = (proxyUrl: string) => baseUrl(proxyUrl);
 
 /** The app's own headers for one request to the proxy (a function is called per request). */
 export const resolveHeaders = async (headers: HeadersOption | undefined) => new Headers(headers instanceof Function ? await headers() : headers);
