@@ -1,5 +1,6 @@
 // How the server watch reads one upstream answer: a failure as the schedule understands it, and
 // when a job's watch gives up.
+import { watchDeadline } from "../../core/deadline";
 import { codeForStatus, KlingError } from "../../core/errors";
 import { parseRetryAfter } from "../../core/retry-after";
 import type { PushSettings } from "../options";
@@ -15,6 +16,6 @@ export function failureOf(result: UpstreamResult): KlingError | undefined {
   return new KlingError(codeForStatus(result.status), { status: result.status, retryAfterMs: parseRetryAfter(result.retryAfter) });
 }
 
-/** When a job's watch gives up: its expiry, or the longest wait after it was submitted. */
+/** When a job's watch gives up: the browser's rule, from the job's submit. */
 export const deadlineOf = (record: KlingJobRecord, settings: PushSettings) =>
-  Math.min(Date.parse(record.expiresAt), record.createdAt + settings.polling.maxWaitMs);
+  watchDeadline({ startedAt: record.createdAt, maxWaitMs: settings.polling.maxWaitMs, expiresAt: record.expiresAt });
