@@ -1,21 +1,16 @@
-import { CLAIM_HEADER, jobEventsPath, JOBS_PATH, jobPath, proxyBase, resolveHeaders, RUN_PATH, type KlingHistoryPage } from "./contract";
+import { baseUrl } from "./base-url";
+import { CLAIM_HEADER, jobEventsPath, JOBS_PATH, jobPath, RUN_PATH, type KlingHistoryPage } from "./contract";
 import { readEvents, type StreamEnd } from "./stream";
-import { codeForStatus, KLING_ERROR_CODES, KlingError, type KlingErrorCode } from "./errors";
+import { KlingError } from "./errors";
 import type { KlingLimits } from "./limits";
-import { parseRetryAfter } from "./retry-after";
 import { sleep } from "./sleep";
+import { callProxy, proxyFetch, proxyHeaders, requestFailure as fail, type ProxyTransport } from "./transport";
 import { isTerminalStatus, type KlingEditInput, type KlingJob } from "./types";
-import { validateEditInput, type FieldErrors } from "./validate";
+import { validateEditInput } from "./validate";
 
-export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+export { errorFromResponse, type HeadersOption } from "./transport";
 
-export interface KlingClientOptions {
-  /** Where the app mounted its proxy, e.g. `/api/kling`. */
-  proxyUrl: string;
-  /** Defaults to the global `fetch`. */
-  fetch?: typeof fetch;
-  /** Extra headers for the app's own auth to its proxy; a function is called per request. */
-  headers?: HeadersOption;
+export interface KlingClientOptions extends ProxyTransport {
   /** Overrides of the published model limits, used by the validation before submit. */
   limits?: Partial<KlingLimits>;
   /** How many times a submit refused with 429 is sent again (nothing was charged). Default 2. */
@@ -73,65 +68,6 @@ export interface KlingClient extends KlingJobClient {
   listJobs(page?: HistoryPageRequest, options?: RequestOptions): Promise<KlingHistoryPage>;
 }
 
-interface ErrorDetail {
-  code?: unknown;
-  message?: unknown;
-  fieldErrors?: FieldErrors;
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
-
-/**
- * A `KlingError` for a non-2xx answer, keeping the server's own words when it gave any. The
- * proxy's own `error.code` wins over the status (its 413 and 415 are invalid input, not
- * upstream trouble); PixelDojo's plain `{ error: "…" }` is read too.
- */
-export async function errorFromResponse(response: Response, jobId?: string, isSubmit = false): Promise<KlingError> {
-  // A body that is not JSON (or not an object) carries no detail worth showing.
-  const parsed: unknown = await response.json().catch(() => null);
-  const body = isObject(parsed) ? parsed : {};
-  const detail: ErrorDetail = isObject(body.error) ? body.error : { message: body.error ?? body.message };
-  const code = KLING_ERROR_CODES.includes(detail.code as KlingErrorCode)
-    ? (detail.code as KlingErrorCode)
-    : codeForStatus(response.status);
-  return new KlingError(code, {
-    status: response.status,
-    message: typeof detail.message === "string" ? detail.message : undefined,
-    fieldErrors: detail.fieldErrors ?? (body.fieldErrors as FieldErrors | undefined),
-    retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
-    jobId,
-    // A 5xx or a timeout does not prove that a submit was refused.
-    maybeCharged: isSubmit && (response.status >= 500 || code === "timeout"),
-  });
-}
-
-/** A failure without a usable answer; an abort is passed on as it is (the caller's doing, not the service's). */
-function fail(init: RequestInit, code: KlingErrorCode, cause: unknown, status: number | undefined, jobId: string | undefined): KlingError {
-  init.signal?.throwIfAborted();
-  // A submit that got no clear refusal may have started upstream, and been charged.
-  return new KlingError(code, { cause, status, jobId, maybeCharged: init.method === "POST" });
-}
-
-/** One request to the proxy: its JSON answer, or a `KlingError` for a failure or an error answer. */
-async function callProxy(options: KlingClientOptions, path: string, init: RequestInit, jobId?: string, claim?: string): Promise<{ body: unknown; status: number }> {
-  const isSubmit = init.method === "POST";
-  const headers = await resolveHeaders(options.headers);
-  if (claim) headers.set(CLAIM_HEADER, claim);
-  headers.set("accept", "application/json");
-  if (isSubmit) headers.set("content-type", "application/json");
-  let response: Response;
-  try {
-    response = await (options.fetch ?? fetch)(proxyBase(options.proxyUrl) + path, { ...init, headers, cache: "no-store" });
-  } catch (cause) {
-    throw fail(init, "network_error", cause, undefined, jobId);
-  }
-  if (!response.ok) throw await errorFromResponse(response, jobId, isSubmit);
-  const body: unknown = await response.json().catch((cause: unknown) => {
-    throw fail(init, "bad_response", cause, response.status, jobId);
-  });
-  return { body, status: response.status };
-}
-
 /**
  * `KlingClient.listJobs` on its own (`GET {proxyUrl}/jobs`): `useKlingHistory` calls it with the
  * provider's `fetch` and `headers`, so that pages without a history do not carry it.
@@ -154,7 +90,6 @@ export function createKlingClient(options: KlingClientOptions): KlingClient {
 
 /** `createKlingClient` without `listJobs`: what `KlingProvider` gives the hooks. */
 export function createJobClient(options: KlingClientOptions): KlingJobClient {
-  const base = proxyBase(options.proxyUrl);
   // Each job's ownership claim: a proxy that lost the job's record (a store outage, a restart)
   // restores it from the claim instead of answering 404 to its owner. Kept for the page's life
   // (a few KB per paid edit), so that any later request for the job still carries it.
@@ -162,7 +97,7 @@ export function createJobClient(options: KlingClientOptions): KlingJobClient {
 
   async function send(path: string, init: RequestInit, jobId?: string): Promise<KlingJob> {
     const isSubmit = init.method === "POST";
-    const { body, status } = await callProxy(options, path, init, jobId, claims.get(jobId));
+    const { body, status } = await callProxy(options, path, init, jobId, { [CLAIM_HEADER]: claims.get(jobId) });
     const job = body as KlingJob | null;
     if (typeof job?.jobId !== "string" || !job.jobId) throw fail(init, "bad_response", undefined, status, jobId);
     // An accepted submit is a paid job: keep it even if its answer forgot the status.
@@ -175,7 +110,7 @@ export function createJobClient(options: KlingClientOptions): KlingJobClient {
   }
 
   return {
-    proxyUrl: base,
+    proxyUrl: baseUrl(options.proxyUrl),
     rememberClaim: (jobId, claim) => void claims.set(jobId, claim),
     async submitEdit(input, { signal } = {}) {
       const checked = validateEditInput(input, options.limits);
@@ -201,13 +136,9 @@ export function createJobClient(options: KlingClientOptions): KlingJobClient {
       return send(jobPath(encodeURIComponent(jobId)), { method: "GET", signal }, jobId);
     },
     async streamJob(jobId, { signal, lastEventId, onJob, openTimeoutMs = 5_000, idleTimeoutMs = 45_000 }) {
-      const headers = await resolveHeaders(options.headers);
+      const headers = await proxyHeaders(options, { accept: "text/event-stream", "last-event-id": lastEventId, [CLAIM_HEADER]: claims.get(jobId) });
       // Left while the headers were awaited: an abort listener added now would never fire.
       signal?.throwIfAborted();
-      headers.set("accept", "text/event-stream");
-      if (lastEventId) headers.set("last-event-id", lastEventId);
-      const claim = claims.get(jobId);
-      if (claim) headers.set(CLAIM_HEADER, claim);
       // The signal aborts the request until its answer arrives; after that it cancels the body,
       // which closes a stream as surely and leaves the fetch itself settled.
       const request = new AbortController();
@@ -221,7 +152,7 @@ export function createJobClient(options: KlingClientOptions): KlingJobClient {
       }, openTimeoutMs);
       let response: Response;
       try {
-        response = await (options.fetch ?? fetch)(base + jobEventsPath(encodeURIComponent(jobId)), { headers, signal: request.signal, cache: "no-store" });
+        response = await proxyFetch(options, jobEventsPath(encodeURIComponent(jobId)), { signal: request.signal }, headers);
       } catch {
         signal?.throwIfAborted();
         return held ? "buffered" : "dropped";

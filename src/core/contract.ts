@@ -1,5 +1,3 @@
-import { baseUrl } from "./base-url";
-import type { HeadersOption } from "./client";
 import type { KlingErrorCode } from "./errors";
 import type { KlingJobStatus, NormalizedEditInput } from "./types";
 import type { FieldErrors } from "./validate";
@@ -29,12 +27,6 @@ export const WEBHOOK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
  * requests: a proxy whose store lost the job's record restores it from the claim, once.
  */
 export const CLAIM_HEADER = "x-kling-claim";
-
-/** The proxy URL by the one base-URL rule (`baseUrl`): the paths above are appended to it. */
-export const proxyBase = (proxyUrl: string) => baseUrl(proxyUrl);
-
-/** The app's own headers for one request to the proxy (a function is called per request). */
-export const resolveHeaders = async (headers: HeadersOption | undefined) => new Headers(headers instanceof Function ? await headers() : headers);
 
 /** One job's status (GET). */
 export const jobPath = (jobId: string) => `${JOBS_PATH}/${jobId}`;

@@ -1,5 +1,6 @@
 import type { KlingClientOptions } from "./client";
-import { proxyBase, resolveHeaders, UPLOADS_PATH } from "./contract";
+import { UPLOADS_PATH } from "./contract";
+import { proxyFetch, proxyHeaders } from "./transport";
 
 // Apart from the uploader: the form asks this question up front, and loads the uploader (its
 // own chunk) only when the answer is yes.
@@ -19,9 +20,8 @@ export async function proxyOffersUploads(proxyUrl: string, options: ProxyProbeOp
   const { signal } = options;
   try {
     // Inside: the app's headers() failing (no session yet) is a "no" like any other.
-    const headers = await resolveHeaders(options.headers);
-    headers.set("accept", "application/json");
-    const answer = await (options.fetch ?? fetch)(proxyBase(proxyUrl) + UPLOADS_PATH, { headers, cache: "no-store", signal });
+    const transport = { ...options, proxyUrl };
+    const answer = await proxyFetch(transport, UPLOADS_PATH, { signal }, await proxyHeaders(transport, { accept: "application/json" }));
     if (!answer.ok) return false;
     const body: unknown = await answer.json();
     return (body as { uploads?: unknown } | null)?.uploads === true;

@@ -1,5 +1,7 @@
-import { errorFromResponse, type KlingClientOptions } from "./client";
-import { proxyBase, resolveHeaders, UPLOADS_PATH } from "./contract";
+import type { KlingClientOptions } from "./client";
+import { UPLOADS_PATH } from "./contract";
+import { joinUrl } from "./base-url";
+import { errorFromResponse, proxyFetch, proxyHeaders } from "./transport";
 import { codeForStatus, KlingError } from "./errors";
 import { putFile, type PutOutcome } from "./put-file";
 import { sleep } from "./sleep";
@@ -111,15 +113,13 @@ function checkOptions(options: ProxyUploaderOptions) {
 export function createProxyUploader(options: ProxyUploaderOptions): UploadFile {
   const { maxAttempts, stallTimeoutMs, retryDelayMs } = checkOptions(options);
   const createXhr = options.createXhr ?? (() => new XMLHttpRequest());
-  const uploadsUrl = proxyBase(options.proxyUrl) + UPLOADS_PATH;
+  const uploadsUrl = joinUrl(options.proxyUrl, UPLOADS_PATH);
 
   async function requestTicket(request: UploadRequest, signal: AbortSignal): Promise<UploadTicket> {
-    const headers = await resolveHeaders(options.headers);
-    headers.set("accept", "application/json");
-    headers.set("content-type", "application/json");
+    const headers = await proxyHeaders(options, { accept: "application/json", "content-type": "application/json" });
     let response: Response;
     try {
-      response = await (options.fetch ?? fetch)(uploadsUrl, { method: "POST", headers, body: JSON.stringify(request), cache: "no-store", signal });
+      response = await proxyFetch(options, UPLOADS_PATH, { method: "POST", body: JSON.stringify(request), signal }, headers);
     } catch (cause) {
       signal.throwIfAborted();
       throw new KlingError("network_error", { cause, message: "The upload could not be prepared: the proxy did not answer." });
