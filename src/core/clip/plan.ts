@@ -3,7 +3,7 @@ import { KlingError } from "../errors";
 import { DEFAULT_LIMITS, type KlingLimits } from "../limits";
 import { roundDuration } from "../validate";
 import { checkClip, fitClipFps, fitClipSize, type ClipInfo } from "./check";
-import type { PrepareClipOptions } from "./index";
+import type { PrepareClipOptions } from "./types";
 
 /** What preparing a clip takes: decided before anything is decoded, so `changes` are known exactly. */
 export interface ClipPlan {

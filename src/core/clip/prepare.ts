@@ -12,7 +12,7 @@ import {
 } from "mediabunny";
 import { KlingError } from "../errors";
 import type { ClipInfo } from "./check";
-import type { ClipAudio, ClipChange, PrepareClipOptions, PreparedClip } from "./index";
+import type { ClipAudio, ClipChange, PrepareClipOptions, PreparedClip } from "./types";
 import { inspectClip, openClip } from "./inspect";
 import { planClip, VIDEO_SHARE, type ClipPlan } from "./plan";
 import { hasWebCodecs, unsupported } from "./support";

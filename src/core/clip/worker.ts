@@ -1,5 +1,5 @@
 import { isKlingError, KlingError, KLING_ERROR_CODES, type KlingErrorCode } from "../errors";
-import type { PrepareClipOptions, PreparedClip } from "./index";
+import type { PrepareClipOptions, PreparedClip } from "./types";
 
 // prepareClip off the page's thread, in a dedicated worker the app makes (a worker file inside a
 // package needs each bundler's own handling; a two-line file of the app's own does not):
