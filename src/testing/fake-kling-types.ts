@@ -12,7 +12,7 @@ export interface FakeKlingOptions {
   upstreamUrl?: string;
   /** Starting credit balance. Default 1000. */
   credits?: number;
-  /** Credits charged per submit. Default: the library's `estimateCredits`. */
+  /** Credits charged per submit. Default: per second of input, 8 (pro) or 6 (standard), as PixelDojo bills. */
   pricing?: PricingFunction;
   /** Time a job stays `pending`. Default 5 s. */
   queueMs?: number;
@@ -42,7 +42,7 @@ export interface FakeKlingOptions {
   seed?: number;
   /** The fake's clock. Default `Date.now()` plus whatever `advance()` added. */
   now?: () => number;
-  /** Limits the fake validates against, like the model's. */
+  /** Limits the fake holds a submit to; the model's published ones by default (the fake's own copy). */
   limits?: Partial<KlingLimits>;
   /**
    * Where the fake delivers webhooks (a submit's `webhook_url`, on every status change, as its

@@ -1,9 +1,5 @@
-import { jobPath, matchContractPath } from "../core/contract";
-import { DEFAULT_LIMITS, estimateCredits } from "../core/limits";
 import type { KlingJob } from "../core/types";
-import { isHttpUrl, validateEditInput } from "../core/validate";
-
-import { PIXELDOJO_API_URL } from "../core/upstream";
+import { checkRunBody, chargeOf, PIXELDOJO_API_URL, upstreamJobPath, upstreamRootOf, upstreamRouteOf } from "./pixeldojo";
 
 export { PIXELDOJO_API_URL };
 
@@ -19,15 +15,6 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** Containers a video URL's file extension names, as `KlingLimits.videoContainers` names them. */
-const EXTENSIONS: Record<string, string> = { mp4: "mp4", m4v: "mp4", mov: "mov", qt: "mov", webm: "webm", mkv: "mkv", avi: "avi", ogv: "ogg" };
-
-/** The container a video URL's path names by its extension, if it names one. */
-function containerOfUrl(url: string): string | undefined {
-  const extension = /\.([a-z0-9]+)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
-  return extension ? EXTENSIONS[extension] : undefined;
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -68,14 +55,14 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
     }).then((response) => response.body?.cancel(), () => undefined);
   }
   const deliverWebhooks = async () => void (await Promise.all(jobs.map(notify)));
-  const upstreamRoot = () => (options.upstreamUrl ?? PIXELDOJO_API_URL).replace(/\/+$/, "");
+  const upstreamRoot = () => upstreamRootOf(options.upstreamUrl);
 
   function viewOf(job: FakeJob, statusRoot: string): KlingJob {
     const t = now() - job.createdAt;
     const queueMs = options.queueMs ?? 5_000;
     const processingMs = options.processingMs ?? 120_000;
     const expiresAt = new Date(job.createdAt + (options.resultTtlMs ?? 24 * 3_600_000)).toISOString();
-    const base = { jobId: job.jobId, statusUrl: `${statusRoot}${jobPath(job.jobId)}`, creditCost: job.creditCost, expiresAt };
+    const base = { jobId: job.jobId, statusUrl: `${statusRoot}${upstreamJobPath(job.jobId)}`, creditCost: job.creditCost, expiresAt };
     if (t < queueMs) return { ...base, status: "pending" };
     if (t < queueMs + processingMs) return { ...base, status: "processing" };
     if (job.willFail) {
@@ -122,15 +109,10 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
     if (via === "other") return json(404, { error: `The fake Kling API does not serve ${url}` });
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
 
-    // PixelDojo serves the two upstream calls of the contract; the proxy's own routes are not its.
-    let route = matchContractPath(undefined);
-    try {
-      route = matchContractPath(decodeURIComponent(path));
-    } catch {
-      // A malformed escape is no path of the API.
-    }
-    const isSubmit = route.kind === "submit";
-    const jobId = route.kind === "status" ? route.jobId : undefined;
+    // PixelDojo serves its two calls (its own paths, not the proxy's matcher); nothing else.
+    const route = upstreamRouteOf(path);
+    const isSubmit = route.kind === "run";
+    const jobId = route.kind === "job" ? route.jobId : undefined;
     if (!isSubmit && !jobId) return json(404, { error: "Not found" });
     if (isSubmit ? request.method !== "POST" : request.method !== "GET") {
       return json(405, { error: "Method not allowed" }, { allow: isSubmit ? "POST" : "GET" });
@@ -165,29 +147,17 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
       return json(400, { error: "The request body must be JSON." });
     }
     record.body = body;
-    const hook = (body as { webhook_url?: unknown } | null)?.webhook_url;
-    const webhookUrl = isHttpUrl(hook) ? hook : undefined;
-    const checked = validateEditInput(body, options.limits);
-    if (!checked.ok) {
-      const first = Object.values(checked.errors)[0];
-      return json(400, { error: first?.message ?? "Invalid input", fieldErrors: checked.errors });
-    }
-    // What the model would refuse of the video itself, as far as the URL tells: a container it
-    // does not take (.webm, .mkv, …). Its length was checked above, against these limits.
-    const container = containerOfUrl(checked.value.video_url);
-    const containers = options.limits?.videoContainers ?? DEFAULT_LIMITS.videoContainers;
-    if (container && !containers.includes(container)) {
-      const message = `The video must be ${containers.map((name) => name.toUpperCase()).join(" or ")}; this one is ${container.toUpperCase()}.`;
-      return json(422, { error: message, fieldErrors: { video_url: { code: "invalid_type", message } } });
-    }
-    const creditCost = (options.pricing ?? estimateCredits)(checked.value);
+    const checked = checkRunBody(body, options.limits);
+    if (!checked.ok) return json(checked.status, { error: checked.message, fieldErrors: checked.fieldErrors });
+    const { input, webhookUrl } = checked;
+    const creditCost = (options.pricing ?? chargeOf)(input);
     if (credits < creditCost) {
       return json(402, { error: `This edit needs ${creditCost} credits; ${credits} are left.`, creditsRemaining: credits });
     }
     credits -= creditCost;
     const job: FakeJob = {
       jobId: `job_${(++counter).toString(36)}${Math.floor(random() * 36 ** 6).toString(36)}`,
-      input: checked.value,
+      input,
       createdAt: now(),
       creditCost,
       willFail: random() < (options.failureRate ?? 0),

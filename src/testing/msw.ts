@@ -1,8 +1,8 @@
 import { http, HttpResponse, type HttpHandler } from "msw";
-import { PIXELDOJO_API_URL } from "../core/upstream";
 import type { FakeAnswer, FakeKling } from "./fake-kling";
 import type { FakeProxy } from "./fake-proxy";
 import type { FakeStorage } from "./fake-storage";
+import { upstreamRootOf } from "./pixeldojo";
 
 const inNode = typeof process !== "undefined" && !!process.versions?.node;
 
@@ -34,7 +34,7 @@ export function fakeProxyHandlers(proxy: FakeProxy): HttpHandler[] {
  * fake: for an app that tests its own proxy, or its own server code, against the simulation.
  */
 export function fakeKlingHandlers(fake: FakeKling): HttpHandler[] {
-  const root = (fake.options.upstreamUrl ?? PIXELDOJO_API_URL).replace(/\/+$/, "");
+  const root = upstreamRootOf(fake.options.upstreamUrl);
   return [http.all(`${root}/*`, async ({ request }) => reply(await fake.handle(request)))];
 }
 
