@@ -1,5 +1,6 @@
 import { isTerminalStatus } from "../core/types";
-import { ownerOf, storeCall, type ProxyContext, type ProxyRequest } from "./context";
+import { ownerOf, type ProxyContext, type ProxyRequest } from "./context";
+import { storeCall } from "./store-call";
 import { jobView } from "./jobs";
 import type { ServerWatch } from "./push/watch";
 import type { KlingJobRecord } from "./store/types";

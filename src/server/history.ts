@@ -1,5 +1,6 @@
 import { DEFAULT_HISTORY_LIMIT, JOB_ID_PATTERN, MAX_HISTORY_LIMIT, type KlingHistoryPage } from "../core/contract";
-import { ownerOf, storeCall, type ProxyContext, type ProxyRequest } from "./context";
+import { ownerOf, type ProxyContext, type ProxyRequest } from "./context";
+import { storeCall } from "./store-call";
 import { historyItem } from "./jobs";
 import { baseHeaders, type ErrorAnswer } from "./responses";
 import type { KlingHistoryCursor } from "./store/types";

@@ -1,14 +1,24 @@
+import { baseUrl, joinUrl } from "../core/base-url";
 import { WEBHOOKS_PATH } from "../core/contract";
-import { estimateCredits, type PricingFunction } from "../core/limits";
+import { estimateCredits, type KlingLimits, type PricingFunction } from "../core/limits";
 import { DEFAULT_POLLING, type PollingOptions } from "../core/schedule";
 import { PIXELDOJO_API_URL } from "../core/upstream";
 import { isHttpUrl } from "../core/validate";
 import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from "./body";
+import { defaultLog } from "./log";
 import { normalizeBasePath } from "./routes";
 import { resolveApiKey } from "./secrets";
 import { createMemoryStore } from "./store/memory";
-import type { KlingSpendLimit, KlingStore, KlingUploadLimit } from "./store/types";
-import type { KlingProxyOptions, KlingUploadLimitOption } from "./types";
+import type { KlingSpendLimit, KlingStore, KlingUploadLimit, KlingUpstreamBudget } from "./store/types";
+import type {
+  KlingProxyAuthorize,
+  KlingProxyIdentify,
+  KlingProxyLogger,
+  KlingProxyOptions,
+  KlingSpendLimitOption,
+  KlingUploadLimitOption,
+} from "./types";
+import type { KlingUploads } from "./uploads/types";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /**
@@ -35,7 +45,20 @@ export interface WebhookSettings {
   minIntervalMs: number;
 }
 
+/** Every option of `createKlingProxy`, checked and defaulted once: what the routes and the watch read. */
 export interface ProxySettings {
+  identify: KlingProxyIdentify | undefined;
+  authorize: KlingProxyAuthorize;
+  /** Overrides of the model limits for submits and uploads. */
+  limits: Partial<KlingLimits> | undefined;
+  /** Undefined when uploads are off. */
+  uploads: KlingUploads | undefined;
+  spendLimit: KlingSpendLimitOption | undefined;
+  onJobFinished: KlingProxyOptions["onJobFinished"];
+  upstreamBudget: KlingUpstreamBudget | undefined;
+  log: KlingProxyLogger;
+  /** The upstream's fetch, looked up per call so that a global replaced later is honoured. */
+  fetch: typeof fetch;
   apiKey: string;
   upstream: string;
   basePath: string;
@@ -63,9 +86,8 @@ function resolveWebhooks(webhooks: KlingProxyOptions["webhooks"]): WebhookSettin
   if (!isHttpUrl(publicUrl) || /[?#]/.test(publicUrl)) {
     fail(`webhooks.publicUrl must be the proxy's public http(s) URL, e.g. "https://app.example.com/api/kling"; got ${JSON.stringify(publicUrl)}.`);
   }
-  const url = new URL(publicUrl);
   return {
-    root: url.origin + url.pathname.replace(/\/+$/, "") + WEBHOOKS_PATH,
+    root: joinUrl(publicUrl, WEBHOOKS_PATH),
     maxBodyBytes: Math.floor(positive(webhooks.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, "webhooks.maxBodyBytes")),
     minIntervalMs: positive(webhooks.minIntervalMs ?? 2_000, "webhooks.minIntervalMs"),
   };
@@ -94,8 +116,7 @@ function normalizeUpstream(upstream: string): string {
   if (!isHttpUrl(upstream) || /[?#]/.test(upstream)) {
     fail(`upstream must be a plain absolute http(s) URL without credentials, query or hash; got ${JSON.stringify(upstream)}.`);
   }
-  const url = new URL(upstream);
-  return url.origin + url.pathname.replace(/\/+$/, "");
+  return baseUrl(upstream);
 }
 
 function positive(value: number, name: string): number {
@@ -194,6 +215,15 @@ export function resolveSettings(options: KlingProxyOptions): ProxySettings {
   }
   checkUpstreamBudget(options);
   return {
+    identify: options.identify,
+    authorize: options.authorize,
+    limits: options.limits,
+    uploads: options.uploads,
+    spendLimit,
+    onJobFinished: options.onJobFinished,
+    upstreamBudget: options.upstreamBudget,
+    log: options.log ?? defaultLog,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     apiKey: resolveApiKey(options.apiKey),
     upstream: normalizeUpstream(options.upstream ?? PIXELDOJO_API_URL),
     basePath: normalizeBasePath(options.basePath),

@@ -1,8 +1,3 @@
-/** The `Allow` header of a route: its method, OPTIONS, and HEAD for what answers GET. */
-export function allowOf(method: "GET" | "POST"): string {
-  return method === "GET" ? "GET, HEAD, OPTIONS" : "POST, OPTIONS";
-}
-
 /** `""` or `/a/b`: one leading slash, no trailing one. Throws on what cannot be a path prefix. */
 export function normalizeBasePath(basePath = ""): string {
   const trimmed = basePath.trim().replace(/\/+$/, "");

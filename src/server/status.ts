@@ -1,9 +1,9 @@
 import { CLAIM_HEADER, jobPath } from "../core/contract";
 import { answerFromUpstream } from "./answer";
-import { ownerOf, STORE_FAILED, storeCall, type ProxyContext, type ProxyRequest } from "./context";
-import { jobUpdateFrom } from "./jobs";
+import { ownerOf, type ProxyContext, type ProxyRequest } from "./context";
+import { STORE_FAILED, storeCall } from "./store-call";
+import { jobUpdateFrom, jobView } from "./jobs";
 import { upstreamEvent } from "./log";
-import { answerWithinBudget } from "./push/budget";
 import { errorResponse, type ErrorAnswer } from "./responses";
 import type { KlingJobRecord } from "./store/types";
 import { answeredJson } from "./upstream-call";
@@ -75,6 +75,20 @@ export async function readJobUpstream(ctx: ProxyContext, req: ProxyRequest, jobI
     }
   }
   return response;
+}
+
+/**
+ * The status route over `upstreamBudget`: the stored record answers (the browser polls again and
+ * sees the news a little later); without one, a 429 `rate_limited` the browser waits out.
+ * Undefined when the read may go upstream.
+ */
+async function answerWithinBudget(ctx: ProxyContext, req: ProxyRequest, record: KlingJobRecord | undefined): Promise<Response | undefined> {
+  if (!ctx.readBudget) return undefined;
+  const turn = await ctx.readBudget.take();
+  if (turn.ok) return undefined;
+  if (record) return Response.json(jobView(record, req.root, ctx.redact), { headers: { "cache-control": "no-store" } });
+  const seconds = String(Math.max(1, Math.ceil(turn.retryAfterMs / 1000)));
+  return errorResponse({ status: 429, code: "rate_limited", headers: { "retry-after": seconds } });
 }
 
 /** `GET {proxyUrl}/jobs/{jobId}`: the upstream's answer, for the job's owner only. */

@@ -4,7 +4,8 @@ import type { NormalizedEditInput } from "../core/types";
 import { validateEditInput } from "../core/validate";
 import { answerFromUpstream } from "./answer";
 import { readJsonBody } from "./body";
-import { ownerOf, storeCall, type ProxyContext, type ProxyRequest } from "./context";
+import { ownerOf, type ProxyContext, type ProxyRequest } from "./context";
+import { storeCall } from "./store-call";
 import { DEFAULT_JOB_TTL_MS } from "./jobs";
 import { upstreamEvent } from "./log";
 import { sanitizeExpiresAt, sanitizeStatus } from "./sanitize";
@@ -41,7 +42,7 @@ function quotaAnswer(reservation: Extract<KlingSpendReservation, { ok: false }>,
 
 /** The user's spend limit, if any; a throwing or malformed `spendLimit` function is the app's bug. */
 async function spendLimitFor(ctx: ProxyContext, user: string | undefined): Promise<KlingSpendLimit | undefined> {
-  const option = ctx.options.spendLimit;
+  const option = ctx.spendLimit;
   if (typeof option !== "function") return option;
   const limit = await option(user);
   return limit === undefined ? undefined : checkSpendLimit(limit, "spendLimit(user)");

@@ -1,6 +1,7 @@
 import { isTerminalStatus } from "../core/types";
 import { bodyDeadlineOf, BodyTimeoutError, BodyTooLargeError, declaredLength, discardUnread, readLimited, tooLargeMessage } from "./body";
-import { storeCall, type ProxyContext, type Where } from "./context";
+import type { ProxyContext } from "./context";
+import { storeCall, type Where } from "./store-call";
 import type { WebhookSettings } from "./options";
 import type { ServerWatch } from "./push/watch";
 import { baseHeaders, errorResponse } from "./responses";

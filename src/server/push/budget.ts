@@ -1,10 +1,8 @@
 // `upstreamBudget`: one budget of upstream status reads for every instance sharing the store
 // (a sliding window counted in the store), and a hold on all of them while the upstream's 429
 // lasts. Submits never take from it: a person waiting on a submit is never held up by reads.
-import type { ProxyContext, ProxyRequest } from "../context";
-import { jobView } from "../jobs";
-import { errorResponse } from "../responses";
-import type { KlingBudgetTurn, KlingJobRecord, KlingStore, KlingUpstreamBudget } from "../store/types";
+import type { Emit } from "../store-call";
+import type { KlingBudgetTurn, KlingStore, KlingUpstreamBudget } from "../store/types";
 
 /** The store's name of the budget (under the store's own prefix). */
 const BUDGET = "upstream-reads";
@@ -21,35 +19,34 @@ export interface ReadBudget {
   rateLimited(retryAfterMs: number | undefined): Promise<void>;
 }
 
-// One per proxy: the watch and the status route share it.
-const made = new WeakMap<ProxyContext, ReadBudget | undefined>();
-
-export function readBudgetOf(ctx: ProxyContext): ReadBudget | undefined {
-  if (!made.has(ctx)) made.set(ctx, makeReadBudget(ctx));
-  return made.get(ctx);
+export interface ReadBudgetDeps {
+  store: KlingStore;
+  /** `upstreamBudget`: undefined when off. */
+  budget: KlingUpstreamBudget | undefined;
+  now: () => number;
+  emit: Emit;
 }
 
-function makeReadBudget(ctx: ProxyContext): ReadBudget | undefined {
-  const budget = ctx.options.upstreamBudget;
-  const { store } = ctx;
+/** One per proxy (the watch and the status route share it); undefined when off or the store cannot count. */
+export function createReadBudget({ store, budget, now, emit }: ReadBudgetDeps): ReadBudget | undefined {
   if (!budget || !store.takeBudget || !store.holdBudget) return undefined;
   const take = store.takeBudget.bind(store);
   const hold = store.holdBudget.bind(store);
   const failed = (error: unknown) =>
-    ctx.emit({ level: "error", event: "store_failed", method: "WATCH", path: "(upstream budget)", message: "The store failed to count an upstream read.", error });
+    emit({ level: "error", event: "store_failed", method: "WATCH", path: "(upstream budget)", message: "The store failed to count an upstream read.", error });
   return {
     budget,
     async take() {
       try {
-        return await take(BUDGET, budget, ctx.now());
+        return await take(BUDGET, budget, now());
       } catch (error) {
         failed(error);
         return { ok: false, retryAfterMs: STORE_DOWN_WAIT_MS };
       }
     },
     async rateLimited(retryAfterMs) {
-      const now = ctx.now();
-      await hold(BUDGET, now + (retryAfterMs ?? DEFAULT_HOLD_MS), now).catch(failed);
+      const at = now();
+      await hold(BUDGET, at + (retryAfterMs ?? DEFAULT_HOLD_MS), at).catch(failed);
     },
   };
 }
@@ -79,19 +76,4 @@ export async function claimWithinBudget(
     jobIds.push(jobId);
   }
   return { jobIds };
-}
-
-/**
- * The status route over the budget: the stored record answers (the browser polls again and
- * sees the news a little later); without one, a 429 `rate_limited` the browser waits out.
- * Undefined when the read may go upstream.
- */
-export async function answerWithinBudget(ctx: ProxyContext, req: ProxyRequest, record: KlingJobRecord | undefined): Promise<Response | undefined> {
-  const budget = readBudgetOf(ctx);
-  if (!budget) return undefined;
-  const turn = await budget.take();
-  if (turn.ok) return undefined;
-  if (record) return Response.json(jobView(record, req.root, ctx.redact), { headers: { "cache-control": "no-store" } });
-  const seconds = String(Math.max(1, Math.ceil(turn.retryAfterMs / 1000)));
-  return errorResponse({ status: 429, code: "rate_limited", headers: { "retry-after": seconds } });
 }

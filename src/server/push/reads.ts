@@ -1,10 +1,6 @@
-// How the server watch reads one upstream answer: a failure as the schedule understands it, and
-// when a job's watch gives up.
-import { watchDeadline } from "../../core/deadline";
+// How the server watch reads one upstream answer: a failure as the schedule understands it.
 import { codeForStatus, KlingError } from "../../core/errors";
 import { parseRetryAfter } from "../../core/retry-after";
-import type { PushSettings } from "../options";
-import type { KlingJobRecord } from "../store/types";
 import type { UpstreamResult } from "../upstream-call";
 
 /** A failed upstream read as the schedule understands it (transient or not, Retry-After). */
@@ -15,7 +11,3 @@ export function failureOf(result: UpstreamResult): KlingError | undefined {
   if (result.status === 200) return undefined;
   return new KlingError(codeForStatus(result.status), { status: result.status, retryAfterMs: parseRetryAfter(result.retryAfter) });
 }
-
-/** When a job's watch gives up: the browser's rule, from the job's submit. */
-export const deadlineOf = (record: KlingJobRecord, settings: PushSettings) =>
-  watchDeadline({ startedAt: record.createdAt, maxWaitMs: settings.polling.maxWaitMs, expiresAt: record.expiresAt });

@@ -3,7 +3,8 @@
 import type { KlingLimits } from "../../core/limits";
 import { checkUpload, parseUploadTicket, type UploadRequest } from "../../core/uploads";
 import { readJsonBody } from "../body";
-import { ownerOf, storeCall, type ProxyContext, type ProxyRequest } from "../context";
+import { ownerOf, type ProxyContext, type ProxyRequest } from "../context";
+import { storeCall } from "../store-call";
 import { checkUploadLimit } from "../options";
 import { inWords, quotaExceeded } from "../quota";
 import { baseHeaders, errorResponse, type ErrorAnswer } from "../responses";
