@@ -28,6 +28,11 @@ function ask(context: KlingContextValue): Promise<UploadFile | undefined> {
  * takes none, and while `enabled` is false. Asked after mount, so server and client render alike.
  */
 export function useProxyUploader(enabled = true): UploadFile | undefined {
+  return useProxyUploadsOffer(enabled).upload;
+}
+
+/** `useProxyUploader`, and whether the proxy's answer is still awaited (a form reserves the upload zone's space meanwhile). */
+export function useProxyUploadsOffer(enabled = true): { upload?: UploadFile; pending: boolean } {
   const context = useOptionalKlingContext();
   const [uploader, setUploader] = useState<{ for: KlingContextValue; upload?: UploadFile }>();
   useEffect(() => {
@@ -38,5 +43,6 @@ export function useProxyUploader(enabled = true): UploadFile | undefined {
       current = false;
     };
   }, [context, enabled]);
-  return enabled && uploader?.for === context ? uploader.upload : undefined;
+  const answered = uploader?.for === context;
+  return { upload: enabled && answered ? uploader.upload : undefined, pending: enabled && !!context && !answered };
 }

@@ -6,6 +6,8 @@ export {
   type VideoEditFormState,
   type VideoEditFormUpload,
   type VideoEditFieldProps,
+  type TierGroupProps,
+  type TierOptionProps,
 } from "./useVideoEditForm";
 export { useUpload, type UploadFile, type UploadState, type UseUploadResult } from "./useUpload";
 export { DEFAULT_FORM_LABELS, type VideoEditFormLabels } from "./labels";

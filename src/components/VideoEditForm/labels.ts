@@ -39,6 +39,12 @@ export interface VideoEditFormLabels {
   uploading: (percent: number) => string;
   cancelUpload: string;
   uploadFailed: (error: unknown) => string;
+  /**
+   * The uploader refused the file by a rule before storing it (a `KlingError` `invalid_input`:
+   * a clip too short or too long as the browser reads it, a type or size the proxy refuses): its
+   * own words, never "The upload failed". Its `fieldErrors` say which rule, by `code`.
+   */
+  uploadInvalid: (error: KlingError) => string;
   /** A file refused before upload by `checkUpload` (wrong type, too large, empty); switch on `issue.code` to translate. */
   uploadRefused: (issue: UploadIssue) => string;
   /** Between the clip's drop zone and the URL field, where the form leads with the clip. */
@@ -121,6 +127,7 @@ export const DEFAULT_FORM_LABELS: VideoEditFormLabels = {
   uploading: (percent) => `Uploading… ${percent} %`,
   cancelUpload: "Cancel upload",
   uploadFailed: (error) => `The upload failed${error instanceof Error && error.message ? `: ${error.message}` : "."}`,
+  uploadInvalid: (error) => Object.values(error.fieldErrors ?? {})[0]?.message ?? error.message,
   uploadRefused: (issue) => issue.message,
   pasteLink: "or paste a link",
   clipReading: "Reading the clip…",

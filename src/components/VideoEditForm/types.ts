@@ -53,7 +53,7 @@ export interface UseVideoEditFormOptions {
   uploadFile?: UploadFile | false;
 }
 
-/** `idle`, `invalid` (issues shown), `busy` or `disabled`: the form's `data-state`. */
+/** `idle`, `invalid` (issues shown), `busy` or `disabled`: the form's `data-form` (and `data-state`). */
 export type VideoEditFormState = "idle" | "invalid" | "busy" | "disabled";
 
 /** What a prop getter takes and gives: the element's props, with a ref. */
@@ -77,11 +77,38 @@ export interface VideoEditFieldProps {
   step?: number;
   min?: number;
   max?: number;
+  /** Set while the form is locked (busy or disabled), on the text fields. */
+  readOnly?: boolean;
   disabled?: boolean;
   "aria-invalid"?: true;
   "aria-describedby"?: string;
   onChange?: (event: ChangeEvent<FieldElement>) => void;
   onKeyDown?: (event: KeyboardEvent<FieldElement>) => void;
+}
+
+/**
+ * What `getTierGroupProps` gives any single-choice control for the tier: the `value` +
+ * `onValueChange` pair of Radix's RadioGroup, ToggleGroup (`type="single"`) and Select, and of
+ * most design systems' segmented controls. A value that is not a tier ("" from a toggle group
+ * pressed again) changes nothing.
+ */
+export interface TierGroupProps {
+  name: string;
+  value: KlingTier;
+  onValueChange: (value: string) => void;
+  disabled?: boolean;
+  /** The group's name ("Quality"); your `aria-labelledby` takes over from it. */
+  "aria-label"?: string;
+  "aria-invalid"?: true;
+  "aria-describedby"?: string;
+}
+
+/** What `getTierOptionProps` gives one item of that control (a radio item, a toggle, a select item). */
+export interface TierOptionProps {
+  /** On the first option: the tier label's `htmlFor` and the focus of an invalid tier go to it. */
+  id?: string;
+  value: KlingTier;
+  disabled?: boolean;
 }
 
 export interface VideoEditFormUpload extends UseUploadResult {
@@ -105,7 +132,7 @@ export interface UseVideoEditFormResult {
   submit: () => void;
   /** Submitting is possible now (not busy, disabled or uploading). */
   canSubmit: boolean;
-  /** The fields are read-only now (busy or disabled). */
+  /** The fields are read-only now (busy or disabled): the getters make them `readOnly` or `disabled`. */
   locked: boolean;
   /** A field's validation message (after a submit attempt, or from `error.fieldErrors`). */
   messageOf: (field: EditField) => string | undefined;
@@ -136,6 +163,11 @@ export interface UseVideoEditFormResult {
   clip?: VideoEditFormClip;
   /** The uploads, when `uploadFile` is given. */
   uploads?: Record<UploadKind, VideoEditFormUpload>;
+  /**
+   * The provider's proxy has not yet said whether it takes uploads (asked after mount): the
+   * zones may appear. `VideoEditForm` keeps their space meanwhile; so can your markup.
+   */
+  uploadsPending: boolean;
   /** Element ids, for labels and descriptions of a design system's own markup. */
   ids: {
     error: string;
@@ -153,12 +185,16 @@ export interface UseVideoEditFormResult {
   /** id, name, value (or checked) and onChange, aria-invalid and aria-describedby of a field's control. */
   getFieldProps: (field: EditField, props?: FieldElementProps) => VideoEditFieldProps;
   getLabelProps: (field: EditField, props?: LabelHTMLAttributes<HTMLLabelElement>) => LabelHTMLAttributes<HTMLLabelElement>;
-  /** One radio of the tier group. */
+  /** One native radio of the tier group. */
   getTierProps: (tier: KlingTier, props?: InputProps) => InputProps;
+  /** The tier as any single-choice control (`value` + `onValueChange`): a Radix RadioGroup, ToggleGroup or Select. */
+  getTierGroupProps: (props?: Partial<TierGroupProps>) => TierGroupProps;
+  /** One item of that control. */
+  getTierOptionProps: (tier: KlingTier, props?: Partial<TierOptionProps>) => TierOptionProps;
   /** The muted `<video>` that previews the source and reads its length. */
   getPreviewProps: (props?: VideoHTMLAttributes<HTMLVideoElement>) => With<HTMLVideoElement, VideoHTMLAttributes<HTMLVideoElement>>;
-  /** A drop zone for one kind of file (`data-state`, `data-dragging` while a file is over it). */
+  /** A drop zone for one kind of file (`data-upload` and `data-state`, `data-dragging` while a file is over it). */
   getUploadZoneProps: (kind: UploadKind, props?: HTMLAttributes<HTMLElement>) => HTMLAttributes<HTMLElement>;
-  /** The `<input type="file">` of one kind. */
+  /** The `<input type="file">` of one kind, named by `labels.uploadVideo` / `uploadImage` unless you name it. */
   getUploadInputProps: (kind: UploadKind, props?: InputProps) => InputProps;
 }

@@ -1,5 +1,6 @@
 import { useRef, type ChangeEvent, type DragEvent, type HTMLAttributes } from "react";
 import type { KlingLimits } from "../../core/limits";
+import { isKlingError } from "../../core/errors";
 import { UPLOAD_TYPES, type UploadKind } from "../../core/uploads";
 import { roundDuration } from "../../core/validate";
 import { mergeProps } from "../shared";
@@ -61,10 +62,20 @@ export function useFormUploads(options: UseFormUploadsOptions): FormUploads {
     },
   });
 
-  const take = (kind: UploadKind, file: File | undefined) => (kind === "video" ? clip.take(file) : imageUpload.take(file, addImage));
+  const take = async (kind: UploadKind, file: File | undefined) => {
+    if (locked) return;
+    return kind === "video" ? clip.take(file) : imageUpload.take(file, addImage);
+  };
   const uploadOf = (upload: UseUploadResult, kind: UploadKind): VideoEditFormUpload => {
     const { fraction, refused, error: failed } = upload.state;
-    const message = refused ? labels.uploadRefused(refused) : upload.status === "error" ? labels.uploadFailed(failed) : undefined;
+    // The uploader refusing the file by a rule (`invalid_input`: its length, its type) is a refusal, not a failure.
+    const message = refused
+      ? labels.uploadRefused(refused)
+      : upload.status !== "error"
+        ? undefined
+        : isKlingError(failed) && failed.code === "invalid_input"
+          ? labels.uploadInvalid(failed)
+          : labels.uploadFailed(failed);
     return {
       ...upload,
       upload: (file) => take(kind, file),
@@ -87,6 +98,8 @@ export function useFormUploads(options: UseFormUploadsOptions): FormUploads {
       return mergeProps(
         {
           "data-state": upload.status,
+          // Beside data-state, which a design system's own drop zone may set for itself.
+          "data-upload": upload.status,
           "data-clip": kind === "video" && clip.status !== "idle" ? clip.status : undefined,
           onDragOver: drag,
           onDragLeave: drag,
@@ -102,7 +115,9 @@ export function useFormUploads(options: UseFormUploadsOptions): FormUploads {
           id: options.inputId(kind),
           type: "file",
           accept: (kind === "video" ? VIDEO_ACCEPT : UPLOAD_TYPES.image).join(","),
-          disabled: upload.status === "uploading" || (kind === "video" && CLIP_BUSY.includes(clip.status) && clip.status !== "trimming"),
+          // A name of its own: a design system often hides the input behind its own button.
+          "aria-label": kind === "video" ? labels.uploadVideo : labels.uploadImage,
+          disabled: locked || upload.status === "uploading" || (kind === "video" && CLIP_BUSY.includes(clip.status) && clip.status !== "trimming"),
           onChange: (event: ChangeEvent<HTMLInputElement>) => {
             const file = event.currentTarget.files?.[0];
             // Cleared so that picking the same file again after a failure fires `change` again.
