@@ -1,11 +1,11 @@
 import { onlineManager, useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
-import { KlingError } from "../core/errors";
+import type { KlingError } from "../core/errors";
 import { describeJob } from "../core/status";
 import { isRunning, isTerminalStatus, type KlingEditStatus, type KlingJob } from "../core/types";
 import { useKlingContext } from "./context";
 import { useIsomorphicLayoutEffect } from "./isomorphic";
-import { jobQueryKey, withSubmitCredits } from "./watch";
+import { jobQueryKey } from "./watch";
 
 const isBrowserOffline = () => !onlineManager.isOnline();
 // On the server (and during hydration) the browser counts as online.
@@ -49,39 +49,20 @@ export interface UseKlingJobResult {
  * and one polling loop. Pass `undefined` to watch nothing.
  */
 export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptions = {}): UseKlingJobResult {
-  const { client, queryClient, watcher, proxyUrl } = useKlingContext();
+  const { queryClient, watcher, proxyUrl } = useKlingContext();
   const enabled = !!jobId && options.enabled !== false;
   const query = useQuery<KlingJob, KlingError>(
     {
       queryKey: jobQueryKey(proxyUrl, jobId ?? ""),
-      queryFn: async ({ signal }) => {
-        const id = jobId!;
-        const known = queryClient.getQueryData<KlingJob>(jobQueryKey(proxyUrl, id));
-        let job: KlingJob;
-        try {
-          // Where the job is streamed, its first event is its first status: no request beside it.
-          job = (known ? undefined : await watcher.firstStatus(id)) ?? (await client.getJob(id, { signal }));
-        } catch (cause) {
-          if (signal.aborted) throw cause;
-          const error = cause instanceof KlingError ? cause : new KlingError("bad_response", { cause, jobId: id });
-          // Gone after its expiry: the result expired, it was not lost.
-          const expiresAt = Date.parse(known?.expiresAt ?? options.expiresAt ?? "");
-          if (error.code === "not_found" && Date.now() >= expiresAt) throw new KlingError("expired", { jobId: id });
-          throw watcher.deadlineError(id) ?? error;
-        }
-        if (!isTerminalStatus(job.status)) {
-          const late = watcher.deadlineError(id, job);
-          if (late) throw late;
-        }
-        return withSubmitCredits(known, job);
-      },
+      // The watch's rules: the first status from the stream, expiry, the deadline.
+      queryFn: ({ signal }) => watcher.watchOf(jobId!).fetchStatus(signal, options.expiresAt),
       enabled,
       retry: false,
       // The watcher decides when to ask again. Focus refreshes a running job only while all is
       // well (after an error the backoff and Retry-After rule); reconnecting also ends a
       // network error's wait.
       staleTime: (q) => (isTerminalStatus(q.state.data?.status) ? Infinity : 1_000),
-      refetchOnWindowFocus: (q) => !isTerminalStatus(q.state.data?.status) && !q.state.error && !watcher.streams(jobId ?? ""),
+      refetchOnWindowFocus: (q) => !isTerminalStatus(q.state.data?.status) && !q.state.error && !(jobId && watcher.watchOf(jobId).streams()),
       refetchOnReconnect: (q) =>
         !isTerminalStatus(q.state.data?.status) && (!q.state.error || q.state.error.code === "network_error"),
       // Only what the user sees: a poll that brings the same job (structurally shared) renders nothing.
@@ -109,6 +90,6 @@ export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptio
     videoUrl: view.videoUrl,
     isRetrying: isRunning(view.status) && !!view.error,
     isOffline: enabled && isOffline,
-    rewatch: useCallback(() => jobId && watcher.rewatch(jobId), [watcher, jobId]),
+    rewatch: useCallback(() => jobId && watcher.watchOf(jobId).rewatch(), [watcher, jobId]),
   };
 }
