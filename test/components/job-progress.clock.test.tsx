@@ -45,6 +45,16 @@ describe("JobProgress elapsed time and estimate", () => {
     expect(bar.getAttribute("aria-valuetext")).toBe("Taking longer than the usual 2 min");
   });
 
+  it("says an estimate under a minute in seconds", () => {
+    installFakeClock();
+    render(<JobProgress status="processing" submittedAt={Date.now()} estimatedDurationMs={5_000} />);
+    tick(2_000);
+    const bar = screen.getByRole("progressbar");
+    expect(bar.getAttribute("aria-valuetext")).toBe("About 40 % (estimate: edits usually take about 5 s)");
+    tick(4_000);
+    expect(bar.getAttribute("aria-valuetext")).toBe("Taking longer than the usual 5 s");
+  });
+
   it("uses Kling's typical three minutes by default", () => {
     installFakeClock();
     render(<JobProgress status="pending" submittedAt={Date.now()} />);

@@ -248,3 +248,17 @@ describe("useClipTrim: the preview", () => {
     expect(URL.revokeObjectURL).toHaveBeenCalledWith("blob:clip");
   });
 });
+
+it("keeps its own state attributes beside a design system's data-state (a Radix Toggle writes on/off)", () => {
+  function Themed() {
+    const trim = useClipTrim({ info: clip(30) });
+    return (
+      <div {...trim.getRootProps({ "data-state": "open", "data-testid": "root" } as object)}>
+        <button {...trim.getPlayProps({ "data-state": "off" } as object)}>Play</button>
+      </div>
+    );
+  }
+  render(<Themed />);
+  expect(screen.getByTestId("root").dataset).toMatchObject({ state: "open", trim: "ready" });
+  expect(screen.getByRole("button", { name: "Play" }).dataset).toMatchObject({ state: "off", playback: "paused" });
+});

@@ -36,7 +36,8 @@ function MyForm(options: UseVideoEditFormOptions) {
   const [busy, setBusy] = useState(false);
   const form = useVideoEditForm({ ...options, busy, uploadFile });
   return (
-    <form {...form.getFormProps()}>
+    // A design system's form and drop zone write their own data-state: the library's attributes stay apart.
+    <form {...form.getFormProps({ "data-state": "theirs", "aria-label": "Edit" } as object)}>
       <label {...form.getLabelProps("prompt")}>Prompt</label>
       <textarea {...form.getFieldProps("prompt")} />
       <label {...form.getLabelProps("video_url")}>Video</label>
@@ -63,7 +64,9 @@ function MyForm(options: UseVideoEditFormOptions) {
         ))}
       </ul>
       {/* No label of the app's: the getter names the file inputs. */}
-      <input {...form.getUploadInputProps("video")} />
+      <div {...form.getUploadZoneProps("video", { "data-state": "theirs", "data-testid": "zone" } as object)}>
+        <input {...form.getUploadInputProps("video")} />
+      </div>
       <input {...form.getUploadInputProps("image")} />
       <button type="button" onClick={() => setBusy((was) => !was)}>
         Toggle busy
@@ -79,7 +82,10 @@ describe("useVideoEditForm's lock reaches every control through the getters", ()
   it("while busy, nothing can be typed, ticked, chosen, added, removed or picked", async () => {
     const user = userEvent.setup();
     render(<MyForm defaultValues={{ prompt: "Make it snow", video_url: "https://cdn.example.com/a.mp4", video_duration: 4, image_urls: ["https://cdn.example.com/1.png"] }} />);
+    expect(screen.getByRole("form", { name: "Edit" }).dataset).toMatchObject({ state: "theirs", form: "idle" });
+    expect(screen.getByTestId("zone").dataset).toMatchObject({ state: "theirs", upload: "idle" });
     await user.click(screen.getByRole("button", { name: "Toggle busy" }));
+    expect(screen.getByRole("form", { name: "Edit" }).dataset.form).toBe("busy");
 
     await user.type(field("Prompt"), " at night");
     await user.type(field("Video"), "x");

@@ -64,8 +64,8 @@ export const DEFAULT_PROGRESS_LABELS: JobProgressLabels = {
   formatElapsed: (ms) => clock(ms / 1000),
   progress: "Progress",
   noEstimate: "No estimate of the remaining time",
-  estimate: (percent, typicalMs) => `About ${percent} % (estimate: edits usually take about ${minutes(typicalMs)} min)`,
-  overEstimate: (typicalMs) => `Taking longer than the usual ${minutes(typicalMs)} min`,
+  estimate: (percent, typicalMs) => `About ${percent} % (estimate: edits usually take about ${wait(typicalMs)})`,
+  overEstimate: (typicalMs) => `Taking longer than the usual ${wait(typicalMs)}`,
   creditsCharged: (credits) => `Credits charged: ${credits}`,
   creditsRemaining: (credits) => `Credits remaining: ${credits}`,
   // A call marked pure, not a spread: bundlers keep an object spread even where nothing uses it.

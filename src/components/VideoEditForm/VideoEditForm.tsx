@@ -53,8 +53,17 @@ function Field({ form, name, label, group, children }: { form: Form; name: EditF
 /** Pick or drop one local file, see its progress, cancel it; the app's `uploadFile` does the work. */
 function UploadZone({ form, kind, label, large }: { form: Form; kind: UploadKind; label: string; large?: boolean }) {
   const upload = form.uploads?.[kind];
-  if (!upload) return null;
   const { labels } = form;
+  // Until the proxy says whether it takes uploads: the same box, unseen, so nothing shifts when
+  // the zone arrives (and nothing is left behind when it does not).
+  if (!upload)
+    return form.uploadsPending ? (
+      <div className={cx("kling-form__upload", large && "kling-form__upload--large")} data-upload="pending" aria-hidden="true">
+        <span className="kling-form__upload-label">{label}</span>
+        <input className="kling-form__upload-input" type="file" disabled tabIndex={-1} />
+        <span className="kling-form__hint">{labels.dropHint}</span>
+      </div>
+    ) : null;
   return (
     <div className={cx("kling-form__upload", large && "kling-form__upload--large")} {...form.getUploadZoneProps(kind)}>
       <label className="kling-form__upload-label" htmlFor={form.ids.upload(kind)}>
@@ -90,7 +99,7 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
   const max = form.limits;
   const promptLength = values.prompt.trim().length;
   // Leading with the clip needs uploads; without them the URL is the only way in.
-  const clipFirst = layout === "clip-first" && !!form.uploads;
+  const clipFirst = layout === "clip-first" && (!!form.uploads || form.uploadsPending);
   const preview = form.previewUrl && !form.clip?.trimOptions && (
     <video key={form.previewUrl} className="kling-form__preview" controls {...form.getPreviewProps()} />
   );

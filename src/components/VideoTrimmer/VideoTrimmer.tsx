@@ -61,7 +61,7 @@ export const VideoTrimmer = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoTrim
         <div className="kling-trimmer__window" {...trim.getWindowProps()} />
         <div className="kling-trimmer__handle" {...trim.getHandleProps("end")} />
       </div>
-      <p className="kling-trimmer__summary" data-state={trim.state}>
+      <p className="kling-trimmer__summary" data-state={trim.state} data-trim={trim.state}>
         {trim.state === "loading"
           ? labels.loading
           : trim.state === "too-short"

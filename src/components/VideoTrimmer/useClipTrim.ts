@@ -219,6 +219,8 @@ export function useClipTrim(options: UseClipTrimOptions = {}): UseClipTrimResult
           role: "group",
           "aria-label": labels.region,
           "data-state": state,
+          // The same beside data-state, which a design system's own element may set for itself.
+          "data-trim": state,
           "data-dragging": drag?.part,
           "data-playing": preview.playing || undefined,
           "data-disabled": disabled || undefined,
@@ -255,6 +257,8 @@ export function useClipTrim(options: UseClipTrimOptions = {}): UseClipTrimResult
         {
           type: "button",
           "data-state": preview.playing ? "playing" : "paused",
+          // A Toggle of Radix writes its own data-state (on/off): this one is ours alone.
+          "data-playback": preview.playing ? "playing" : "paused",
           disabled: !preview.url || !bounds,
           onClick: preview.toggle,
         } as ButtonProps,
