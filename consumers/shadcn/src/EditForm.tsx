@@ -67,7 +67,7 @@ export function EditForm({ onSubmit, busy, error }: EditFormProps) {
         <Label id="tier-label" htmlFor={ids.field("tier")}>
           {labels.tier}
         </Label>
-        <RadioGroup {...form.getTierGroupProps({ "aria-labelledby": "tier-label" })}>
+        <RadioGroup {...form.getTierGroupProps()} aria-labelledby="tier-label">
           {TIERS.map((tier) => {
             const option = form.getTierOptionProps(tier);
             const id = option.id ?? `tier-${tier}`;
