@@ -53,5 +53,7 @@ export const Slot = /* @__PURE__ */ forwardRef<HTMLElement, SlotProps>(function 
   const ref = useComposedRefs<unknown>(forwarded, childRef);
   if (!isValidElement(child)) throw new Error("react-kling-edit: asChild needs exactly one element as its child.");
   const { ref: _childRef, ...childProps } = child.props as Record<string, unknown>;
-  return cloneElement(child, { ...mergeProps(props, childProps), ref } as Record<string, unknown>);
+  // A prop the slot leaves undefined is not passed: it would override what the child sets itself.
+  const defined = Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined));
+  return cloneElement(child, { ...mergeProps(defined, childProps), ref } as Record<string, unknown>);
 });

@@ -1,7 +1,14 @@
 import { useState } from "react";
 import { userEvent } from "vitest/browser";
 import { describe, expect, it, vi } from "vitest";
-import { VideoCompareDivider, VideoComparePane, VideoComparePlay, VideoCompareRoot, VideoCompareStage, VideoCompareVideo } from "../../src";
+import {
+  VideoCompareDivider,
+  VideoComparePane,
+  VideoComparePlay,
+  VideoCompareRoot,
+  VideoCompareStage,
+  VideoCompareVideo,
+} from "../../src";
 import { parts, renderCounted, sleep, whenReady } from "./compare";
 import { sampleDrift, summarize } from "./drift";
 
@@ -11,7 +18,14 @@ const FRAME = 1 / 24; // the sample clips run at 24 fps
 function Composed({ onPositionChange }: { onPositionChange?: (position: number) => void }) {
   const [original, setOriginal] = useState<string | null>(null);
   return (
-    <VideoCompareRoot className="kling-root kling-compare" before={original ?? "/test/browser/fixtures/sync-source.mp4"} after="/test/browser/fixtures/sync-edited.mp4" defaultAudio="off" defaultLoop onPositionChange={onPositionChange}>
+    <VideoCompareRoot
+      className="kling-root kling-compare"
+      before={original ?? "/test/browser/fixtures/sync-source.mp4"}
+      after="/test/browser/fixtures/sync-edited.mp4"
+      defaultAudio="off"
+      defaultLoop
+      onPositionChange={onPositionChange}
+    >
       <VideoCompareStage className="kling-compare-stage">
         <VideoComparePane side="before" className="kling-compare-pane">
           {original && <VideoCompareVideo key={original} side="before" className="kling-compare-video" />}
@@ -53,7 +67,8 @@ describe("VideoCompare composed from its parts, in Chromium", { retry: 2 }, () =
     view.reset();
     const { width, height } = stage.getBoundingClientRect();
     await userEvent.pointer({ target: stage, coords: { x: width / 2, y: height / 2 }, keys: "[MouseLeft>]" });
-    for (let x = width / 2; x > width / 4; x -= 20) await userEvent.pointer({ target: stage, coords: { x, y: height / 2 } });
+    for (let x = width / 2; x > width / 4; x -= 20)
+      await userEvent.pointer({ target: stage, coords: { x, y: height / 2 } });
     await userEvent.pointer("[/MouseLeft]");
     expect(view.commits()).toBe(0);
     expect(Number(divider.getAttribute("aria-valuenow"))).toBeLessThan(35);
@@ -62,8 +77,8 @@ describe("VideoCompare composed from its parts, in Chromium", { retry: 2 }, () =
 
   it("syncs an original that mounts late, and again when it is replaced", async () => {
     renderCounted(<Composed />);
-    const after = () => document.querySelector<HTMLVideoElement>('video[data-side="after"]')!;
-    const before = () => document.querySelector<HTMLVideoElement>('video[data-side="before"]');
+    const after = () => document.querySelector<HTMLVideoElement>('[data-side="after"] video')!;
+    const before = () => document.querySelector<HTMLVideoElement>('[data-side="before"] video');
     await expect.poll(() => after().readyState).toBeGreaterThan(1);
     await userEvent.click(document.querySelector(".my-play")!);
     await expect.poll(() => after().paused).toBe(false);

@@ -1,7 +1,7 @@
 import { forwardRef, type VideoHTMLAttributes } from "react";
 import { cx } from "../shared";
 import type { VideoCompareAudio } from "./labels";
-import type { VideoCompareSide } from "./useVideoCompare";
+import type { VideoCompareSide } from "./types";
 import {
   useVideoCompareContext,
   VideoCompareDivider,
@@ -50,7 +50,12 @@ function Controls({ downloadUrl, downloadFileName }: { downloadUrl: string | nul
       <VideoComparePlay className="kling-compare-play" />
       <VideoCompareSeek className="kling-compare-seek" />
       <VideoCompareTime className="kling-compare-time" />
-      <select className="kling-compare-rate" aria-label={labels.rate} defaultValue="1" onChange={(event) => setRate(+event.currentTarget.value)}>
+      <select
+        className="kling-compare-rate"
+        aria-label={labels.rate}
+        defaultValue="1"
+        onChange={(event) => setRate(+event.currentTarget.value)}
+      >
         {RATES.map((rate) => (
           <option key={rate} value={rate}>{`${rate}×`}</option>
         ))}
@@ -58,7 +63,12 @@ function Controls({ downloadUrl, downloadFileName }: { downloadUrl: string | nul
       <button type="button" className="kling-compare-loop" aria-pressed={loop} onClick={() => setLoop(!loop)}>
         {labels.loop}
       </button>
-      <select className="kling-compare-audio" aria-label={labels.audio} value={audio} onChange={(event) => setAudio(event.currentTarget.value as VideoCompareAudio)}>
+      <select
+        className="kling-compare-audio"
+        aria-label={labels.audio}
+        value={audio}
+        onChange={(event) => setAudio(event.currentTarget.value as VideoCompareAudio)}
+      >
         {AUDIO.map(([value, label]) => (
           <option key={value} value={value}>
             {labels[label]}
@@ -88,21 +98,23 @@ function Controls({ downloadUrl, downloadFileName }: { downloadUrl: string | nul
  * Before/after comparison of two videos that play as one (slider, side by side or toggle): the
  * parts, assembled with the default classes of `styles.css`. Moving the divider renders nothing.
  */
-export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoCompareProps>(function VideoCompare(props, ref) {
-  const { downloadUrl = props.after, downloadFileName, videoProps, className, ...root } = props;
-  return (
-    <VideoCompareRoot ref={ref} className={cx("kling-root kling-compare", className)} {...root}>
-      <VideoCompareStage className="kling-compare-stage">
-        {SIDES.map((side) => (
-          <VideoComparePane key={side} side={side} className="kling-compare-pane">
-            <VideoCompareVideo {...videoProps?.[side]} side={side} className="kling-compare-video" />
-            <Caption side={side} />
-            <VideoCompareStatus side={side} className="kling-compare-status" />
-          </VideoComparePane>
-        ))}
-        <VideoCompareDivider className="kling-compare-divider" />
-      </VideoCompareStage>
-      <Controls downloadUrl={downloadUrl} downloadFileName={downloadFileName} />
-    </VideoCompareRoot>
-  );
-});
+export const VideoCompare = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoCompareProps>(
+  function VideoCompare(props, ref) {
+    const { downloadUrl = props.after, downloadFileName, videoProps, className, ...root } = props;
+    return (
+      <VideoCompareRoot ref={ref} className={cx("kling-root kling-compare", className)} {...root}>
+        <VideoCompareStage className="kling-compare-stage">
+          {SIDES.map((side) => (
+            <VideoComparePane key={side} side={side} className="kling-compare-pane">
+              <VideoCompareVideo {...videoProps?.[side]} side={side} className="kling-compare-video" />
+              <Caption side={side} />
+              <VideoCompareStatus side={side} className="kling-compare-status" />
+            </VideoComparePane>
+          ))}
+          <VideoCompareDivider className="kling-compare-divider" />
+        </VideoCompareStage>
+        <Controls downloadUrl={downloadUrl} downloadFileName={downloadFileName} />
+      </VideoCompareRoot>
+    );
+  },
+);

@@ -36,7 +36,6 @@ export interface VideoCompareLabels {
   download: string;
 }
 
-
 export const DEFAULT_VIDEO_COMPARE_LABELS: VideoCompareLabels = {
   region: "Video comparison",
   before: "Original",
