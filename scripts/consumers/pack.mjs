@@ -14,7 +14,8 @@ export async function packLibrary(root, work) {
   // Packed as a fresh clone would be: no dist/ until `prepack` builds it, so a package
   // without its build can never be published again.
   await rm(path.join(root, "dist"), { recursive: true, force: true });
-  const packed = await run("npm", ["pack", "--pack-destination", work], { cwd: root, timeoutMs: 2 * MINUTE });
+  // prepack builds (types included): minutes on a busy 2-core machine.
+  const packed = await run("npm", ["pack", "--pack-destination", work], { cwd: root, timeoutMs: 5 * MINUTE });
   if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.output}`);
   const tarballs = (await readdir(work)).filter((file) => file.endsWith(".tgz"));
   if (tarballs.length !== 1) throw new Error(`npm pack made ${tarballs.length} tarballs in ${work}`);
