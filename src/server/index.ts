@@ -53,6 +53,7 @@ export type {
   KlingUploadLimitOption,
   KlingStreamLimit,
   KlingProxyDecision,
+  KlingProxyCommonOptions,
   KlingProxyErrorBody,
   KlingProxyErrorInfo,
   KlingProxyHandler,

@@ -101,12 +101,23 @@ export interface KlingProxyLogEvent {
 
 export type KlingProxyLogger = (event: KlingProxyLogEvent) => void;
 
-export interface KlingProxyOptions {
-  /**
-   * Names the user behind a request. Required (unless `ownership: false`): jobs belong to the
-   * user who submitted them, and spend limits count per user.
-   */
-  identify?: KlingProxyIdentify;
+/**
+ * The options of `createKlingProxy`. `identify` is required, as the proxy checks at start-up:
+ * jobs belong to the user who submitted them. Only with `ownership: false` may it be left out,
+ * and then without `uploads` (each user's files need a folder of their own).
+ */
+export type KlingProxyOptions =
+  | (KlingProxyCommonOptions & {
+      /**
+       * Names the user behind a request: jobs belong to the user who submitted them, and spend
+       * limits count per user.
+       */
+      identify: KlingProxyIdentify;
+    })
+  | (KlingProxyCommonOptions & { ownership: false; identify?: KlingProxyIdentify; uploads?: undefined });
+
+/** The options of `createKlingProxy` besides `identify` (see `KlingProxyOptions`). */
+export interface KlingProxyCommonOptions {
   /**
    * Decides who may spend credits (submit) and read jobs (status, history). Required on
    * purpose: a proxy that anyone can call spends the account's credits for anyone.

@@ -1,12 +1,13 @@
 import { createKlingProxy } from "../server/proxy";
 import { createMemoryStore } from "../server/store/memory";
 import type { KlingStore } from "../server/store/types";
-import type { KlingProxyHandler, KlingProxyOptions } from "../server/types";
+import type { KlingProxyCommonOptions, KlingProxyHandler, KlingProxyIdentify } from "../server/types";
 import { matchContractPath } from "../core/contract";
 import { pathBelowBase } from "../server/routes";
 import { PIXELDOJO_API_URL, type FakeAnswer, type FakeKling } from "./fake-kling";
 
-export interface FakeProxyOptions extends Partial<KlingProxyOptions> {
+export interface FakeProxyOptions extends Partial<KlingProxyCommonOptions> {
+  identify?: KlingProxyIdentify;
   /**
    * Who the browser is signed in as (the proxy's `identify` answers this); `null` is signed
    * out. Default `"test-user"`. Change it later with `signIn()`. Ignored when `identify` is given.

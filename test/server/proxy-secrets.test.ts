@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { createKlingProxy } from "../../src/server";
+import { createKlingProxy, type KlingProxyCommonOptions } from "../../src/server";
 import { BASE, KEY, ORIGIN, RUN, VALID_INPUT, harness, submittedJob, upstreamJob, visible } from "./support";
 
 afterEach(() => {
@@ -8,7 +8,7 @@ afterEach(() => {
 });
 
 /** A fetch in front of the fake that keeps every upstream request it was given. */
-function recordingHarness(options: Parameters<typeof harness>[0] = {}) {
+function recordingHarness(options: Omit<Partial<KlingProxyCommonOptions>, "ownership" | "uploads"> = {}) {
   const sent: Request[] = [];
   const h = harness();
   const proxy = createKlingProxy({
