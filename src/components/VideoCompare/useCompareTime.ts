@@ -1,5 +1,5 @@
 import { useMemo, useSyncExternalStore } from "react";
-import type { UseVideoCompareResult } from "./types";
+import type { UseVideoCompareResult, VideoCompareTimeState } from "./types";
 
 export interface UseCompareTimeOptions {
   /** Readings per second while the video plays (renders at most this often). Default 4. */
@@ -26,34 +26,42 @@ export function useCompareTime(
 ): UseCompareTimeResult {
   const { getTime, subscribeTime } = compare;
   const reader = useMemo(() => createTimeReader(getTime, subscribeTime, fps), [getTime, subscribeTime, fps]);
-  const currentTime = useSyncExternalStore(reader.subscribe, reader.currentTime, () => 0);
-  const duration = useSyncExternalStore(reader.subscribe, reader.duration, () => 0);
+  const { currentTime, duration } = useSyncExternalStore(reader.subscribe, reader.get, getServerTime);
   return { currentTime, duration, seek: compare.seek };
 }
 
-/** Readings cached between notifications (a snapshot must not move while React reads it). */
+const SERVER_TIME: VideoCompareTimeState = { currentTime: 0, duration: 0 };
+const getServerTime = () => SERVER_TIME;
+
+/** One reading, rounded and kept between notifications (a snapshot must not move while React reads it). */
 function createTimeReader(
   getTime: UseVideoCompareResult["getTime"],
   subscribeTime: UseVideoCompareResult["subscribeTime"],
   fps: number,
 ) {
-  let time = getTime();
-  const round = (seconds: number) => Math.round(seconds * fps) / fps;
+  const read = (): VideoCompareTimeState => {
+    const { currentTime, duration } = getTime();
+    return { currentTime: Math.round(currentTime * fps) / fps, duration };
+  };
+  let time = read();
   return {
-    currentTime: () => round(time.currentTime),
-    duration: () => time.duration,
+    get: () => time,
     subscribe(listener: () => void) {
       let frame = 0;
       let last = 0;
+      let seen = getTime().currentTime;
       const update = () => {
-        time = getTime();
+        seen = getTime().currentTime;
+        const next = read();
+        if (next.currentTime === time.currentTime && next.duration === time.duration) return;
+        time = next;
         listener();
       };
       // Between the element's own `timeupdate`s (about 4 a second), a frame loop at `fps`,
       // which stops once the time stands still (paused) and restarts with the next update.
       const loop = (now: number) => {
         frame = 0;
-        if (getTime().currentTime === time.currentTime) return;
+        if (getTime().currentTime === seen) return;
         if (now - last >= 1000 / fps) {
           last = now;
           update();
