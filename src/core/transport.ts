@@ -8,7 +8,12 @@ import type { FieldErrors } from "./validate";
  * request function for every call to the proxy (the client, the stream, uploads, the probe).
  */
 
-export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+/**
+ * The DOM's `HeadersInit`, spelled out: a server app compiles these types without the DOM lib,
+ * where only `Headers` is global (from @types/node).
+ */
+export type KlingHeadersInit = Headers | Record<string, string> | [string, string][];
+export type HeadersOption = KlingHeadersInit | (() => KlingHeadersInit | Promise<KlingHeadersInit>);
 
 export interface ProxyTransport {
   /** Where the app mounted its proxy, e.g. `/api/kling`. */
