@@ -35,8 +35,8 @@ export const browserOnline: OnlineSource = {
  * (`fetchStatus`, the watch's rules), the first one as soon as watching starts, aborted when
  * the last observer leaves. `changed` is told after each request.
  */
-export function createOwnStore(jobId: string, fetchStatus: (signal: AbortSignal) => Promise<KlingJob>, changed: () => void): JobWatchStore {
-  let job: KlingJob | undefined;
+export function createOwnStore(jobId: string, initial: KlingJob | undefined, fetchStatus: (signal: AbortSignal) => Promise<KlingJob>, changed: () => void): JobWatchStore {
+  let job = initial;
   let error: KlingError | undefined;
   let request: AbortController | undefined;
   let settled: ((ok: boolean) => void) | undefined;

@@ -25,6 +25,8 @@ export interface JobWatchOptions {
   startedAt?: number;
   /** The job's `expiresAt`, if known before its first status (kept across a reload). */
   expiresAt?: string;
+  /** The job as last known (a submit's answer) for the watch's own store: its credits are kept. */
+  job?: KlingJob;
   /** Default: the watch's own, which asks `client.getJob`. */
   store?: JobWatchStore;
   /** Default: `navigator.onLine` and the window's `online` event, where there are any. */
@@ -94,7 +96,7 @@ export function createJobWatch(options: JobWatchOptions): JobWatch {
   let snapshot: JobWatchSnapshot | undefined;
 
   // The default store asks through the watch's own rules; `watch` is defined below, before any request.
-  const store = options.store ?? createOwnStore(jobId, (signal) => watch.fetchStatus(signal), () => notify());
+  const store = options.store ?? createOwnStore(jobId, options.job, (signal) => watch.fetchStatus(signal), () => notify());
   const env = () => ({ now: Date.now(), ...store.read(), polling, streamless: shared.streamless, online: online.isOnline() });
 
   const notify = () => {

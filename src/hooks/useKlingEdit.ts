@@ -1,10 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import { KlingError } from "../core/errors";
-import { validateEditInput } from "../core/validate";
+import type { QueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type RefObject } from "react";
+import type { KlingJobClient } from "../core/client";
+import type { KlingLimits } from "../core/limits";
+import { createEditSessionCore, storageKeyOf, type EditSessionDeps } from "../core/edit-session";
+import { editStatus } from "../core/edit-session-machine";
+import type { KlingError } from "../core/errors";
 import { isRunning, type KlingEditInput, type KlingEditStatus, type KlingJob, type NormalizedEditInput } from "../core/types";
 import { useKlingContext } from "./context";
 import { useIsomorphicLayoutEffect } from "./isomorphic";
-import { claimKey, readEdit, writeEdit, writeStream, type PersistedEdit } from "./storage";
+import { claimKey, readEdit, writeEdit } from "./storage";
 import { useKlingJob } from "./useKlingJob";
 import { historyQueryKey } from "./useKlingHistory";
 import { jobQueryKey } from "./watch";
@@ -63,108 +67,71 @@ export interface UseKlingEditResult {
   submittedAt?: number;
 }
 
-interface EditState extends Partial<PersistedEdit> {
-  submitting?: boolean;
-  error?: KlingError;
+interface SessionProps {
+  client: KlingJobClient;
+  queryClient: QueryClient;
+  proxyUrl: string;
+  limits?: Partial<KlingLimits>;
+  storageKey?: string;
 }
 
-/** Runs one Kling edit at a time: submit, watch, result; survives reloads. */
-export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditResult {
-  const { client, queryClient, proxyUrl, limits } = useKlingContext();
-  const persist = options.persist ?? true;
-  const storageKey = persist === false ? undefined : typeof persist === "string" ? persist : `react-kling-edit:${proxyUrl}`;
-  useEffect(() => (storageKey ? claimKey(storageKey) : undefined), [storageKey]);
-  const [edit, setEdit] = useState<EditState>({});
-  const watched = useKlingJob(edit.jobId, { submittedAt: edit.submittedAt, expiresAt: edit.expiresAt, remember: !!storageKey });
-
-  const status: KlingEditStatus = edit.submitting
-    ? "submitting"
-    : edit.error
-      ? edit.error.code === "invalid_input" ? "idle" : "failed"
-      : edit.jobId ? watched.status : "idle";
-  const error = edit.error ?? (edit.jobId ? watched.error : undefined);
-
-  // Refs, not state, guard against a second submit: two clicks in one frame see the same state.
-  // `inFlight` stays set until the POST answers, even across reset(): a second POST then could
-  // charge twice. `waiting` stops a resend after a 429 when the edit is reset or unmounted.
-  const inFlight = useRef(false);
-  const generation = useRef(0);
-  const waiting = useRef<AbortController | undefined>(undefined);
-  useEffect(() => () => waiting.current?.abort(), []);
-  const latest = useRef({ options, status });
-  useIsomorphicLayoutEffect(() => {
-    latest.current = { options, status };
-  });
-
-  // Resume after a reload. Read in an effect, not during render, so server and client agree.
-  useEffect(() => {
-    const saved = storageKey ? readEdit(storageKey) : undefined;
-    if (!saved) return;
-    // Before the watch starts: its first requests may be the ones that need the claim.
-    client.rememberClaim(saved.jobId, saved.claim);
-    // What the submit reported (credits, expiry) is seeded as an old answer: shown at once, and
-    // stale, so the job's status is asked for right away.
-    const key = jobQueryKey(proxyUrl, saved.jobId);
-    if (!queryClient.getQueryData(key)) {
-      const { jobId, expiresAt, creditCost, creditsRemaining } = saved;
-      queryClient.setQueryData(key, { jobId, status: "pending", expiresAt, creditCost, creditsRemaining }, { updatedAt: 1 });
-    }
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- adopting external storage once
-    setEdit((current) => (current.jobId || current.submitting ? current : saved));
-  }, [storageKey, proxyUrl, queryClient, client]);
-
-  const submit = useCallback(
-    async (input: KlingEditInput) => {
-      if (inFlight.current || isRunning(latest.current.status)) return undefined;
-      const checked = validateEditInput(input, limits);
-      if (!checked.ok) {
-        setEdit({ input, error: new KlingError("invalid_input", { fieldErrors: checked.errors }) });
-        return undefined;
-      }
-      inFlight.current = true;
-      const run = ++generation.current;
-      const controller = (waiting.current = new AbortController());
-      setEdit({ input, submitting: true });
-      try {
-        const job = await client.submitEdit(checked.value, { signal: controller.signal });
-        const accepted: PersistedEdit = {
-          jobId: job.jobId,
-          input: checked.value,
-          submittedAt: Date.now(),
-          expiresAt: job.expiresAt,
-          creditCost: job.creditCost,
-          creditsRemaining: job.creditsRemaining,
-          claim: job.claim,
-        };
-        queryClient.setQueryData(jobQueryKey(proxyUrl, job.jobId), job);
+/** The edit session's dependencies over the hook's refs: read when the session acts, never during render. */
+function sessionDeps(props: RefObject<SessionProps>, latest: RefObject<{ options: UseKlingEditOptions; status: KlingEditStatus }>): EditSessionDeps {
+  return {
+    get client() {
+      return props.current.client;
+    },
+    get limits() {
+      return props.current.limits;
+    },
+    get storageKey() {
+      return props.current.storageKey;
+    },
+    onSubmitted: (job, input) => latest.current.options.onSubmitted?.(job, input),
+    // Refs, not state, decide: two clicks in one frame see the same state.
+    isBusy: () => isRunning(latest.current.status),
+    onJob(job, edit, resumed) {
+      const { queryClient, proxyUrl } = props.current;
+      const key = jobQueryKey(proxyUrl, edit.jobId);
+      if (!resumed) {
+        queryClient.setQueryData(key, job);
         // The user's history now has one more edit.
         void queryClient.invalidateQueries({ queryKey: historyQueryKey(proxyUrl) });
-        if (run === generation.current) {
-          if (storageKey) writeEdit(storageKey, accepted);
-          setEdit(accepted);
-        }
-        // Reported even after a reset: the job was accepted and charged; the app may keep it.
-        latest.current.options.onSubmitted?.(job, checked.value);
-        return job;
-      } catch (cause) {
-        const error = cause instanceof KlingError ? cause : new KlingError("network_error", { cause, maybeCharged: true });
-        if (run === generation.current && !controller.signal.aborted) setEdit({ input, error });
-        return undefined;
-      } finally {
-        inFlight.current = false;
+      } else if (!queryClient.getQueryData(key)) {
+        // What the submit reported (credits, expiry), seeded as an old answer: shown at once,
+        // and stale, so the job's status is asked for right away.
+        queryClient.setQueryData(key, job, { updatedAt: 1 });
       }
     },
-    [client, queryClient, proxyUrl, limits, storageKey],
-  );
+  };
+}
 
-  const reset = useCallback(() => {
-    generation.current++;
-    waiting.current?.abort();
-    // Only this edit's own record: a shared key may hold another editor's job.
-    if (storageKey && readEdit(storageKey)?.jobId === edit.jobId) writeEdit(storageKey, undefined);
-    if (edit.jobId) writeStream(proxyUrl, edit.jobId, undefined);
-    setEdit({});
-  }, [storageKey, edit.jobId, proxyUrl]);
+/** Runs one Kling edit at a time: submit, watch, result; survives reloads. A thin layer over core's edit session. */
+export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditResult {
+  const { client, queryClient, proxyUrl, limits } = useKlingContext();
+  const storageKey = storageKeyOf(options.persist ?? true, proxyUrl);
+  useEffect(() => (storageKey ? claimKey(storageKey) : undefined), [storageKey]);
+  const latest = useRef<{ options: UseKlingEditOptions; status: KlingEditStatus }>({ options, status: "idle" });
+
+  // The session reads the provider's client and cache, and the latest callbacks, at call time.
+  const props = useRef({ client, queryClient, proxyUrl, limits, storageKey });
+  // eslint-disable-next-line react-hooks/refs -- the getters read the refs when the session acts, not here
+  const [session] = useState(() => createEditSessionCore(sessionDeps(props, latest)));
+  const state = useSyncExternalStore(session.subscribe, session.getState, session.getState);
+  const edit = state.type === "watching" ? state.edit : undefined;
+  const watched = useKlingJob(edit?.jobId, { submittedAt: edit?.submittedAt, expiresAt: edit?.expiresAt, remember: !!storageKey });
+  const { status, error } = editStatus(state, edit ? watched : undefined);
+  useIsomorphicLayoutEffect(() => {
+    latest.current = { options, status };
+    props.current = { client, queryClient, proxyUrl, limits, storageKey };
+  });
+  // A resend after a 429 that still waits stops with the editor.
+  useEffect(() => () => session.dispose(), [session]);
+  // Resume after a reload. Read in an effect, not during render, so server and client agree.
+  useEffect(() => session.resume(), [session, storageKey, proxyUrl, queryClient, client]);
+
+  const submit = useCallback((input: KlingEditInput) => session.submit(input), [session]);
+  const reset = useCallback(() => session.reset(), [session]);
 
   const reported = useRef<{ status: KlingEditStatus; error?: KlingError }>({ status: "idle" });
   const { job, videoUrl } = watched;
@@ -172,34 +139,34 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
     const callbacks = latest.current.options;
     const ended = status === "completed" || status === "failed" || status === "expired";
     // An ending reported before a reload is not reported again.
-    const quiet = ended && edit.settled;
+    const quiet = ended && edit?.settled;
     if (reported.current.status !== status) {
       reported.current.status = status;
       callbacks.onStatusChange?.(status);
-      if (status === "completed" && job && videoUrl && !quiet) callbacks.onCompleted?.({ job, videoUrl, input: edit.input });
+      if (status === "completed" && job && videoUrl && !quiet) callbacks.onCompleted?.({ job, videoUrl, input: edit?.input });
     }
     if (error && (ended || status === "idle") && error !== reported.current.error) {
       reported.current.error = error;
       if (!quiet) callbacks.onError?.(error);
     }
-    if (ended && edit.jobId && !edit.settled && storageKey && readEdit(storageKey)?.jobId === edit.jobId) {
+    if (ended && edit && !edit.settled && storageKey && readEdit(storageKey)?.jobId === edit.jobId) {
       writeEdit(storageKey, { ...readEdit(storageKey)!, settled: true });
     }
-  }, [status, error, job, videoUrl, edit.input, edit.jobId, edit.settled, storageKey]);
+  }, [status, error, job, videoUrl, edit, storageKey]);
 
   return {
     submit,
     reset,
     rewatch: watched.rewatch,
     status,
-    job: edit.jobId ? job : undefined,
-    jobId: edit.jobId,
-    input: edit.input,
-    videoUrl: edit.jobId ? videoUrl : undefined,
+    job: edit ? job : undefined,
+    jobId: edit?.jobId,
+    input: state.type === "idle" ? undefined : state.type === "watching" ? state.edit.input : state.input,
+    videoUrl: edit ? videoUrl : undefined,
     error,
     isBusy: isRunning(status),
-    isRetrying: !!edit.jobId && watched.isRetrying,
-    isOffline: !!edit.jobId && watched.isOffline,
-    submittedAt: edit.submittedAt,
+    isRetrying: !!edit && watched.isRetrying,
+    isOffline: !!edit && watched.isOffline,
+    submittedAt: edit?.submittedAt,
   };
 }
