@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { defineConfig, type Options } from "tsup";
 
 // One build of every entry, so the code they share (the core: errors, validation, the contract)
@@ -31,10 +31,15 @@ const shared: Options = {
     const parts = await Promise.all(files.map((f) => readFile(`src/styles/${f}`, "utf8")));
     await mkdir("dist", { recursive: true });
     await writeFile("dist/styles.css", parts.join("\n"));
+    // The sample clips of react-kling-edit/testing, beside the modules that point at them
+    // (`new URL("./samples/…", import.meta.url)`); src/testing/samples links to public/samples.
+    await mkdir("dist/samples", { recursive: true });
+    for (const clip of await readdir("src/testing/samples")) await copyFile(`src/testing/samples/${clip}`, `dist/samples/${clip}`);
   },
 };
 
 export default defineConfig([
   { ...shared, format: "esm", splitting: true },
-  { ...shared, format: "cjs", splitting: false },
+  // shims: `import.meta.url` (the sample clips' URLs) becomes the CommonJS file's own URL.
+  { ...shared, format: "cjs", splitting: false, shims: true },
 ]);

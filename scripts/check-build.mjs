@@ -115,8 +115,22 @@ try {
   failures.push(`the uploader's chunk could not be checked: ${error.message}`);
 }
 
+// The sample clips of react-kling-edit/testing: in the packed package, and read through both
+// module systems (the ES module's import.meta.url, the CommonJS build's shim of it).
+try {
+  const { execFileSync } = await import("node:child_process");
+  const [{ files }] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { encoding: "utf8" }));
+  const testing = [await import("react-kling-edit/testing"), require("react-kling-edit/testing")];
+  for (const [name, { bytes }] of Object.entries(testing[0].SAMPLE_CLIPS)) {
+    check(files.some((file) => file.path === `dist/samples/${name}.mp4` && file.size === bytes), `the packed package lacks dist/samples/${name}.mp4 (${bytes} bytes)`);
+    for (const module of testing) check((await module.loadSampleClip(name)).size === bytes, `loadSampleClip("${name}") does not read the shipped file`);
+  }
+} catch (error) {
+  failures.push(`the sample clips could not be checked: ${error.message}`);
+}
+
 if (failures.length) {
   console.error(`Build check failed:\n- ${failures.join("\n- ")}`);
   process.exit(1);
 }
-console.log("Build check passed: directives, no React where the server entries reach, development checks left to the app's bundler, the uploader and the trimmer in chunks of their own, Node import (ESM + CJS) of every entry, no DOM at import.");
+console.log("Build check passed: directives, no React where the server entries reach, development checks left to the app's bundler, the uploader and the trimmer in chunks of their own, Node import (ESM + CJS) of every entry, no DOM at import, the sample clips packed.");

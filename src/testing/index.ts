@@ -4,3 +4,4 @@
 export * from "./fake-kling";
 export * from "./fake-proxy";
 export * from "./fake-storage";
+export * from "./samples";
