@@ -1,3 +1,4 @@
+import { baseUrl } from "../../core/base-url";
 import { UPLOAD_TYPES, type UploadKind } from "../../core/uploads";
 import { hmacSha256, MAX_PRESIGN_SECONDS, presignUrl, uriEncode, type SigV4Credentials } from "./sigv4";
 import type { KlingPresignRequest, KlingUploadTicket, KlingUploads } from "./types";
@@ -76,7 +77,7 @@ const fail = (message: string): never => {
 };
 
 /** An absolute http(s) URL without credentials, query or hash, as `origin + path` without a trailing slash. */
-function baseUrl(value: unknown, name: string): { origin: string; path: string } {
+function storageBase(value: unknown, name: string): { origin: string; path: string } {
   let url: URL | undefined;
   try {
     url = typeof value === "string" ? new URL(value) : undefined;
@@ -88,7 +89,8 @@ function baseUrl(value: unknown, name: string): { origin: string; path: string }
   if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash || /[?#]/.test(String(value))) {
     return fail(`${name} must be an absolute http(s) URL without credentials, query or hash; got ${shown}.`);
   }
-  const path = url.pathname.replace(/\/+$/, "");
+  // The one base-URL rule (no trailing slash), as a path below the origin.
+  const path = baseUrl(url.href).slice(url.origin.length);
   if (!/^(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*$/.test(path)) fail(`${name} has a path that cannot prefix object keys: ${shown}.`);
   return { origin: url.origin, path };
 }
@@ -136,12 +138,12 @@ function resolve(options: S3UploadsOptions) {
   if (typeof secretAccessKey !== "string" || secretAccessKey === "") fail("secretAccessKey is required.");
   if (secretAccessKey.trim() !== secretAccessKey) fail("secretAccessKey has spaces or a line break at one end; check how it was copied.");
 
-  const endpoint = options.endpoint === undefined ? undefined : baseUrl(options.endpoint, "endpoint");
+  const endpoint = options.endpoint === undefined ? undefined : storageBase(options.endpoint, "endpoint");
   // Path-style on a custom endpoint; AWS's own virtual-hosted style otherwise.
   const root = endpoint
     ? { origin: endpoint.origin, path: `${endpoint.path}/${bucket}` }
     : { origin: `https://${bucket}.s3.${region}.amazonaws.com`, path: "" };
-  const publicBase = options.publicBaseUrl === undefined ? undefined : baseUrl(options.publicBaseUrl, "publicBaseUrl");
+  const publicBase = options.publicBaseUrl === undefined ? undefined : storageBase(options.publicBaseUrl, "publicBaseUrl");
   if (options.now !== undefined && typeof options.now !== "function") fail("now must be a function returning ms since the epoch.");
   if (options.randomBytes !== undefined && typeof options.randomBytes !== "function") fail("randomBytes must be a function.");
   return {
