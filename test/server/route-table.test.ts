@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { refuseUncarriable, type UncarriableRefusal } from "../../src/server/routes";
 import { BASE, harness, ORIGIN, RUN } from "./support";
 
-const uploads = { presign: async () => ({ uploadUrl: "https://s3.example/put", method: "PUT", headers: {}, url: "https://s3.example/get", expiresAt: new Date(Date.now() + 60_000).toISOString() }) };
+const uploads = { presign: async () => ({ uploadUrl: "https://s3.example/put", method: "PUT" as const, headers: {}, url: "https://s3.example/get", expiresAt: new Date(Date.now() + 60_000).toISOString() }) };
 const webhooks = { publicUrl: `${ORIGIN}${BASE}` };
 const TOKEN = "a".repeat(43);
 
