@@ -12,6 +12,7 @@ const shared: Options = {
     index: "src/index.ts",
     server: "src/server/index.ts",
     "server-redis": "src/server/redis/index.ts",
+    core: "src/core/entry.ts",
     testing: "src/testing/index.ts",
     "testing-msw": "src/testing/msw.ts",
   },

@@ -34,7 +34,7 @@ async function follow(file) {
   const text = await readFile(file, "utf8");
   for (const [, name] of text.matchAll(/(?:\bfrom|\bimport|\brequire)\s*\(?\s*["']\.\/([^"']+)["']/g)) await follow(`dist/${name}`);
 }
-for (const file of built.filter((name) => /^dist\/(server|server-redis|testing|testing-msw)\.c?js$/.test(name))) await follow(file);
+for (const file of built.filter((name) => /^dist\/(server|server-redis|testing|testing-msw|core)\.c?js$/.test(name))) await follow(file);
 for (const file of built) {
   const text = await readFile(file, "utf8");
   const client = /^dist\/index\.c?js$/.test(file);
@@ -58,7 +58,7 @@ for (const file of ["dist/index.js", "dist/index.cjs"]) {
 
 // Every entry loads in plain Node (no DOM), as ESM and as CommonJS.
 const require = createRequire(import.meta.url);
-for (const entry of ["react-kling-edit", "react-kling-edit/server", "react-kling-edit/server/redis", "react-kling-edit/testing", "react-kling-edit/testing/msw"]) {
+for (const entry of ["react-kling-edit", "react-kling-edit/core", "react-kling-edit/server", "react-kling-edit/server/redis", "react-kling-edit/testing", "react-kling-edit/testing/msw"]) {
   try {
     const esm = await import(entry);
     const cjs = require(entry);

@@ -2,7 +2,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type RefObject } from "react";
 import type { KlingJobClient } from "../core/client";
 import type { KlingLimits } from "../core/limits";
-import { createEditSessionCore, storageKeyOf, type EditSessionDeps } from "../core/edit-session";
+import { createEditSessionCore, storageKeyOf, type EditSessionDeps, type EditSessionSnapshot } from "../core/edit-session";
 import { editStatus } from "../core/edit-session-machine";
 import type { KlingError } from "../core/errors";
 import { isRunning, type KlingEditInput, type KlingEditStatus, type KlingJob, type NormalizedEditInput } from "../core/types";
@@ -35,7 +35,7 @@ export interface UseKlingEditOptions {
   onError?: (error: KlingError) => void;
 }
 
-export interface UseKlingEditResult {
+export interface UseKlingEditResult extends Omit<EditSessionSnapshot, "state"> {
   /**
    * Validates and sends the edit: one POST per call, none while an edit is under way (it
    * resolves to `undefined` then, and on any error, which goes to `error` and `onError`).
@@ -51,20 +51,8 @@ export interface UseKlingEditResult {
    * again with a fresh deadline. No new submit, no credits.
    */
   rewatch: () => void;
-  status: KlingEditStatus;
-  job?: KlingJob;
-  jobId?: string;
-  /** The input of the current edit (the submitted one, once accepted). */
-  input?: KlingEditInput;
-  /** The edited video, once completed. */
-  videoUrl?: string;
-  error?: KlingError;
-  /** Submitting or waiting for the job: a new submit is ignored. */
-  isBusy: boolean;
-  /** A status request failed and another is scheduled. */
-  isRetrying: boolean;
+  /** The browser is offline; watching resumes when it is back. */
   isOffline: boolean;
-  submittedAt?: number;
 }
 
 interface SessionProps {
