@@ -51,6 +51,9 @@ export function fieldGetters(context: FieldContext): Getters {
     };
   };
   const duration = values.video_duration;
+  // The first radio or option stands for the group: the tier's label and the focus of an invalid tier go to it.
+  const firstId = (tier: KlingTier) => (tier === TIERS[0] ? idOf("tier") : undefined);
+  const tierMessage = messageOf("tier");
 
   const fieldProps: Record<EditField, () => VideoEditFieldProps | Partial<VideoEditFieldProps>> = {
     prompt: () => ({
@@ -84,7 +87,7 @@ export function fieldGetters(context: FieldContext): Getters {
       onChange: ({ currentTarget: { value: typed } }) => update({ video_duration: typed ? Number(typed) : undefined }),
     }),
     // For the tier group's element (a fieldset or radiogroup); each radio has getTierProps.
-    tier: () => ({ "aria-describedby": messageOf("tier") ? idOf("tier-message") : undefined }),
+    tier: () => ({ "aria-describedby": tierMessage && idOf("tier-message") }),
     keep_audio: () => ({
       ...describe("keep_audio", context.silent && idOf("audio-hint")),
       type: "checkbox",
@@ -116,8 +119,7 @@ export function fieldGetters(context: FieldContext): Getters {
     getTierProps: (tier, props) =>
       mergeProps<InputProps>(
         {
-          // The first radio stands for the group: the label and the focus of an invalid tier go to it.
-          id: tier === TIERS[0] ? idOf("tier") : undefined,
+          id: firstId(tier),
           type: "radio",
           name: idOf("tier"),
           value: tier,
@@ -136,12 +138,12 @@ export function fieldGetters(context: FieldContext): Getters {
           onValueChange: (value) => isTier(value) && update({ tier: value }),
           disabled,
           "aria-label": context.labels.tier,
-          "aria-invalid": messageOf("tier") ? true : undefined,
-          "aria-describedby": messageOf("tier") ? idOf("tier-message") : undefined,
+          "aria-invalid": tierMessage ? true : undefined,
+          "aria-describedby": tierMessage && idOf("tier-message"),
         },
         props,
       ),
     getTierOptionProps: (tier, props) =>
-      mergeProps<TierOptionProps>({ id: tier === TIERS[0] ? idOf("tier") : undefined, value: tier, disabled }, props),
+      mergeProps<TierOptionProps>({ id: firstId(tier), value: tier, disabled }, props),
   };
 }

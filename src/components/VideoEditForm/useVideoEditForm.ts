@@ -132,7 +132,7 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
     }`.trim(),
     previewUrl,
     estimate: (tier) => (known ? (options.pricing ?? estimateCredits)({ video_duration: duration!, tier }) : undefined),
-    images: { urls: values.image_urls, draft: images.draft, setDraft: images.setDraft, addDraft: images.addDraft, remove: images.remove, full: images.full, message: imagesMessage },
+    images: { ...images, urls: values.image_urls, message: imagesMessage },
     uploads: files.uploads,
     uploadsPending: offered.pending,
     clip,
