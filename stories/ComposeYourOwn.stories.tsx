@@ -1,6 +1,8 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
-import { expect, userEvent, waitFor, within } from "storybook/test";
+import { useState } from "react";
+import { expect, fireEvent, userEvent, waitFor, within } from "storybook/test";
 import {
+  COMPARE_POSITION_STEP,
   TIERS,
   useJobProgress,
   useKlingEdit,
@@ -77,17 +79,102 @@ export const ComparisonFromTheParts: Story = {
     divider.focus();
     await userEvent.keyboard("{PageUp}");
     await expect(divider).toHaveAttribute("aria-valuetext", "Original 60 % / Edited 40 %");
-    await expect(canvas.getByRole("group", { name: "Video comparison" }).style.getPropertyValue("--kling-compare-position")).toBe("60%");
+    await expect(
+      canvas.getByRole("group", { name: "Video comparison" }).style.getPropertyValue("--kling-compare-position"),
+    ).toBe("60%");
+  },
+};
+
+/** A design system's slider (here a plain range input, as a Radix Slider would be) drives the divider. */
+function OwnSlider({ value, onChange }: { value: number; onChange: (value: number) => void }) {
+  const { getDividerValueProps } = useVideoCompareContext();
+  // Its own role, keys and value; the divider's name and value text from the hook.
+  return (
+    <input
+      type="range"
+      min={0}
+      max={100}
+      step={COMPARE_POSITION_STEP}
+      value={value}
+      onChange={(event) => onChange(+event.currentTarget.value)}
+      {...getDividerValueProps<HTMLInputElement>()}
+    />
+  );
+}
+
+/** Bring your own slider and buttons: `externalSlider` leaves one slider for screen readers, `asChild` renders the app's button. */
+function ByoCompare() {
+  // A slider that shows the position needs it as state: a render per move, the app's choice.
+  const [position, setPosition] = useState(50);
+  return (
+    <VideoCompareRoot
+      before="/samples/source.mp4"
+      after="/samples/edited.mp4"
+      defaultAudio="off"
+      externalSlider
+      position={position}
+      onPositionChange={setPosition}
+    >
+      <style>{compareCss}</style>
+      <VideoCompareStage className="my-stage">
+        {(["before", "after"] as const).map((side) => (
+          <VideoComparePane key={side} side={side} className="my-pane">
+            <VideoCompareVideo side={side} />
+          </VideoComparePane>
+        ))}
+        <VideoCompareDivider className="my-divider" />
+      </VideoCompareStage>
+      <p style={{ display: "flex", gap: 8 }}>
+        <VideoComparePlay asChild>
+          <button type="button" className="my-button" data-state="idle">
+            Play / pause
+          </button>
+        </VideoComparePlay>
+        <OwnSlider value={position} onChange={setPosition} />
+      </p>
+    </VideoCompareRoot>
+  );
+}
+
+export const BringYourOwnSlider: Story = {
+  render: () => <ByoCompare />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const [slider, ...others] = canvas.getAllByRole("slider");
+    await expect(others).toHaveLength(0);
+    await expect(slider).toHaveAccessibleName("Comparison divider");
+    // The range input's own change (user-event does not drive range keys).
+    fireEvent.change(slider!, { target: { value: "100" } });
+    await waitFor(() => expect(slider).toHaveAttribute("aria-valuetext", "Original 100 % / Edited 0 %"));
+    // The app's button keeps its own data-state; the playback reads from data-playback.
+    const button = canvas.getByRole("button", { name: "Play / pause" });
+    await expect(button).toHaveAttribute("data-state", "idle");
+    await expect(button).toHaveAttribute("data-playback", "paused");
   },
 };
 
 /** Where an edit stands, from `useJobProgress`: the same words and actions as JobProgress, in the app's markup. */
-function MyProgress({ source, onRetry, onReset }: { source: JobProgressSource; onRetry: () => void; onReset: () => void }) {
+function MyProgress({
+  source,
+  onRetry,
+  onReset,
+}: {
+  source: JobProgressSource;
+  onRetry: () => void;
+  onReset: () => void;
+}) {
   const progress = useJobProgress(source, { onRetry, onReset, estimatedDurationMs: 4_000 });
   return (
     <section aria-label={progress.title}>
       <p role="status">{progress.announcement}</p>
-      {progress.progress && <progress aria-label={progress.labels.progress} aria-valuetext={progress.progress.text} max={100} value={progress.progress.percent} />}
+      {progress.progress && (
+        <progress
+          aria-label={progress.labels.progress}
+          aria-valuetext={progress.progress.text}
+          max={100}
+          value={progress.progress.percent}
+        />
+      )}
       {progress.facts.charged && <p>{progress.facts.charged}</p>}
       {progress.actions.map((action) => (
         <button key={action.name} type="button" onClick={action.run}>
@@ -113,7 +200,9 @@ function MyForm({ onSubmit, busy }: { onSubmit: (input: NormalizedEditInput) => 
       <label {...form.getLabelProps("prompt")}>{labels.prompt}</label>
       <textarea {...form.getFieldProps("prompt")} />
       <small id={form.ids.promptHint}>{labels.promptHint}</small>
-      <small id={form.ids.promptCount}>{labels.promptCount(form.values.prompt.length, form.limits.maxPromptLength)}</small>
+      <small id={form.ids.promptCount}>
+        {labels.promptCount(form.values.prompt.length, form.limits.maxPromptLength)}
+      </small>
       {message("prompt")}
       <label {...form.getLabelProps("video_url")}>{labels.videoUrl}</label>
       <input {...form.getFieldProps("video_url")} />
@@ -168,7 +257,9 @@ export const EditorFromTheHooks: Story = {
     await userEvent.type(prompt, "Make it snow");
     await waitFor(() => expect(canvas.getByLabelText(/video length/i)).toHaveValue(4), { timeout: 10_000 });
     await userEvent.click(canvas.getByRole("button", { name: "Start edit" }));
-    await waitFor(() => expect(canvas.getByRole("slider", { name: "Comparison divider" })).toBeVisible(), { timeout: 15_000 });
+    await waitFor(() => expect(canvas.getByRole("slider", { name: "Comparison divider" })).toBeVisible(), {
+      timeout: 15_000,
+    });
     await expect(canvas.getByText("The edited video is ready.")).toHaveAttribute("role", "status");
   },
 };

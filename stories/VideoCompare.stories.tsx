@@ -75,3 +75,24 @@ export const Translated: Story = {
     },
   },
 };
+
+/** `dir="rtl"`: the original sits on the right; dragging and the arrow keys are mirrored. */
+export const RightToLeft: Story = {
+  args: { dir: "rtl", labels: { before: "الأصلي", after: "المعدّل" } },
+  play: async ({ canvasElement }) => {
+    const divider = within(canvasElement).getByRole("slider", { name: /comparison divider/i });
+    divider.focus();
+    await userEvent.keyboard("{ArrowLeft}");
+    await expect(divider).toHaveAttribute("aria-valuenow", "51");
+  },
+};
+
+/** `disabled`: nothing the viewer does moves the divider or starts playback. */
+export const Disabled: Story = {
+  args: { disabled: true },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole("slider", { name: /comparison divider/i })).toHaveAttribute("aria-disabled", "true");
+    await expect(canvas.getByRole("button", { name: "Play" })).toBeDisabled();
+  },
+};

@@ -33,10 +33,11 @@ export function useComposedRefs<T>(first: AnyRef<T>, second: AnyRef<T>): (elemen
 }
 
 // React 19 passes `ref` as a prop; React 18 keeps it on the element (and 19 warns when it is
-// read there).
-const REF_IS_PROP = Number(version.split(".")[0]) >= 19;
+// read there). Worked out on use, so that a bundle without asChild parts keeps none of it.
 const refOf = (element: ReactElement): AnyRef<unknown> =>
-  REF_IS_PROP ? (element.props as { ref?: Ref<unknown> }).ref : (element as unknown as { ref?: Ref<unknown> }).ref;
+  Number(version.split(".")[0]) >= 19
+    ? (element.props as { ref?: Ref<unknown> }).ref
+    : (element as unknown as { ref?: Ref<unknown> }).ref;
 
 /**
  * Renders its one child element instead of an element of its own, with the slot's props merged

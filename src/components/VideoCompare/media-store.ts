@@ -14,22 +14,19 @@ export interface CompareMediaSnapshot {
 // Every event after which readyState, error or paused may read differently. A seek drops
 // readyState to HAVE_METADATA and raises it again with `seeked`/`canplay`: reading on pause
 // alone left a pane "loading" over a loaded video.
+// (`ended` comes with `pause`, and `canplaythrough` after `canplay`.)
 const STATE_EVENTS = [
-  "loadstart",
   "emptied",
-  "abort",
   "error",
   "loadedmetadata",
   "loadeddata",
   "canplay",
-  "canplaythrough",
   "waiting",
   "playing",
   "play",
   "pause",
   "seeking",
   "seeked",
-  "ended",
 ];
 // The edited video's time, length and shape.
 const TIME_EVENTS = ["timeupdate", "seeking", "seeked", "durationchange", "loadedmetadata", "emptied", "resize"];
