@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, fn, userEvent, waitFor, within } from "storybook/test";
-import { KlingError, VideoEditForm } from "../src";
+import { KlingError, TIERS, useVideoEditForm, VideoEditForm, type NormalizedEditInput } from "../src";
 import { sampleUrl } from "./support/fake-backend";
 
 const SOURCE = sampleUrl("source.mp4");
@@ -124,5 +124,56 @@ export const TrimALongClip: Story = {
     await expect(uploaded).not.toBe(clip);
     await expect(uploaded.type).toBe("video/mp4");
     await waitFor(() => expect(canvas.getByLabelText(/video length/i)).toHaveValue(8));
+  },
+};
+
+/**
+ * A design system's segmented control (here: buttons, as a Radix ToggleGroup or RadioGroup
+ * renders them) for the tier, from `getTierGroupProps` and `getTierOptionProps`: `value` +
+ * `onValueChange`, no native radio. Pressed again, a toggle says "": the tier stays.
+ */
+function SegmentedTier({ onSubmit }: { onSubmit?: (input: NormalizedEditInput) => unknown }) {
+  const form = useVideoEditForm({ onSubmit, defaultValues: { prompt: "Make it snow", video_url: SOURCE, video_duration: 4 } });
+  const { value, onValueChange, disabled, ...group } = form.getTierGroupProps();
+  return (
+    <form {...form.getFormProps({ className: "kling-root" })}>
+      <div role="radiogroup" {...group} style={{ display: "inline-flex", gap: 4 }}>
+        {TIERS.map((tier) => {
+          const option = form.getTierOptionProps(tier);
+          return (
+            <button
+              key={tier}
+              type="button"
+              role="radio"
+              className="kling-button"
+              id={option.id}
+              aria-checked={value === tier}
+              disabled={disabled || option.disabled}
+              onClick={() => onValueChange(value === tier ? "" : tier)}
+            >
+              {tier === "pro" ? form.labels.tierPro : form.labels.tierStandard}
+            </button>
+          );
+        })}
+      </div>
+      <p>{`Chosen: ${form.values.tier}, about ${form.estimate(form.values.tier)} credits (estimate)`}</p>
+      <button type="submit" className="kling-button kling-button--primary">
+        {form.labels.submit}
+      </button>
+    </form>
+  );
+}
+
+export const TierOnASegmentedControl: Story = {
+  render: (args) => <SegmentedTier onSubmit={args.onSubmit} />,
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const standard = canvas.getByRole("radio", { name: "Standard" });
+    await userEvent.click(standard);
+    await expect(standard).toHaveAttribute("aria-checked", "true");
+    await userEvent.click(standard);
+    await expect(standard).toHaveAttribute("aria-checked", "true");
+    await userEvent.click(canvas.getByRole("button", { name: /start edit/i }));
+    await expect(args.onSubmit).toHaveBeenCalledWith(expect.objectContaining({ tier: "standard" }));
   },
 };
