@@ -82,8 +82,18 @@ export const withSubmitCredits = (known: KlingJob | undefined, job: KlingJob): K
  * state machine (`jobWatchTransition`); this function runs its effects: timers, the stream.
  */
 export function createJobWatch(options: JobWatchOptions): JobWatch {
+  return runJobWatch(
+    { ...options, online: options.online ?? browserOnline },
+    (fetchStatus, notify) => options.store ?? createOwnStore(options.jobId, options.job, fetchStatus, notify),
+  );
+}
+
+/** A watch over a store of the caller's (the React layer's TanStack cache): no own store or online source in its bundle. */
+export const createStoredJobWatch = (options: JobWatchOptions & { store: JobWatchStore; online: OnlineSource }): JobWatch => runJobWatch(options, () => options.store);
+
+function runJobWatch(options: JobWatchOptions & { online: OnlineSource }, storeFor: (fetchStatus: (signal: AbortSignal) => Promise<KlingJob>, notify: () => void) => JobWatchStore): JobWatch {
   const { client, jobId, polling = {} } = options;
-  const online = options.online ?? browserOnline;
+  const { online } = options;
   const shared = options.shared ?? { streamless: false };
   let state: JobWatchState = initialWatchState(options.startedAt ?? Date.now());
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -96,7 +106,7 @@ export function createJobWatch(options: JobWatchOptions): JobWatch {
   let snapshot: JobWatchSnapshot | undefined;
 
   // The default store asks through the watch's own rules; `watch` is defined below, before any request.
-  const store = options.store ?? createOwnStore(jobId, options.job, (signal) => watch.fetchStatus(signal), () => notify());
+  const store = storeFor((signal) => watch.fetchStatus(signal), () => notify());
   const env = () => ({ now: Date.now(), ...store.read(), polling, streamless: shared.streamless, online: online.isOnline() });
 
   const notify = () => {

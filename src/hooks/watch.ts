@@ -1,7 +1,7 @@
 import { onlineManager, type QueryClient } from "@tanstack/react-query";
 import type { KlingJobClient } from "../core/client";
 import type { KlingError } from "../core/errors";
-import { createJobWatch, type JobWatch, type JobWatchStore } from "../core/job-watch";
+import { createStoredJobWatch, type JobWatch, type JobWatchStore } from "../core/job-watch";
 import type { PollingOptions } from "../core/schedule";
 import { readStream, writeStream } from "../core/storage";
 import type { KlingJob } from "../core/types";
@@ -57,7 +57,7 @@ export function createJobWatcher(queryClient: QueryClient, client: KlingJobClien
   const watchOf = (jobId: string, startedAt?: number): JobWatch => {
     let watch = watches.get(jobId);
     if (!watch) {
-      watch = createJobWatch({
+      watch = createStoredJobWatch({
         client,
         jobId,
         polling,
