@@ -23,7 +23,7 @@ export default defineConfig({
           name: "unit",
           environment: "jsdom",
           include: ["test/**/*.test.{ts,tsx}"],
-          exclude: ["test/browser/**", "test/runtimes/**", "test/server/outage/**", "test/server/cluster/**"],
+          exclude: ["**/*.browser.test.{ts,tsx}", "test/browser/**", "test/package/runtimes/**", "test/runtimes/**", "test/server/outage/**", "test/server/cluster/**"],
           setupFiles: ["test/support/setup.ts"],
           restoreMocks: true,
           // A guard against hangs, not a speed check: on fake clocks a test's real duration is
@@ -64,7 +64,7 @@ export default defineConfig({
         },
         test: {
           name: "browser",
-          include: ["test/browser/**/*.test.{ts,tsx}"],
+          include: ["test/**/*.browser.test.{ts,tsx}", "test/browser/**/*.test.{ts,tsx}"],
           // A real S3-protocol server for the uploads that Chromium sends (see s3-setup.ts).
           globalSetup: ["test/browser/s3-setup.ts"],
           // Clips are made by ffmpeg when a test first asks for one (see test/browser/clips).

@@ -64,7 +64,7 @@ describe("the README's server recipes run", () => {
   const fake = createFakeKling({ apiKey: "test-key" });
   let files: Map<RecipeModule, string>;
   // The recipes that take the key from the environment reach "PixelDojo" through the global fetch.
-  const upstream = new URL(fake.upstreamUrl ?? "https://pixeldojo.ai/api/v1").origin;
+  const upstream = new URL(fake.options.upstreamUrl ?? "https://pixeldojo.ai/api/v1").origin;
   const routed: typeof fetch = (input, init) => {
     const url = new Request(input, init).url;
     return url.startsWith(upstream) ? fake.fetch(input, init) : realFetch(input, init);
@@ -158,7 +158,8 @@ describe("the README's server recipes run", () => {
 
   it("Testing: the integration test and the fake's tour run as printed", async () => {
     await load(moduleOf("Testing your integration"));
-    await load(moduleOf("Testing with `react-kling-edit/testing`"));
+    await load(moduleOf("Testing with `react-kling-edit/testing`", "block-1.ts"));
+    await load(moduleOf("Testing with `react-kling-edit/testing`", "block-2.ts")); // the sample clips
     await load(moduleOf("Simulated mode: uploads with no account", "block-1.ts"));
   });
 

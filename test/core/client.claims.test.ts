@@ -1,8 +1,8 @@
 // The client keeps each submitted job's ownership claim and sends it on that job's status and
 // event requests only: a proxy whose store lost the job's record restores it from the claim.
 import { describe, expect, it, vi } from "vitest";
-import { createKlingClient } from "../src";
-import { validInput } from "./support/kling";
+import { createKlingClient } from "../../src";
+import { validInput } from "../support/kling";
 
 const PROXY = "https://app.example.com/api/kling";
 const CLAIM = "eyJqb2IiOiJqb2JfMSJ9.c2lnbmF0dXJl";

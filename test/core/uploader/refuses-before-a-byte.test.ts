@@ -2,8 +2,8 @@
 // byte is sent: by type and size (checkUpload), and for a video by the length the browser reads
 // from the file itself (jsdom plays no media: fakeVideoMetadata answers as a browser would).
 import { describe, expect, test, vi } from "vitest";
-import { KlingError } from "../../src/core/errors";
-import { createProxyUploader } from "../../src/core/uploader";
+import { KlingError } from "../../../src/core/errors";
+import { createProxyUploader } from "../../../src/core/uploader";
 import { clip, clipFile, fakeVideoMetadata, putsOf, PROXY_URL, setupUploads, ticketRequestsOf } from "./support";
 
 const { ctx } = setupUploads();

@@ -5,7 +5,7 @@ import { act, render, screen } from "@testing-library/react";
 import { expect, test, vi } from "vitest";
 import { KlingProvider } from "../../src/hooks/context";
 import { VideoEditForm } from "../../src/components";
-import { PROXY_URL, setupUploads, until } from "./support";
+import { PROXY_URL, setupUploads, until } from "../core/uploader/support";
 
 const uploader = vi.hoisted(() => ({ loads: 0 }));
 vi.mock("../../src/core/uploader", async (importOriginal) => {

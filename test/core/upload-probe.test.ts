@@ -3,7 +3,7 @@
 // page whose proxy takes none logs no failed request; anything else counts as no.
 import { describe, expect, test, vi } from "vitest";
 import { proxyOffersUploads } from "../../src/core/upload-probe";
-import { PROXY_URL, setupUploads } from "./support";
+import { PROXY_URL, setupUploads } from "./uploader/support";
 
 const { ctx, restart } = setupUploads();
 const withoutUploads = () => restart({ proxy: () => ({ uploads: undefined }) });

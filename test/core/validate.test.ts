@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateEditInput } from "../src";
+import { validateEditInput } from "../../src";
 
 const valid = { prompt: "  Make it snow  ", video_url: "https://cdn.example.com/a.mp4", video_duration: 5 };
 

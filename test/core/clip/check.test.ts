@@ -9,7 +9,7 @@ import {
   roundDuration,
   validateEditInput,
   type ClipInfo,
-} from "../src";
+} from "../../../src";
 
 const MB = 1024 * 1024;
 const fits: ClipInfo = {

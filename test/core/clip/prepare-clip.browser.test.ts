@@ -4,8 +4,8 @@
 import { canEncodeAudio } from "mediabunny";
 import { beforeAll, describe, expect, test } from "vitest";
 import { checkClip, clipVerdict, inspectClip, prepareClip, type ClipIssueCode } from "../../../src/index";
-import { expectConformed } from "./expect-clip";
-import { clipsReady, CLIPS_READY_MS, loadClip } from "./load";
+import { expectConformed } from "../../browser/clips/expect-clip";
+import { clipsReady, CLIPS_READY_MS, loadClip } from "../../browser/clips/load";
 
 beforeAll(clipsReady, CLIPS_READY_MS);
 

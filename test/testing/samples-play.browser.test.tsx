@@ -13,8 +13,13 @@ test.each(["source", "edited", "portrait", "short"])("%s.mp4 decodes and plays i
       video.onloadeddata = resolve;
       video.onerror = () => reject(new Error(video.error?.message ?? "media error"));
     });
+    // Played means time moved: wait for the video's own clock, not a wall-clock pause that a busy
+    // machine can outlast before the first frame.
+    const played = new Promise<void>((resolve) => {
+      video.ontimeupdate = () => video.currentTime > 0.1 && resolve();
+    });
     await video.play();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await played;
     expect(video.currentTime).toBeGreaterThan(0.1);
     expect(video.videoWidth).toBeGreaterThan(0);
   } finally {

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
-import { canResubmit, canRewatch, isKlingError, KlingError } from "../src/core/errors";
+import { canResubmit, canRewatch, isKlingError, KlingError } from "../../src/core/errors";
 
 describe("one error model", () => {
   it("recognises a KlingError made by another copy of the library", async () => {
     vi.resetModules();
-    const other = await import("../src/core/errors");
+    const other = await import("../../src/core/errors");
     expect(other.KlingError).not.toBe(KlingError);
     const error = new other.KlingError("quota_exceeded");
     expect(isKlingError(error)).toBe(true);

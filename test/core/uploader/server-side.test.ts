@@ -1,7 +1,7 @@
 // @vitest-environment node
 // Server rendering imports the client entry: the uploader touches no DOM until it uploads.
 import { expect, test } from "vitest";
-import { createProxyUploader, readVideoDuration } from "../../src";
+import { createProxyUploader, readVideoDuration } from "../../../src";
 
 test("made on the server without a DOM or XMLHttpRequest; a length cannot be read there", async () => {
   expect(typeof document).toBe("undefined");

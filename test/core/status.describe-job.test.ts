@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeJob, KlingError, outputVideoUrl } from "../src";
+import { describeJob, KlingError, outputVideoUrl } from "../../src";
 
 const job = (extra: object) => ({ jobId: "j", status: "completed", ...extra });
 

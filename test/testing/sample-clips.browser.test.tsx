@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { loadSampleClip, SAMPLE_CLIPS, sampleClipUrl, type SampleClipName } from "../../../src/testing";
+import { loadSampleClip, SAMPLE_CLIPS, sampleClipUrl, type SampleClipName } from "../../src/testing";
 
 // The sample clips of react-kling-edit/testing in a page, as a bundler (Vite here) serves them:
 // the URL loads and plays, and the loader fetches the same bytes.

@@ -2,10 +2,10 @@
 // the fake storage), the PUT with jsdom's own XMLHttpRequest through msw to the fake storage,
 // which checks the signature, the signed headers and the length before it stores anything.
 import { describe, expect, expectTypeOf, test, vi } from "vitest";
-import { KlingError } from "../../src/core/errors";
-import { createProxyUploader, type ProxyUploaderOptions } from "../../src/core/uploader";
-import type { UploadTicket } from "../../src/core/uploads";
-import type { KlingProxyAction, KlingUploadTicket } from "../../src/server";
+import { KlingError } from "../../../src/core/errors";
+import { createProxyUploader, type ProxyUploaderOptions } from "../../../src/core/uploader";
+import type { UploadTicket } from "../../../src/core/uploads";
+import type { KlingProxyAction, KlingUploadTicket } from "../../../src/server";
 import { clip, clipFile, fakeVideoMetadata, PAGE, putsOf, PROXY_URL, setupUploads, ticketRequestsOf } from "./support";
 
 // The browser's ticket and the server's are one shape.

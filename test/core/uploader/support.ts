@@ -11,10 +11,10 @@ import {
   type FakeProxyOptions,
   type FakeStorage,
   type FakeStorageOptions,
-} from "../../src/testing";
-import { fakeProxyHandlers, fakeStorageHandlers } from "../../src/testing/msw";
-import { loadVideoMetadata } from "../support/components";
-import { clip } from "../support/uploads";
+} from "../../../src/testing";
+import { fakeProxyHandlers, fakeStorageHandlers } from "../../../src/testing/msw";
+import { loadVideoMetadata } from "../../support/components";
+import { clip } from "../../support/uploads";
 
 export { clip };
 export const PROXY_URL = "/api/kling";

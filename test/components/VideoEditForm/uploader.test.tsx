@@ -4,11 +4,11 @@
 import { QueryClient } from "@tanstack/react-query";
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, test } from "vitest";
-import { KlingVideoEditor, VideoEditForm, type UploadFile as FormUploadFile } from "../../src/components";
-import { createProxyUploader } from "../../src/core/uploader";
-import { loadVideoMetadata, previewVideo } from "../support/components";
-import { flushIO } from "../support/kling";
-import { clip, clipFile, fakeVideoMetadata, PROXY_URL, putsOf, setupUploads, steppedXhrs, until } from "./support";
+import { KlingVideoEditor, VideoEditForm, type UploadFile as FormUploadFile } from "../../../src/components";
+import { createProxyUploader } from "../../../src/core/uploader";
+import { loadVideoMetadata, previewVideo } from "../../support/components";
+import { flushIO } from "../../support/kling";
+import { clip, clipFile, fakeVideoMetadata, PROXY_URL, putsOf, setupUploads, steppedXhrs, until } from "../../core/uploader/support";
 
 const { ctx, restart } = setupUploads();
 const media = fakeVideoMetadata();

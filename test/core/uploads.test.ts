@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkUpload, UPLOAD_TYPES } from "../src/core/uploads";
+import { checkUpload, UPLOAD_TYPES } from "../../src/core/uploads";
 
 const video = { kind: "video", name: "clip.mp4", type: "video/mp4", size: 4_000_000 };
 

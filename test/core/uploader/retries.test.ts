@@ -3,8 +3,8 @@
 // storage says). Refusals that sending again cannot fix fail at once. Fake timers throughout;
 // the PUT is a SteppedXhr, and a delivered one is judged by the fake storage on the same clock.
 import { beforeEach, describe, expect, test, vi } from "vitest";
-import { KlingError } from "../../src/core/errors";
-import { createProxyUploader, type ProxyUploaderOptions } from "../../src/core/uploader";
+import { KlingError } from "../../../src/core/errors";
+import { createProxyUploader, type ProxyUploaderOptions } from "../../../src/core/uploader";
 import { clip, clipFile, EXPIRED_XML, fakeVideoMetadata, PROXY_URL, setupUploads, steppedXhrs, ticketRequestsOf, until } from "./support";
 
 const { ctx, restart } = setupUploads();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KlingError, nextPollDelay, DEFAULT_POLLING } from "../src";
+import { KlingError, nextPollDelay, DEFAULT_POLLING } from "../../src";
 
 /** Polls a job that completes at `jobMs` on the default schedule; what did it cost? */
 function simulate(jobMs: number, pollIntervalOverride?: number) {

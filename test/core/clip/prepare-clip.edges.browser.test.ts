@@ -9,7 +9,7 @@ import {
   isKlingError,
   prepareClip,
 } from "../../../src/index";
-import { clipsReady, CLIPS_READY_MS, loadClip } from "./load";
+import { clipsReady, CLIPS_READY_MS, loadClip } from "../../browser/clips/load";
 
 beforeAll(clipsReady, CLIPS_READY_MS);
 

@@ -4,10 +4,10 @@
 // and comes back byte for byte from the URL PixelDojo would read. No stand-in for the storage.
 import { beforeAll, expect, inject, test } from "vitest";
 import { commands } from "vitest/browser";
-import { createProxyUploader } from "../../src/core/uploader";
-import { createKlingProxy } from "../../src/server/proxy";
-import { s3Uploads } from "../../src/server/uploads/s3";
-import type { KlingUploads } from "../../src/server/uploads/types";
+import { createProxyUploader } from "../../../src/core/uploader";
+import { createKlingProxy } from "../../../src/server/proxy";
+import { s3Uploads } from "../../../src/server/uploads/s3";
+import type { KlingUploads } from "../../../src/server/uploads/types";
 
 const s3 = inject("s3");
 beforeAll(() => commands.allowOriginOnTestBucket(location.origin));

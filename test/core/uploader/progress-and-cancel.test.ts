@@ -2,8 +2,8 @@
 // signal's reason, the request in flight is aborted, nothing more is sent and no URL comes back.
 // The PUT is a SteppedXhr the test drives; a delivered one is judged by the fake storage.
 import { describe, expect, test, vi } from "vitest";
-import { createProxyUploader } from "../../src/core/uploader";
-import { flushIO } from "../support/kling";
+import { createProxyUploader } from "../../../src/core/uploader";
+import { flushIO } from "../../support/kling";
 import { clip, clipFile, fakeVideoMetadata, PROXY_URL, setupUploads, steppedXhrs, ticketRequestsOf, until } from "./support";
 
 const { ctx } = setupUploads();

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { createKlingClient, errorFromResponse, KlingError, parseRetryAfter } from "../src";
-import { createFakeKling, createFakeProxy } from "../src/testing";
-import { installFakeClock, validInput } from "./support/kling";
+import { createKlingClient, errorFromResponse, KlingError, parseRetryAfter } from "../../src";
+import { createFakeKling, createFakeProxy } from "../../src/testing";
+import { installFakeClock, validInput } from "../support/kling";
 
 const PROXY = "https://app.example.com/api/kling";
 
