@@ -49,11 +49,15 @@ export interface JobWatchSnapshot {
   isRetrying: boolean;
 }
 
-export interface JobWatch {
-  /** Starts (or joins) watching; the returned function leaves. `remember`: keep what the stream brings (`seen`). */
-  observe(options?: { remember?: boolean }): () => void;
+export interface JobWatch extends JobWatchCore {
   subscribe(listener: () => void): () => void;
   getSnapshot(): JobWatchSnapshot;
+}
+
+/** A watch without its own snapshot: what a layer that keeps the job elsewhere (TanStack Query) drives. */
+export interface JobWatchCore {
+  /** Starts (or joins) watching; the returned function leaves. `remember`: keep what the stream brings (`seen`). */
+  observe(options?: { remember?: boolean }): () => void;
   /** Watches again from now, with a fresh deadline: after a timeout, the job may still finish. */
   rewatch(): void;
   /** The status arrives by stream (so refreshing it on focus would only repeat it). */
@@ -82,16 +86,46 @@ export const withSubmitCredits = (known: KlingJob | undefined, job: KlingJob): K
  * state machine (`jobWatchTransition`); this function runs its effects: timers, the stream.
  */
 export function createJobWatch(options: JobWatchOptions): JobWatch {
-  return runJobWatch(
+  const listeners = new Set<() => void>();
+  let snapshot: JobWatchSnapshot | undefined;
+  let store: JobWatchStore;
+  const notify = () => {
+    snapshot = undefined;
+    for (const listener of listeners) listener();
+  };
+  const core = runJobWatch(
     { ...options, online: options.online ?? browserOnline },
-    (fetchStatus, notify) => options.store ?? createOwnStore(options.jobId, options.job, fetchStatus, notify),
+    (fetchStatus) => (store = options.store ?? createOwnStore(options.jobId, options.job, fetchStatus, notify)),
+    notify,
   );
+  const { state, ...watch } = core;
+  return {
+    ...watch,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    getSnapshot() {
+      if (snapshot) return snapshot;
+      const { job, error } = store.read();
+      const view = describeJob(job, error);
+      return (snapshot = { state: state(), job, status: view.status, error: view.error, videoUrl: view.videoUrl, isRetrying: isRunning(view.status) && !!view.error });
+    },
+  };
 }
 
-/** A watch over a store of the caller's (the React layer's TanStack cache): no own store or online source in its bundle. */
-export const createStoredJobWatch = (options: JobWatchOptions & { store: JobWatchStore; online: OnlineSource }): JobWatch => runJobWatch(options, () => options.store);
+/**
+ * A watch over a store of the caller's (the React layer's TanStack cache, which also renders):
+ * no own store, online source or snapshot in its bundle.
+ */
+export const createStoredJobWatch = (options: JobWatchOptions & { store: JobWatchStore; online: OnlineSource }): JobWatchCore & { state(): JobWatchState["type"] } =>
+  runJobWatch(options, () => options.store, () => undefined);
 
-function runJobWatch(options: JobWatchOptions & { online: OnlineSource }, storeFor: (fetchStatus: (signal: AbortSignal) => Promise<KlingJob>, notify: () => void) => JobWatchStore): JobWatch {
+function runJobWatch(
+  options: JobWatchOptions & { online: OnlineSource },
+  storeFor: (fetchStatus: (signal: AbortSignal) => Promise<KlingJob>) => JobWatchStore,
+  notify: () => void,
+): JobWatchCore & { state(): JobWatchState["type"] } {
   const { client, jobId, polling = {} } = options;
   const { online } = options;
   const shared = options.shared ?? { streamless: false };
@@ -102,17 +136,11 @@ function runJobWatch(options: JobWatchOptions & { online: OnlineSource }, storeF
   let disconnect: (() => void) | undefined;
   let remember = false;
   let resolveFirst: ((job: KlingJob | undefined) => void) | undefined;
-  const listeners = new Set<() => void>();
-  let snapshot: JobWatchSnapshot | undefined;
 
   // The default store asks through the watch's own rules; `watch` is defined below, before any request.
-  const store = storeFor((signal) => watch.fetchStatus(signal), () => notify());
+  const store = storeFor((signal) => watch.fetchStatus(signal));
   const env = () => ({ now: Date.now(), ...store.read(), polling, streamless: shared.streamless, online: online.isOnline() });
 
-  const notify = () => {
-    snapshot = undefined;
-    for (const listener of listeners) listener();
-  };
   const settleFirst = (job?: KlingJob) => {
     const settle = resolveFirst;
     resolveFirst = undefined;
@@ -195,7 +223,7 @@ function runJobWatch(options: JobWatchOptions & { online: OnlineSource }, storeF
     send({ type: "streamEnd", end });
   }
 
-  const watch: JobWatch = {
+  const watch: JobWatchCore & { state(): JobWatchState["type"] } = {
     observe(observeOptions = {}) {
       remember ||= !!observeOptions.remember;
       if (state.observers === 0) {
@@ -222,16 +250,7 @@ function runJobWatch(options: JobWatchOptions & { online: OnlineSource }, storeF
         }
       };
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
-    getSnapshot() {
-      if (snapshot) return snapshot;
-      const { job, error } = store.read();
-      const view = describeJob(job, error);
-      return (snapshot = { state: state.type, job, status: view.status, error: view.error, videoUrl: view.videoUrl, isRetrying: isRunning(view.status) && !!view.error });
-    },
+    state: () => state.type,
     rewatch: () => send({ type: "rewatch" }),
     streams: () => !!stream,
     firstStatus() {

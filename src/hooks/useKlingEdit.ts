@@ -1,7 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type RefObject } from "react";
-import type { KlingJobClient } from "../core/client";
-import type { KlingLimits } from "../core/limits";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { createEditSessionCore, storageKeyOf, type EditSessionDeps, type EditSessionSnapshot } from "../core/edit-session";
 import { editStatus } from "../core/edit-session-machine";
 import type { KlingError } from "../core/errors";
@@ -55,31 +53,16 @@ export interface UseKlingEditResult extends Omit<EditSessionSnapshot, "state"> {
   isOffline: boolean;
 }
 
-interface SessionProps {
-  client: KlingJobClient;
-  queryClient: QueryClient;
-  proxyUrl: string;
-  limits?: Partial<KlingLimits>;
-  storageKey?: string;
-}
+/** The session's dependencies, refreshed after each render: the session reads them when it acts, never during render. */
+type SessionDeps = EditSessionDeps & { queryClient: QueryClient; proxyUrl: string; status: KlingEditStatus; options: UseKlingEditOptions };
 
-/** The edit session's dependencies over the hook's refs: read when the session acts, never during render. */
-function sessionDeps(props: RefObject<SessionProps>, latest: RefObject<{ options: UseKlingEditOptions; status: KlingEditStatus }>): EditSessionDeps {
-  return {
-    get client() {
-      return props.current.client;
-    },
-    get limits() {
-      return props.current.limits;
-    },
-    get storageKey() {
-      return props.current.storageKey;
-    },
-    onSubmitted: (job, input) => latest.current.options.onSubmitted?.(job, input),
+function sessionDeps(): SessionDeps {
+  const deps: SessionDeps = {
+    onSubmitted: (job, input) => deps.options.onSubmitted?.(job, input),
     // Refs, not state, decide: two clicks in one frame see the same state.
-    isBusy: () => isRunning(latest.current.status),
+    isBusy: () => isRunning(deps.status),
     onJob(job, edit, resumed) {
-      const { queryClient, proxyUrl } = props.current;
+      const { queryClient, proxyUrl } = deps;
       const key = jobQueryKey(proxyUrl, edit.jobId);
       if (!resumed) {
         queryClient.setQueryData(key, job);
@@ -91,7 +74,9 @@ function sessionDeps(props: RefObject<SessionProps>, latest: RefObject<{ options
         queryClient.setQueryData(key, job, { updatedAt: 1 });
       }
     },
-  };
+    // The rest (client, cache, callbacks) is assigned after the first render, before any effect acts.
+  } as SessionDeps;
+  return deps;
 }
 
 /** Runs one Kling edit at a time: submit, watch, result; survives reloads. A thin layer over core's edit session. */
@@ -99,20 +84,14 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
   const { client, queryClient, proxyUrl, limits } = useKlingContext();
   const storageKey = storageKeyOf(options.persist ?? true, proxyUrl);
   useEffect(() => (storageKey ? claimKey(storageKey) : undefined), [storageKey]);
-  const latest = useRef<{ options: UseKlingEditOptions; status: KlingEditStatus }>({ options, status: "idle" });
-
   // The session reads the provider's client and cache, and the latest callbacks, at call time.
-  const props = useRef({ client, queryClient, proxyUrl, limits, storageKey });
-  // eslint-disable-next-line react-hooks/refs -- the getters read the refs when the session acts, not here
-  const [session] = useState(() => createEditSessionCore(sessionDeps(props, latest)));
+  const [deps] = useState(sessionDeps);
+  const [session] = useState(() => createEditSessionCore(deps));
   const state = useSyncExternalStore(session.subscribe, session.getState, session.getState);
   const edit = state.type === "watching" ? state.edit : undefined;
   const watched = useKlingJob(edit?.jobId, { submittedAt: edit?.submittedAt, expiresAt: edit?.expiresAt, remember: !!storageKey });
   const { status, error } = editStatus(state, edit ? watched : undefined);
-  useIsomorphicLayoutEffect(() => {
-    latest.current = { options, status };
-    props.current = { client, queryClient, proxyUrl, limits, storageKey };
-  });
+  useIsomorphicLayoutEffect(() => void Object.assign(deps, { client, queryClient, proxyUrl, limits, storageKey, options, status }));
   // A resend after a 429 that still waits stops with the editor.
   useEffect(() => () => session.dispose(), [session]);
   // Resume after a reload. Read in an effect, not during render, so server and client agree.
@@ -124,7 +103,7 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
   const reported = useRef<{ status: KlingEditStatus; error?: KlingError }>({ status: "idle" });
   const { job, videoUrl } = watched;
   useEffect(() => {
-    const callbacks = latest.current.options;
+    const callbacks = deps.options;
     const ended = status === "completed" || status === "failed" || status === "expired";
     // An ending reported before a reload is not reported again.
     const quiet = ended && edit?.settled;
@@ -140,6 +119,8 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
     if (ended && edit && !edit.settled && storageKey && readEdit(storageKey)?.jobId === edit.jobId) {
       writeEdit(storageKey, { ...readEdit(storageKey)!, settled: true });
     }
+    // deps.options: the latest callbacks, read when the status changes, not a reason to run again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [status, error, job, videoUrl, edit, storageKey]);
 
   return {

@@ -1,7 +1,7 @@
 import { onlineManager, type QueryClient } from "@tanstack/react-query";
 import type { KlingJobClient } from "../core/client";
 import type { KlingError } from "../core/errors";
-import { createStoredJobWatch, type JobWatch, type JobWatchStore } from "../core/job-watch";
+import { createStoredJobWatch, type JobWatchCore, type JobWatchStore } from "../core/job-watch";
 import type { PollingOptions } from "../core/schedule";
 import { readStream, writeStream } from "../core/storage";
 import type { KlingJob } from "../core/types";
@@ -18,7 +18,7 @@ export interface JobWatcher {
    */
   observe(jobId: string, startedAt?: number, remember?: boolean): () => void;
   /** The job's one watch (made on first use): its status request is the query's function. */
-  watchOf(jobId: string): JobWatch;
+  watchOf(jobId: string): JobWatchCore;
 }
 
 /**
@@ -29,7 +29,7 @@ export interface JobWatcher {
  */
 export function createJobWatcher(queryClient: QueryClient, client: KlingJobClient, polling: PollingOptions): JobWatcher {
   const proxyUrl = client.proxyUrl;
-  const watches = new Map<string, JobWatch>();
+  const watches = new Map<string, JobWatchCore>();
   const cache = queryClient.getQueryCache();
   // Learned once per provider: a proxy without the route is not asked again for other jobs.
   const shared = { streamless: false };
@@ -54,7 +54,7 @@ export function createJobWatcher(queryClient: QueryClient, client: KlingJobClien
     };
   };
 
-  const watchOf = (jobId: string, startedAt?: number): JobWatch => {
+  const watchOf = (jobId: string, startedAt?: number): JobWatchCore => {
     let watch = watches.get(jobId);
     if (!watch) {
       watch = createStoredJobWatch({
