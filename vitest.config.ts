@@ -3,8 +3,8 @@ import { playwright } from "@vitest/browser-playwright";
 import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/chromium.mjs";
-import { allowOriginOnTestBucket } from "./test/browser/s3-commands.ts";
-import { testClipUrl } from "./test/browser/clips/commands.ts";
+import { allowOriginOnTestBucket } from "./test/support/browser/s3-commands.ts";
+import { testClipUrl } from "./test/support/browser/clips/commands.ts";
 
 // Headless Chromium for every browser project: real playback, pointer drags, stories.
 const browser = {
@@ -23,7 +23,7 @@ export default defineConfig({
           name: "unit",
           environment: "jsdom",
           include: ["test/**/*.test.{ts,tsx}"],
-          exclude: ["**/*.browser.test.{ts,tsx}", "test/browser/**", "test/package/runtimes/**", "test/runtimes/**", "test/server/outage/**", "test/server/cluster/**"],
+          exclude: ["**/*.browser.test.{ts,tsx}", "test/runtimes/**", "test/server/outage/**", "test/server/cluster/**"],
           setupFiles: ["test/support/setup.ts"],
           restoreMocks: true,
           // A guard against hangs, not a speed check: on fake clocks a test's real duration is
@@ -64,10 +64,10 @@ export default defineConfig({
         },
         test: {
           name: "browser",
-          include: ["test/**/*.browser.test.{ts,tsx}", "test/browser/**/*.test.{ts,tsx}"],
+          include: ["test/**/*.browser.test.{ts,tsx}"],
           // A real S3-protocol server for the uploads that Chromium sends (see s3-setup.ts).
-          globalSetup: ["test/browser/s3-setup.ts"],
-          // Clips are made by ffmpeg when a test first asks for one (see test/browser/clips).
+          globalSetup: ["test/support/browser/s3-setup.ts"],
+          // Clips are made by ffmpeg when a test first asks for one (see test/support/browser/clips).
           browser: { ...browser, commands: { allowOriginOnTestBucket, testClipUrl } },
         },
       },

@@ -63,7 +63,7 @@ const sections = [
     key: "clips",
     title: "Clip preparation",
     method:
-      "Real headless Chromium (Debian's, software codecs, no GPU), prepareClip on clips ffmpeg made (test/browser/clips/make-clips.ts): " +
+      "Real headless Chromium (Debian's, software codecs, no GPU), prepareClip on clips ffmpeg made (test/support/browser/clips/make-clips.ts): " +
       "8 s cut out of a 30 s 1080×1920 30 fps H.264/AAC MP4 (key frames every 2 s) at 5 s (exact: the video re-encoded) and at 4 s (a key frame: " +
       "packets copied), and a 5 s 1280×720 clip that fits (returned as it is); after one warm-up preparation (the chunks loaded), median of 3; " +
       "bytes of the file before and after; JS heap peak over the preparation (performance.memory with --enable-precise-memory-info; the file's " +

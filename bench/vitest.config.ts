@@ -2,7 +2,7 @@ import react from "@vitejs/plugin-react";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/chromium.mjs";
-import { testClipUrl } from "../test/browser/clips/commands.ts";
+import { testClipUrl } from "../test/support/browser/clips/commands.ts";
 import { chromiumCpuSeconds } from "./measure/browser/cpu-command.ts";
 
 // Measurements, not tests: each file prints a table of figures (and writes them to

@@ -5,7 +5,7 @@
 # short.mp4 (2 s, below the 3 s minimum) and long-portrait.mp4 (30 s, above the 10 s maximum),
 # which are there to be refused and trimmed. Still colour bars with a moving box and the counter
 # keep them small at these sizes. H.264 baseline + yuv420p + faststart (moov first) is what every browser
-# plays, Debian's Chromium included (test/browser/ checks that it really plays them).
+# plays, Debian's Chromium included (test/support/browser/ checks that it really plays them).
 # Usage: scripts/make-samples.sh [out-dir]   (needs ffmpeg with libx264 and libfreetype)
 set -euo pipefail
 

@@ -11,7 +11,7 @@ const REDIS_PATH = process.env.REDIS_SERVER_PATH || "/usr/bin/redis-server";
 const needs = [
   { name: "Chromium", path: CHROMIUM_PATH, packages: ["chromium", "fonts-dejavu-core"] },
   { name: "Redis", path: REDIS_PATH, packages: ["redis-server"] },
-  // The clip tests' clips are made at test time (test/browser/clips/make-clips.ts).
+  // The clip tests' clips are made at test time (test/support/browser/clips/make-clips.ts).
   { name: "ffmpeg", path: process.env.FFMPEG_PATH || "/usr/bin/ffmpeg", packages: ["ffmpeg"] },
 ];
 

@@ -166,7 +166,7 @@ describe("the README's server recipes run", () => {
   it("Testing: the component test is the one this repository runs", () => {
     const imports = /^import .*\n/gm;
     const printed = moduleOf("A complete component test").recipe.code.replace(imports, "");
-    const file = readFileSync(path.resolve(import.meta.dirname, "../headless/readme-component-test.test.tsx"), "utf8");
+    const file = readFileSync(path.resolve(import.meta.dirname, "./component-test.test.tsx"), "utf8");
     expect(file.replace(/^\/\/.*\n/, "").replace(imports, "")).toBe(printed);
   });
 });

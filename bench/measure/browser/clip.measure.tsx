@@ -5,7 +5,7 @@
 import { it } from "vitest";
 import { commands } from "vitest/browser";
 import { prepareClip, type PrepareClipOptions } from "../../../src";
-import type { ClipName } from "../../../test/browser/clips/make-clips";
+import type { ClipName } from "../../../test/support/browser/clips/make-clips";
 import { record } from "../record";
 
 const RUNS = 3;

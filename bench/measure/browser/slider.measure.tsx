@@ -1,7 +1,7 @@
 import { userEvent } from "vitest/browser";
 import { it } from "vitest";
 import { VideoCompare } from "../../../src";
-import { parts, renderCounted, whenReady } from "../../../test/browser/compare";
+import { parts, renderCounted, whenReady } from "../../../test/support/browser/compare";
 import { record } from "../record";
 
 const urls = { before: "/samples/source.mp4", after: "/samples/edited.mp4" };

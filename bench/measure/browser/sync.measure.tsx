@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { VideoCompare } from "../../../src";
-import { parts, renderCounted, sleep, whenReady } from "../../../test/browser/compare";
-import { ms, sampleDrift, summarize } from "../../../test/browser/drift";
+import { parts, renderCounted, sleep, whenReady } from "../../../test/support/browser/compare";
+import { ms, sampleDrift, summarize } from "../../../test/support/browser/drift";
 import { record } from "../record";
 
 const PLAYBACK_MS = 10_000;

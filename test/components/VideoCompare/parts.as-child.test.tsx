@@ -10,7 +10,7 @@ import {
   VideoCompareStage,
   VideoCompareVideo,
 } from "../../../src";
-import { stubMediaPlayback } from "../../compare/media";
+import { stubMediaPlayback } from "./media";
 
 beforeEach(() => void stubMediaPlayback());
 

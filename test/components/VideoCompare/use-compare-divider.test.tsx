@@ -10,7 +10,7 @@ import {
   VideoCompareStage,
   type UseVideoCompareOptions,
 } from "../../../src";
-import { stubMediaPlayback } from "../../compare/media";
+import { stubMediaPlayback } from "./media";
 
 const urls = { before: "/a.mp4", after: "/b.mp4" };
 const slider = () => screen.getByRole("slider", { name: "Comparison divider" });

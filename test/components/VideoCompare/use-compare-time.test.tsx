@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { useCompareTime, useVideoCompare } from "../../../src";
-import { stubMediaPlayback } from "../../compare/media";
+import { stubMediaPlayback } from "./media";
 
 beforeEach(() => void stubMediaPlayback());
 

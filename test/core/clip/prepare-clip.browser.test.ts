@@ -4,8 +4,8 @@
 import { canEncodeAudio } from "mediabunny";
 import { beforeAll, describe, expect, test } from "vitest";
 import { checkClip, clipVerdict, inspectClip, prepareClip, type ClipIssueCode } from "../../../src/index";
-import { expectConformed } from "../../browser/clips/expect-clip";
-import { clipsReady, CLIPS_READY_MS, loadClip } from "../../browser/clips/load";
+import { expectConformed } from "../../support/browser/clips/expect-clip";
+import { clipsReady, CLIPS_READY_MS, loadClip } from "../../support/browser/clips/load";
 
 beforeAll(clipsReady, CLIPS_READY_MS);
 
@@ -19,7 +19,7 @@ describe("a 30 s portrait phone clip (1080×1920, 30 fps, H.264/AAC MP4)", () =>
     const info = await inspectClip(file);
     expect(info).toMatchObject({ width: 1080, height: 1920, fps: 30, videoCodec: "avc", audioCodec: "aac", container: "mp4", rotation: 0 });
     expect(codes(checkClip(info))).toEqual(["too_long"]);
-    expect(checkClip(info)[0]!.message).toBe("The clip is 30 s long; the model takes 3–10 s. Choose up to 10 s of it.");
+    expect(checkClip(info)[0]!.message).toBe("This video is too long: 30 s; the model takes 3 to 10 s. Choose up to 10 s of it.");
     expect(clipVerdict(info)).toBe("fixable");
 
     const progress: number[] = [];

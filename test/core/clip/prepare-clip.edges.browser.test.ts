@@ -9,7 +9,7 @@ import {
   isKlingError,
   prepareClip,
 } from "../../../src/index";
-import { clipsReady, CLIPS_READY_MS, loadClip } from "../../browser/clips/load";
+import { clipsReady, CLIPS_READY_MS, loadClip } from "../../support/browser/clips/load";
 
 beforeAll(clipsReady, CLIPS_READY_MS);
 
@@ -50,7 +50,7 @@ test("a 2 s clip is named too short, refused, and not stretched", async () => {
   const file = await loadClip("short");
   const info = await inspectClip(file);
   expect(checkClip(info)).toEqual([
-    { code: "too_short", message: "The clip is 2 s long; the model takes 3–10 s. Choose a clip of at least 3 s.", fixable: false },
+    { code: "too_short", message: "This video is too short: 2 s; the model takes 3 to 10 s. Choose a clip of at least 3 s.", fixable: false },
   ]);
   expect(clipVerdict(info)).toBe("refused");
   const error = await rejection(prepareClip(file));

@@ -1,8 +1,8 @@
 // Limits an integrator overrides are the ones preparation conforms to.
 import { beforeAll, expect, test } from "vitest";
 import { checkClip, inspectClip, isKlingError, prepareClip } from "../../../src/index";
-import { expectPlayable } from "../../browser/clips/expect-clip";
-import { clipsReady, CLIPS_READY_MS, loadClip } from "../../browser/clips/load";
+import { expectPlayable } from "../../support/browser/clips/expect-clip";
+import { clipsReady, CLIPS_READY_MS, loadClip } from "../../support/browser/clips/load";
 
 beforeAll(clipsReady, CLIPS_READY_MS);
 

@@ -2,8 +2,8 @@
 // serveClipWorker / prepareClipInWorker.
 import { beforeAll, expect, test } from "vitest";
 import { isKlingError, prepareClipInWorker, type PreparedClip } from "../../../src/index";
-import { expectConformed } from "../../browser/clips/expect-clip";
-import { clipsReady, CLIPS_READY_MS, loadClip } from "../../browser/clips/load";
+import { expectConformed } from "../../support/browser/clips/expect-clip";
+import { clipsReady, CLIPS_READY_MS, loadClip } from "../../support/browser/clips/load";
 
 beforeAll(clipsReady, CLIPS_READY_MS);
 
@@ -11,7 +11,7 @@ const SLOW = 180_000;
 const startWorker = (url: URL) => new Worker(url, { type: "module" });
 
 test("prepareClip in an app's own worker: the same prepared clip, sent back to the page", async () => {
-  const worker = startWorker(new URL("../../browser/clips/prepare.worker.ts", import.meta.url));
+  const worker = startWorker(new URL("../../support/browser/clips/prepare.worker.ts", import.meta.url));
   try {
     const answer = new Promise<{ prepared?: PreparedClip; last?: number; error?: string }>((resolve, reject) => {
       worker.onmessage = (event) => resolve(event.data);
@@ -29,7 +29,7 @@ test("prepareClip in an app's own worker: the same prepared clip, sent back to t
 }, SLOW);
 
 test("prepareClipInWorker: progress, the prepared clip, errors as KlingErrors, cancel", async () => {
-  const worker = startWorker(new URL("../../browser/clips/clip.worker.ts", import.meta.url));
+  const worker = startWorker(new URL("../../support/browser/clips/clip.worker.ts", import.meta.url));
   try {
     const progress: number[] = [];
     const prepared = await prepareClipInWorker(worker, await loadClip("fast"), { onProgress: (f) => progress.push(f) });
