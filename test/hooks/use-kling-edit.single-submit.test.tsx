@@ -1,8 +1,8 @@
 import { act, renderHook } from "@testing-library/react";
 import { StrictMode, type ReactNode } from "react";
 import { describe, expect, it } from "vitest";
-import { useKlingEdit } from "../src";
-import { advance, setupFakeKling, installFakeClock, validInput, wrapper } from "./support/kling";
+import { useKlingEdit } from "../../src";
+import { advance, setupFakeKling, installFakeClock, validInput, wrapper } from "../support/kling";
 
 const kling = setupFakeKling({ latencyMs: 200 });
 const posts = () => kling.fake.requests.filter((r) => r.method === "POST");

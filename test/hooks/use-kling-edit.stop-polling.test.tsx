@@ -1,7 +1,7 @@
 import { act, renderHook } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { useKlingEdit } from "../src";
-import { advance, setupFakeKling, installFakeClock, validInput, wrapper } from "./support/kling";
+import { useKlingEdit } from "../../src";
+import { advance, setupFakeKling, installFakeClock, validInput, wrapper } from "../support/kling";
 
 // The polling path: this proxy offers no event stream (as a proxy in another language may not).
 const kling = setupFakeKling({ queueMs: 3_000, processingMs: 60_000 }, { push: false });

@@ -2,8 +2,8 @@ import { focusManager, onlineManager, QueryClient } from "@tanstack/react-query"
 import { act, renderHook } from "@testing-library/react";
 import { http, HttpResponse } from "msw";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { useKlingEdit } from "../src";
-import { advance, installFakeClock, setupFakeKling, validInput, wrapper } from "./support/kling";
+import { useKlingEdit } from "../../src";
+import { advance, installFakeClock, setupFakeKling, validInput, wrapper } from "../support/kling";
 
 // The proxy streams (push on, its default): jobs of 3 s queue and 10 s processing.
 const kling = setupFakeKling({ queueMs: 3_000, processingMs: 10_000, outputVideoUrl: "https://cdn.example.com/out.mp4" });

@@ -4,10 +4,10 @@
 import { QueryClient } from "@tanstack/react-query";
 import { act, renderHook } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { useKlingEdit } from "../src";
-import { createMemoryStore, type KlingStore } from "../src/server";
-import { createFakeKling, createFakeProxy, type FakeProxy } from "../src/testing";
-import { advance, installFakeClock, validInput, wrapper } from "./support/kling";
+import { useKlingEdit } from "../../src";
+import { createMemoryStore, type KlingStore } from "../../src/server";
+import { createFakeKling, createFakeProxy, type FakeProxy } from "../../src/testing";
+import { advance, installFakeClock, validInput, wrapper } from "../support/kling";
 
 const OUTPUT = "https://cdn.example.com/out.mp4";
 

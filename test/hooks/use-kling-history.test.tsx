@@ -1,7 +1,7 @@
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { useKlingEdit, useKlingHistory } from "../src";
-import { flushIO, setupFakeKling, validInput, wrapper } from "./support/kling";
+import { useKlingEdit, useKlingHistory } from "../../src";
+import { flushIO, setupFakeKling, validInput, wrapper } from "../support/kling";
 
 const kling = setupFakeKling();
 

@@ -2,8 +2,8 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, render, renderHook, screen } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { describe, expect, it, vi } from "vitest";
-import { KlingProvider, useKlingContext, useKlingEdit } from "../src";
-import { PROXY_URL, setupFakeKling, installFakeClock, validInput } from "./support/kling";
+import { KlingProvider, useKlingContext, useKlingEdit } from "../../src";
+import { PROXY_URL, setupFakeKling, installFakeClock, validInput } from "../support/kling";
 
 const kling = setupFakeKling();
 

@@ -1,8 +1,8 @@
 import { act, renderHook } from "@testing-library/react";
 import { http } from "msw";
 import { describe, expect, it, vi } from "vitest";
-import { useKlingEdit } from "../src";
-import { advance, setupFakeKling, installFakeClock, validInput, wrapper } from "./support/kling";
+import { useKlingEdit } from "../../src";
+import { advance, setupFakeKling, installFakeClock, validInput, wrapper } from "../support/kling";
 
 // The polling path: this proxy offers no event stream (as a proxy in another language may not).
 const kling = setupFakeKling({ queueMs: 3_000, processingMs: 30_000 }, { push: false });

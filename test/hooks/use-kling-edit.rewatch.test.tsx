@@ -1,8 +1,8 @@
 import { act, renderHook } from "@testing-library/react";
 import { http } from "msw";
 import { describe, expect, it } from "vitest";
-import { useKlingEdit, useKlingJob } from "../src";
-import { advance, installFakeClock, setupFakeKling, validInput, wrapper } from "./support/kling";
+import { useKlingEdit, useKlingJob } from "../../src";
+import { advance, installFakeClock, setupFakeKling, validInput, wrapper } from "../support/kling";
 
 const kling = setupFakeKling({ queueMs: 1_000, processingMs: 90_000, outputVideoUrl: "https://cdn.example.com/late.mp4" });
 

@@ -2,8 +2,8 @@ import { QueryClient } from "@tanstack/react-query";
 import { act, renderHook } from "@testing-library/react";
 import { delay, http } from "msw";
 import { describe, expect, it } from "vitest";
-import { useKlingEdit, useKlingJob } from "../src";
-import { advance, installFakeClock, setupFakeKling, validInput, wrapper } from "./support/kling";
+import { useKlingEdit, useKlingJob } from "../../src";
+import { advance, installFakeClock, setupFakeKling, validInput, wrapper } from "../support/kling";
 
 // A tab that opens a job by id (a shared link, a second tab) takes the job's first status from
 // its stream's first event, so it sends one request for the whole job and the upstream sees

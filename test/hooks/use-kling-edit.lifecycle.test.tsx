@@ -1,7 +1,7 @@
 import { act, renderHook } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { useKlingEdit } from "../src";
-import { advance, setupFakeKling, installFakeClock, validInput, wrapper } from "./support/kling";
+import { useKlingEdit } from "../../src";
+import { advance, setupFakeKling, installFakeClock, validInput, wrapper } from "../support/kling";
 
 const kling = setupFakeKling({ queueMs: 3_000, processingMs: 30_000 });
 

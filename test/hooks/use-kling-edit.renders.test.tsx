@@ -1,7 +1,7 @@
 import { act, render } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { useKlingEdit, type UseKlingEditResult } from "../src";
-import { advance, installFakeClock, setupFakeKling, validInput, wrapper } from "./support/kling";
+import { useKlingEdit, type UseKlingEditResult } from "../../src";
+import { advance, installFakeClock, setupFakeKling, validInput, wrapper } from "../support/kling";
 
 const kling = setupFakeKling({ queueMs: 3_000, processingMs: 60_000 });
 

@@ -3,8 +3,8 @@ import { act, render, renderHook } from "@testing-library/react";
 import { http } from "msw";
 import type { ReactNode } from "react";
 import { describe, expect, it, vi } from "vitest";
-import { KlingProvider, useKlingEdit, type UseKlingEditResult } from "../src";
-import { advance, installFakeClock, PROXY_URL, setupFakeKling, validInput, wrapper } from "./support/kling";
+import { KlingProvider, useKlingEdit, type UseKlingEditResult } from "../../src";
+import { advance, installFakeClock, PROXY_URL, setupFakeKling, validInput, wrapper } from "../support/kling";
 
 // The polling path: this proxy offers no event stream (as a proxy in another language may not).
 const kling = setupFakeKling({ queueMs: 2_000, processingMs: 60_000 }, { push: false });
