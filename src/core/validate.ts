@@ -55,10 +55,8 @@ export function validateEditInput(
   input: unknown,
   limits: Partial<KlingLimits> = {},
 ): ValidationResult {
-  const { minDurationSeconds, maxDurationSeconds, maxPromptLength, maxReferenceImages } = {
-    ...DEFAULT_LIMITS,
-    ...limits,
-  };
+  const resolved = { ...DEFAULT_LIMITS, ...limits };
+  const { maxPromptLength, maxReferenceImages } = resolved;
   const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
   const errors: FieldErrors = {};
   const fail = (field: EditField, code: FieldIssueCode, message: string) => {
@@ -91,12 +89,9 @@ export function validateEditInput(
     fail("video_duration", "required", "Give the video's length in seconds.");
   } else if (typeof duration !== "number" || !Number.isFinite(duration)) {
     fail("video_duration", "invalid_type", "The duration must be a number of seconds.");
-  } else if (duration < minDurationSeconds || duration > maxDurationSeconds) {
-    fail(
-      "video_duration",
-      "out_of_range",
-      `The video must be ${minDurationSeconds} to ${maxDurationSeconds} seconds long (this one is ${duration} s).`,
-    );
+  } else {
+    const length = durationIssue(duration, resolved);
+    if (length) fail("video_duration", "out_of_range", length.message);
   }
 
   const tier = raw.tier ?? "pro";
@@ -140,6 +135,19 @@ export function validateEditInput(
   };
   if (Array.isArray(images) && images.length) value.image_urls = [...(images as string[])];
   return { ok: true, value };
+}
+
+/**
+ * The length rule and its words, shared by `validateEditInput` (`video_duration`), `checkClip`
+ * (whose `too_short`/`too_long` these codes are) and so the uploader: a refusal says which side
+ * of the range the length is on, for limits already resolved. Undefined when accepted.
+ */
+export function durationIssue(
+  seconds: number,
+  { minDurationSeconds: min, maxDurationSeconds: max }: Pick<KlingLimits, "minDurationSeconds" | "maxDurationSeconds">,
+): { code: "too_short" | "too_long"; message: string } | undefined {
+  const side = seconds < min ? "short" : seconds > max ? "long" : "";
+  return side ? { code: `too_${side}`, message: `This video is too ${side}: ${seconds} s; the model takes ${min} to ${max} s.` } : undefined;
 }
 
 /** A length read from a video, as the form shows and submits it: to a tenth of a second. */

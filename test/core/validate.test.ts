@@ -61,7 +61,7 @@ describe("validateEditInput", () => {
 
   it("checks the duration against Kling's range, and against overrides", () => {
     expect(issue({ ...valid, video_duration: 2.9 }, "video_duration")?.message).toBe(
-      "The video must be 3 to 10 seconds long (this one is 2.9 s).",
+      "This video is too short: 2.9 s; the model takes 3 to 10 s.",
     );
     expect(issue({ ...valid, video_duration: 10.5 }, "video_duration")?.code).toBe("out_of_range");
     expect(validateEditInput({ ...valid, video_duration: 10 }).ok).toBe(true);

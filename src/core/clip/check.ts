@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS, type KlingLimits } from "../limits";
-import { roundDuration } from "../validate";
+import { durationIssue, roundDuration } from "../validate";
 
 /** Clockwise rotation a player applies to the stored frames, degrees. */
 export type ClipRotation = 0 | 90 | 180 | 270;
@@ -73,7 +73,6 @@ export const codecName = (codec: string) => CODEC_NAMES[codec] ?? codec.toUpperC
 const containerName = (container: string) => CONTAINER_NAMES[container] ?? container.toUpperCase();
 const list = (names: readonly string[]) =>
   names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
-const seconds = (value: number) => `${roundDuration(value)} s`;
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 const even = (value: number) => Math.max(2, Math.round(value / 2) * 2);
 
@@ -135,13 +134,10 @@ export function checkClip(info: ClipInfo, limits: Partial<KlingLimits> = {}): Cl
   const issues: ClipIssue[] = [];
   const add = (code: ClipIssueCode, message: string, fixable = true) => issues.push({ code, message, fixable });
 
-  const duration = roundDuration(info.durationSeconds);
-  const range = `the model takes ${max.minDurationSeconds}–${max.maxDurationSeconds} s`;
-  if (duration < max.minDurationSeconds) {
-    add("too_short", `The clip is ${seconds(info.durationSeconds)} long; ${range}. Choose a clip of at least ${max.minDurationSeconds} s.`, false);
-  } else if (duration > max.maxDurationSeconds) {
-    add("too_long", `The clip is ${seconds(info.durationSeconds)} long; ${range}. Choose up to ${max.maxDurationSeconds} s of it.`);
-  }
+  // The words of the length rule are validateEditInput's; this adds what the person can do.
+  const length = durationIssue(roundDuration(info.durationSeconds), max);
+  if (length?.code === "too_short") add("too_short", `${length.message} Choose a clip of at least ${max.minDurationSeconds} s.`, false);
+  if (length?.code === "too_long") add("too_long", `${length.message} Choose up to ${max.maxDurationSeconds} s of it.`);
 
   const { width, height } = info;
   const sides = `each side must be ${max.minVideoSide}–${max.maxVideoSide} px`;

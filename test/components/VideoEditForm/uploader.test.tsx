@@ -29,13 +29,16 @@ describe("VideoEditForm with createProxyUploader", () => {
     expect(new Uint8Array(await (await ctx.storage.fetch(url)).arrayBuffer())).toEqual(clip);
   });
 
-  test("a 12 s clip is refused in the upload zone before a byte is sent", async () => {
-    media.answer = { duration: 12 };
+  // A refusal by the rule, in its own words, saying which side of the range: no upload failed.
+  test.each([
+    [12, "This video is too long: 12 s; the model takes 3 to 10 s."],
+    [2.04, "This video is too short: 2 s; the model takes 3 to 10 s."],
+  ])("a %s s clip is refused in the upload zone before a byte is sent", async (duration, message) => {
+    media.answer = { duration };
     render(<VideoEditForm uploadFile={createProxyUploader({ proxyUrl: PROXY_URL })} />);
     pick(clipFile());
     await until(() => screen.queryByRole("alert") !== null, "the refusal");
-    // A refusal by the rule, in its own words: no upload failed.
-    expect(screen.getByRole("alert").textContent).toBe("The video must be 3 to 10 seconds long (this one is 12 s).");
+    expect(screen.getByRole("alert").textContent).toBe(message);
     expect(ctx.storage.requests).toEqual([]);
   });
 

@@ -55,10 +55,10 @@ describe("checkClip", () => {
 
   it("names each broken rule, in a message that says what to do", () => {
     expect(checkClip({ ...fits, durationSeconds: 30 })).toEqual([
-      { code: "too_long", message: "The clip is 30 s long; the model takes 3–10 s. Choose up to 10 s of it.", fixable: true },
+      { code: "too_long", message: "This video is too long: 30 s; the model takes 3 to 10 s. Choose up to 10 s of it.", fixable: true },
     ]);
     expect(checkClip({ ...fits, durationSeconds: 2.4 })).toEqual([
-      { code: "too_short", message: "The clip is 2.4 s long; the model takes 3–10 s. Choose a clip of at least 3 s.", fixable: false },
+      { code: "too_short", message: "This video is too short: 2.4 s; the model takes 3 to 10 s. Choose a clip of at least 3 s.", fixable: false },
     ]);
     expect(checkClip({ ...fits, bytes: 250 * MB })[0]).toEqual({
       code: "file_size",
@@ -100,7 +100,7 @@ describe("checkClip", () => {
     expect(codes({ durationSeconds: 25, width: 640, height: 360, container: "webm", videoCodec: "vp9" }, limits)).toEqual([]);
     expect(validateEditInput({ prompt: "x", video_url: "https://a.test/v.mp4", video_duration: 25 }, limits).ok).toBe(true);
     expect(checkClip({ ...fits, durationSeconds: 40 }, limits)[0]!.message).toBe(
-      "The clip is 40 s long; the model takes 3–30 s. Choose up to 30 s of it.",
+      "This video is too long: 40 s; the model takes 3 to 30 s. Choose up to 30 s of it.",
     );
   });
 

@@ -49,8 +49,16 @@ describe("the video's length, read locally", () => {
   test("a 12 s clip is refused before anything is sent, with its length in the message", async () => {
     media.answer = { duration: 12.04 };
     const error = await refusal(upload(clipFile()));
-    expect(error.message).toBe("The video must be 3 to 10 seconds long (this one is 12 s).");
+    expect(error.message).toBe("This video is too long: 12 s; the model takes 3 to 10 s.");
     expect(error.fieldErrors?.video_duration?.code).toBe("out_of_range");
+    expectNothingSent();
+  });
+
+  test("a 2.5 s clip is refused as too short, the other side of the same rule", async () => {
+    media.answer = { duration: 2.5 };
+    const error = await refusal(upload(clipFile()));
+    expect(error.message).toBe("This video is too short: 2.5 s; the model takes 3 to 10 s.");
+    expect(error.fieldErrors?.video_duration).toEqual({ code: "out_of_range", message: error.message });
     expectNothingSent();
   });
 
@@ -70,7 +78,7 @@ describe("the video's length, read locally", () => {
     media.answer = { duration: 2.96 }; // shown and submitted as 3 s
     await expect(upload(clipFile())).resolves.toMatch(/^https:/);
     media.answer = { duration: 10.06 }; // 10.1 s
-    expect((await refusal(upload(clipFile()))).message).toContain("(this one is 10.1 s)");
+    expect((await refusal(upload(clipFile()))).message).toContain("too long: 10.1 s;");
     expect(putsOf(ctx.storage)).toHaveLength(2);
   });
 
