@@ -17,4 +17,14 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Type-aware: a promise nobody awaits or catches loses its error (an unhandled rejection
+    // in a user's app), and a promise handed to a handler that expects void does the same.
+    files: ["src/**/*.{ts,tsx}", "test/**/*.{ts,tsx}", "stories/**/*.{ts,tsx}", "examples/**/*.{ts,tsx}", "bench/**/*.{ts,tsx}"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+    },
+  },
 );

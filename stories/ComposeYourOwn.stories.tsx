@@ -144,7 +144,7 @@ export const BringYourOwnSlider: Story = {
     await expect(others).toHaveLength(0);
     await expect(slider).toHaveAccessibleName("Comparison divider");
     // The range input's own change (user-event does not drive range keys).
-    fireEvent.change(slider!, { target: { value: "100" } });
+    await fireEvent.change(slider!, { target: { value: "100" } });
     await waitFor(() => expect(slider).toHaveAttribute("aria-valuetext", "Original 100 % / Edited 0 %"));
     // The app's button keeps its own data-state; the playback reads from data-playback.
     const button = canvas.getByRole("button", { name: "Play / pause" });
@@ -238,7 +238,7 @@ function MyEditor() {
       {edit.status === "idle" ? (
         <MyForm onSubmit={edit.submit} busy={edit.isBusy} />
       ) : (
-        <MyProgress source={edit} onRetry={() => edit.input && edit.submit(edit.input)} onReset={edit.reset} />
+        <MyProgress source={edit} onRetry={() => void (edit.input && edit.submit(edit.input))} onReset={edit.reset} />
       )}
       {edit.videoUrl && edit.input && <MyCompare before={edit.input.video_url} after={edit.videoUrl} />}
     </div>

@@ -125,7 +125,9 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorPr
       videoUrl={edit.videoUrl}
       submittedAt={edit.submittedAt}
       estimatedDurationMs={estimatedDurationMs}
-      onRetry={() => input && edit.submit(input)}
+      onRetry={() => {
+        if (input) void edit.submit(input);
+      }}
       onReset={newEdit}
       onRewatch={edit.rewatch}
       labels={labelSet?.progress}

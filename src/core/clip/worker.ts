@@ -30,9 +30,8 @@ export interface ClipWorkerScope {
 /** Runs in the worker: answers `prepareClipInWorker`'s requests with `prepareClip`. */
 export function serveClipWorker(scope: ClipWorkerScope = globalThis as unknown as ClipWorkerScope): void {
   const running = new Map<number, AbortController>();
-  scope.addEventListener("message", async (event: MessageEvent<Request>) => {
-    const request = event.data;
-    if (request.type === "abort") return running.get(request.id)?.abort();
+  // Every failure is caught and answered below, so the listener's promise never rejects.
+  const serve = async (request: Extract<Request, { type: "prepare" }>) => {
     const controller = new AbortController();
     running.set(request.id, controller);
     const { id } = request;
@@ -51,6 +50,11 @@ export function serveClipWorker(scope: ClipWorkerScope = globalThis as unknown a
     } finally {
       running.delete(id);
     }
+  };
+  scope.addEventListener("message", (event: MessageEvent<Request>) => {
+    const request = event.data;
+    if (request.type === "abort") running.get(request.id)?.abort();
+    else void serve(request);
   });
 }
 
