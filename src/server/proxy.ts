@@ -49,6 +49,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
   };
   const upstream = { fetch: settings.fetch, apiKey, timeoutMs: settings.timeoutMs };
   const readBudget = createReadBudget({ store, budget: settings.upstreamBudget, now, emit });
+  const pending = createPendingWrites(now);
   const watch =
     settings.push &&
     createServerWatch({
@@ -58,6 +59,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
       budget: readBudget,
       onJobFinished: settings.onJobFinished,
       watchAll: !!settings.onJobFinished || !!settings.webhooks,
+      pending,
       now,
       emit,
       redact,
@@ -67,7 +69,7 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     redact,
     emit,
     now,
-    pending: createPendingWrites(now),
+    pending,
     claims: createClaimSigner(apiKey),
     callUpstream: (call) => callUpstream(upstream, call),
     readBudget,

@@ -2,6 +2,7 @@ import { jobPath, type KlingHistoryItem } from "../../core/contract";
 import { isTerminalStatus } from "../../core/types";
 import { jobUpdateFrom } from "../jobs";
 import type { PushSettings } from "../options";
+import type { PendingWrites } from "../pending";
 import { storeCall, type Emit, type Where } from "../store-call";
 import type { KlingJobRecord, KlingStore } from "../store/types";
 import { answeredJson, type UpstreamResult } from "../upstream-call";
@@ -44,6 +45,8 @@ export interface ServerWatchDeps {
   onJobFinished: ((job: KlingHistoryItem, owner: string) => void | Promise<void>) | undefined;
   /** Every job watched from its submit (webhooks or a hand-over), not only those streamed. */
   watchAll: boolean;
+  /** Writes kept and retried until the store takes them (the hand-over's queue entry). */
+  pending: PendingWrites;
   now: () => number;
   emit: Emit;
   redact: (text: string) => string;
@@ -52,7 +55,7 @@ export interface ServerWatchDeps {
 const watchOf = (jobId: string): Where => ({ method: "WATCH", path: jobPath(jobId) });
 
 export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
-  const { store, settings, budget, onJobFinished, watchAll, now, emit, redact } = deps;
+  const { store, settings, budget, onJobFinished, watchAll, pending, now, emit, redact } = deps;
   const io = { emit };
   const deadlineOf = (record: KlingJobRecord) => jobDeadline(record, settings);
   const finish = onJobFinished && createHandOver({ store, onJobFinished, deadlineOf, now, emit, redact });
@@ -101,9 +104,18 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
     // `changed` is true once per ending, across instances: the hand-over becomes due now. Put
     // in even when absent: a store that lost its last writes (Redis's append-only file syncs
     // once a second) may have lost the entry; a job already handed over finds its done mark.
+    // The ending is seen once, so a store that fails this write (a restart) must not leave the
+    // hand-over waiting for the job's deadline: the write is kept and tried again until it lands.
     if (onJobFinished && isTerminalStatus(record.status)) {
-      await storeCall(io, where, "queue a hand-over", () => store.schedule(FINISH, jobId, now()));
-      wake();
+      await pending.keep({
+        key: `finish:${jobId}`,
+        write: async () => {
+          await store.schedule(FINISH, jobId, now());
+          wake();
+        },
+        until: deadlineOf(record),
+        onFailure: (error) => report(where, "The store could not queue a hand-over; it is tried again.", error),
+      });
     }
     return record;
   }

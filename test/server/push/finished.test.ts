@@ -40,6 +40,29 @@ describe("onJobFinished: once per job, when it ends", () => {
     expect(calls.sort()).toEqual(ids.sort());
   });
 
+  test("a store that fails to queue the ending (a restart) delays the hand-over by seconds, not to the deadline", async () => {
+    fakeClock();
+    const store = createMemoryStore();
+    const schedule = store.schedule.bind(store);
+    let refused = 0;
+    // The ending is seen once: its "due now" entry is the write that fails, twice.
+    store.schedule = (queue, jobId, at, options) => {
+      if (queue === "finish" && at <= Date.now() && refused < 2) {
+        refused++;
+        return Promise.reject(new Error("Socket closed unexpectedly"));
+      }
+      return schedule(queue, jobId, at, options);
+    };
+    const calls: string[] = [];
+    const app = instances([store], { onJobFinished: (job) => void calls.push(job.status) }, JOB);
+    await app.submit("alice");
+    await run(30_000);
+    expect(refused).toBe(2);
+    expect(calls).toEqual(["completed"]);
+    await run(20 * 60_000);
+    expect(calls).toEqual(["completed"]);
+  });
+
   test("a throw is logged and tried again a minute later, until it succeeds; never twice after", async () => {
     fakeClock();
     let attempts = 0;
