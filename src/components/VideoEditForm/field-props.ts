@@ -11,7 +11,7 @@ export interface FieldContext {
   values: EditFormValues;
   labels: VideoEditFormLabels;
   limits: KlingLimits;
-  idOf: (part: string) => string;
+  ids: UseVideoEditFormResult["ids"];
   /** A field's message, the images' included. */
   messageOf: (field: EditField) => string | undefined;
   update: (patch: Partial<EditFormValues>) => void;
@@ -28,38 +28,38 @@ export interface FieldContext {
 
 type Getters = Pick<UseVideoEditFormResult, "getFieldProps" | "getTierProps" | "getTierGroupProps" | "getTierOptionProps">;
 
-const isTier = (value: unknown): value is KlingTier => TIERS.includes(value as KlingTier);
-
 /**
  * The prop getters of the form's controls: ids, names, values and handlers, `aria-invalid` and
  * `aria-describedby` (its message, then its hints), and the lock: text fields are `readOnly`,
  * choices `disabled`, and no handler changes anything while the form is busy or disabled.
  */
 export function fieldGetters(context: FieldContext): Getters {
-  const { values, idOf, messageOf, images, locked, limits: max } = context;
+  const { values, ids, messageOf, images, locked, limits: max } = context;
   // While locked, a control's own handler is a no-op too: a design system's input may ignore readOnly.
   const update = (patch: Partial<EditFormValues>) => void (locked || context.update(patch));
-  const readOnly = locked || undefined;
-  const disabled = locked || undefined;
+  // Text fields are readOnly, choices disabled: both while locked.
+  const off = locked || undefined;
   const describe = (field: EditField, ...hints: Array<string | false>) => {
     const invalid = !!messageOf(field);
     return {
-      id: idOf(field),
+      id: ids.field(field),
       name: field,
-      "aria-invalid": invalid ? (true as const) : undefined,
-      "aria-describedby": cx(invalid && idOf(field + "-message"), ...hints) || undefined,
-    };
+      "aria-invalid": invalid || undefined,
+      "aria-describedby": cx(invalid && ids.message(field), ...hints) || undefined,
+    } as const;
   };
   const duration = values.video_duration;
+  const tierInvalid = !!messageOf("tier");
+  const tierDescribedBy = tierInvalid ? ids.message("tier") : undefined;
+  const tierName = ids.field("tier");
   // The first radio or option stands for the group: the tier's label and the focus of an invalid tier go to it.
-  const firstId = (tier: KlingTier) => (tier === TIERS[0] ? idOf("tier") : undefined);
-  const tierMessage = messageOf("tier");
+  const tierOption = (tier: KlingTier) => ({ id: tier === TIERS[0] ? tierName : undefined, value: tier, disabled: off });
 
   const fieldProps: Record<EditField, () => VideoEditFieldProps | Partial<VideoEditFieldProps>> = {
     prompt: () => ({
-      ...describe("prompt", idOf("hint"), idOf("count")),
+      ...describe("prompt", ids.promptHint, ids.promptCount),
       value: values.prompt,
-      readOnly,
+      readOnly: off,
       onChange: (event) => update({ prompt: event.currentTarget.value }),
     }),
     video_url: () => ({
@@ -67,7 +67,7 @@ export function fieldGetters(context: FieldContext): Getters {
       type: "url",
       inputMode: "url",
       value: values.video_url,
-      readOnly,
+      readOnly: off,
       onChange: (event) => {
         if (locked) return;
         context.typedUrl(event);
@@ -76,34 +76,34 @@ export function fieldGetters(context: FieldContext): Getters {
       },
     }),
     video_duration: () => ({
-      ...describe("video_duration", idOf("duration-hint")),
+      ...describe("video_duration", ids.durationHint),
       type: "number",
       inputMode: "decimal",
       step: 0.1,
       min: max.minDurationSeconds,
       max: max.maxDurationSeconds,
       value: Number.isFinite(duration) ? duration : "",
-      readOnly,
+      readOnly: off,
       onChange: ({ currentTarget: { value: typed } }) => update({ video_duration: typed ? Number(typed) : undefined }),
     }),
     // For the tier group's element (a fieldset or radiogroup); each radio has getTierProps.
-    tier: () => ({ "aria-describedby": tierMessage && idOf("tier-message") }),
+    tier: () => ({ "aria-describedby": tierDescribedBy }),
     keep_audio: () => ({
-      ...describe("keep_audio", context.silent && idOf("audio-hint")),
+      ...describe("keep_audio", context.silent && ids.audioHint),
       type: "checkbox",
       // A clip without sound has none to keep.
       checked: values.keep_audio && !context.silent,
-      disabled: context.silent || disabled,
+      disabled: context.silent || off,
       onChange: (event) => update({ keep_audio: (event.currentTarget as HTMLInputElement).checked }),
     }),
     // The control of the images field is the URL being typed: Enter adds it instead of submitting.
     image_urls: () => ({
-      ...describe("image_urls", idOf("images-count")),
+      ...describe("image_urls", ids.imagesCount),
       type: "url",
       inputMode: "url",
       value: images.draft,
       disabled: images.full || undefined,
-      readOnly,
+      readOnly: off,
       onChange: (event) => images.setDraft(event.currentTarget.value),
       onKeyDown: (event: KeyboardEvent<FieldElement>) => {
         if (event.key === "Enter") {
@@ -117,33 +117,21 @@ export function fieldGetters(context: FieldContext): Getters {
   return {
     getFieldProps: (field, props) => mergeProps(fieldProps[field]() as VideoEditFieldProps, props),
     getTierProps: (tier, props) =>
-      mergeProps<InputProps>(
-        {
-          id: firstId(tier),
-          type: "radio",
-          name: idOf("tier"),
-          value: tier,
-          checked: values.tier === tier,
-          disabled,
-          onChange: () => update({ tier }),
-        },
-        props,
-      ),
+      mergeProps<InputProps>({ ...tierOption(tier), type: "radio", name: tierName, checked: values.tier === tier, onChange: () => update({ tier }) }, props),
     getTierGroupProps: (props) =>
       mergeProps<TierGroupProps>(
         {
-          name: idOf("tier"),
+          name: tierName,
           value: values.tier,
           // A toggle group sends "" when its pressed item is pressed again: the tier stays.
-          onValueChange: (value) => isTier(value) && update({ tier: value }),
-          disabled,
+          onValueChange: (value) => TIERS.includes(value as KlingTier) && update({ tier: value as KlingTier }),
+          disabled: off,
           "aria-label": context.labels.tier,
-          "aria-invalid": tierMessage ? true : undefined,
-          "aria-describedby": tierMessage && idOf("tier-message"),
+          "aria-invalid": tierInvalid || undefined,
+          "aria-describedby": tierDescribedBy,
         },
         props,
       ),
-    getTierOptionProps: (tier, props) =>
-      mergeProps<TierOptionProps>({ id: firstId(tier), value: tier, disabled }, props),
+    getTierOptionProps: (tier, props) => mergeProps<TierOptionProps>(tierOption(tier), props),
   };
 }

@@ -1,10 +1,9 @@
 import { useEffect, useRef } from "react";
 
-/**
- * Where one submit stands: `open` (a submit may go), `held` (one went; nothing more until it is
- * let go), `held-busy` (held, and the parent has been busy since: let go when it no longer is).
- */
-export type SubmitLockState = "open" | "held" | "held-busy";
+/** Where one submit stands: open (a submit may go), held (one went), held and the parent has been busy since. */
+const OPEN = 0;
+const HELD = 1;
+const HELD_BUSY = 2;
 
 export interface SubmitLock {
   /** A submit went and nothing more may: false until the lock is let go. */
@@ -21,23 +20,20 @@ export interface SubmitLock {
  * returned promise settles (unless busy took over), or when the user changes something.
  */
 export function useSubmitLock(busy: boolean | undefined): SubmitLock {
-  const lock = useRef<SubmitLockState>("open");
+  const lock = useRef(OPEN);
   useEffect(() => {
-    if (busy) {
-      if (lock.current === "held") lock.current = "held-busy";
-    } else if (lock.current === "held-busy") lock.current = "open";
+    if (busy) lock.current &&= HELD_BUSY;
+    else if (lock.current === HELD_BUSY) lock.current = OPEN;
   }, [busy]);
+  const release = () => {
+    if (lock.current === HELD) lock.current = OPEN;
+  };
   return {
-    held: () => lock.current !== "open",
+    held: () => !!lock.current,
     hold: (settled) => {
-      lock.current = "held";
-      const release = () => {
-        if (lock.current === "held") lock.current = "open";
-      };
+      lock.current = HELD;
       if (typeof (settled as PromiseLike<unknown> | undefined)?.then === "function") (settled as PromiseLike<unknown>).then(release, release);
     },
-    touch: () => {
-      if (!busy) lock.current = "open";
-    },
+    touch: () => void (busy || (lock.current = OPEN)),
   };
 }

@@ -52,6 +52,17 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
   const locked = !!(disabled || busy);
   const id = useId();
   const idOf = (part: string) => `${id}-${part}`;
+  const ids: UseVideoEditFormResult["ids"] = {
+    error: idOf("error"),
+    field: idOf,
+    message: (field) => idOf(field + "-message"),
+    promptHint: idOf("hint"),
+    promptCount: idOf("count"),
+    durationHint: idOf("duration-hint"),
+    imagesCount: idOf("images-count"),
+    audioHint: idOf("audio-hint"),
+    upload: idOf,
+  };
   const form = useRef<HTMLFormElement | null>(null);
   // One ref function for the form's whole life: a new one per render would be detached and attached each time.
   const [formRef] = useState(() => (element: HTMLFormElement | null) => void (form.current = element));
@@ -97,7 +108,7 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
     values,
     labels,
     limits: max,
-    idOf,
+    ids,
     messageOf,
     update,
     typedUrl,
@@ -136,17 +147,7 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
     uploads: files.uploads,
     uploadsPending: offered.pending,
     clip,
-    ids: {
-      error: idOf("error"),
-      field: idOf,
-      message: (field) => idOf(field + "-message"),
-      promptHint: idOf("hint"),
-      promptCount: idOf("count"),
-      durationHint: idOf("duration-hint"),
-      imagesCount: idOf("images-count"),
-      audioHint: idOf("audio-hint"),
-      upload: idOf,
-    },
+    ids,
     getFormProps: (props) =>
       mergeProps(
         {
