@@ -20,7 +20,13 @@ export default tseslint.config(
   {
     // Type-aware: a promise nobody awaits or catches loses its error (an unhandled rejection
     // in a user's app), and a promise handed to a handler that expects void does the same.
-    files: ["src/**/*.{ts,tsx}", "test/**/*.{ts,tsx}", "stories/**/*.{ts,tsx}", "examples/**/*.{ts,tsx}", "bench/**/*.{ts,tsx}"],
+    files: [
+      "src/**/*.{ts,tsx}",
+      "test/**/*.{ts,tsx}",
+      "stories/**/*.{ts,tsx}",
+      "examples/**/*.{ts,tsx}",
+      "bench/**/*.{ts,tsx}",
+    ],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",

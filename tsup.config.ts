@@ -35,7 +35,8 @@ const shared: Options = {
     // The sample clips of react-kling-edit/testing, beside the modules that point at them
     // (`new URL("./samples/…", import.meta.url)`); src/testing/samples links to public/samples.
     await mkdir("dist/samples", { recursive: true });
-    for (const clip of await readdir("src/testing/samples")) await copyFile(`src/testing/samples/${clip}`, `dist/samples/${clip}`);
+    for (const clip of await readdir("src/testing/samples"))
+      await copyFile(`src/testing/samples/${clip}`, `dist/samples/${clip}`);
   },
 };
 

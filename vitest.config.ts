@@ -23,7 +23,12 @@ export default defineConfig({
           name: "unit",
           environment: "jsdom",
           include: ["test/**/*.test.{ts,tsx}"],
-          exclude: ["**/*.browser.test.{ts,tsx}", "test/runtimes/**", "test/server/outage/**", "test/server/cluster/**"],
+          exclude: [
+            "**/*.browser.test.{ts,tsx}",
+            "test/runtimes/**",
+            "test/server/outage/**",
+            "test/server/cluster/**",
+          ],
           setupFiles: ["test/support/setup.ts"],
           restoreMocks: true,
           // A guard against hangs, not a speed check: on fake clocks a test's real duration is

@@ -38,8 +38,14 @@ for (const [name, store] of Object.entries(stores)) {
     store,
     log: () => undefined,
   });
-  const submit = () => proxy(new Request(`http://localhost/api/kling${RUN_PATH}`, { method: "POST", headers: json, body: INPUT }));
-  const direct = () => fake.fetch(`${PIXELDOJO_API_URL}${RUN_PATH}`, { method: "POST", headers: { authorization: `Bearer ${KEY}`, ...json }, body: INPUT });
+  const submit = () =>
+    proxy(new Request(`http://localhost/api/kling${RUN_PATH}`, { method: "POST", headers: json, body: INPUT }));
+  const direct = () =>
+    fake.fetch(`${PIXELDOJO_API_URL}${RUN_PATH}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${KEY}`, ...json },
+      body: INPUT,
+    });
   const samples = { direct: [] as number[], proxied: [] as number[] };
   for (let i = 0; i < 200 + TIMED; i++) {
     for (const side of ["direct", "proxied"] as const) {

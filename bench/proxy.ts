@@ -5,7 +5,8 @@
 import "../scripts/ts-sources.ts";
 import { availableParallelism, loadavg } from "node:os";
 
-const { createKlingProxy, createMemoryStore, jobPath, PIXELDOJO_API_URL, RUN_PATH } = await import("../src/server/index.ts");
+const { createKlingProxy, createMemoryStore, jobPath, PIXELDOJO_API_URL, RUN_PATH } =
+  await import("../src/server/index.ts");
 const { createRedisStore } = await import("../src/server/redis/index.ts");
 const { createFakeKling } = await import("../src/testing/fake-kling.ts");
 const { startRedis } = await import("../test/support/redis.ts");
@@ -57,7 +58,12 @@ async function setup(storeName: keyof typeof stores) {
     },
     {
       name: `POST submit, limit on (${storeName} store)`,
-      direct: () => fake.fetch(`${PIXELDOJO_API_URL}${RUN_PATH}`, { method: "POST", headers: { ...upstreamAuth, ...json }, body: INPUT }),
+      direct: () =>
+        fake.fetch(`${PIXELDOJO_API_URL}${RUN_PATH}`, {
+          method: "POST",
+          headers: { ...upstreamAuth, ...json },
+          body: INPUT,
+        }),
       proxied: submit,
     },
   ];
@@ -84,7 +90,16 @@ for (const { name, direct, proxied } of [...setups.memory.cases, ...setups.redis
   const samples = { direct: [] as number[], proxied: [] as number[] };
   for (let i = 0; i < WARMUP + ITERATIONS; i++) {
     // Interleaved, and alternating which goes first, so drift and GC hit both sides alike.
-    const pair = i % 2 ? [["direct", direct], ["proxied", proxied]] as const : [["proxied", proxied], ["direct", direct]] as const;
+    const pair =
+      i % 2
+        ? ([
+            ["direct", direct],
+            ["proxied", proxied],
+          ] as const)
+        : ([
+            ["proxied", proxied],
+            ["direct", direct],
+          ] as const);
     for (const [side, call] of pair) {
       const elapsed = await time(call);
       if (i >= WARMUP) samples[side].push(elapsed);
@@ -105,15 +120,23 @@ for (const { name, direct, proxied } of [...setups.memory.cases, ...setups.redis
 
 const header = ["request", "direct p50", "proxy p50", "added p50", "direct p99", "proxy p99", "added p99"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (cells: string[]) => `| ${cells.map((c, i) => (i ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(" | ")} |`;
-console.log(`Proxy overhead, ${ITERATIONS} requests per side and case (after ${WARMUP} warm-up), Node ${process.version}`);
+const line = (cells: string[]) =>
+  `| ${cells.map((c, i) => (i ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(" | ")} |`;
+console.log(
+  `Proxy overhead, ${ITERATIONS} requests per side and case (after ${WARMUP} warm-up), Node ${process.version}`,
+);
 console.log(line(header));
 console.log(`|${widths.map((w, i) => (i ? "-".repeat(w + 1) + ":" : ":" + "-".repeat(w + 1))).join("|")}|`);
 for (const row of rows) console.log(line(row));
 // p99 is where other work on the machine shows: the proxy side takes longer, so it is preempted more often.
-console.log(`Load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores: on a busy machine, read the medians.`);
+console.log(
+  `Load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores: on a busy machine, read the medians.`,
+);
 const worst = Math.max(...rows.map((r) => Number.parseFloat(r[3]!)));
-const verdict = worst < 1000 ? `Added median under 1 ms: yes (${worst.toFixed(1)} µs at most).` : `Added median over 1 ms: ${worst.toFixed(1)} µs.`;
+const verdict =
+  worst < 1000
+    ? `Added median under 1 ms: yes (${worst.toFixed(1)} µs at most).`
+    : `Added median over 1 ms: ${worst.toFixed(1)} µs.`;
 console.log(verdict);
 
 // Submits per second one instance sustains, spend limit on: many in flight, as under load.
@@ -136,9 +159,16 @@ for (const name of ["memory", "redis"] as const) {
     }),
   );
   const perSecond = THROUGHPUT_SUBMITS / ((performance.now() - started) / 1000);
-  throughput.push({ store: name, "submits/s": perSecond.toFixed(0), goal: `${goals[name]}/s`, met: perSecond >= goals[name] ? "yes" : "no" });
+  throughput.push({
+    store: name,
+    "submits/s": perSecond.toFixed(0),
+    goal: `${goals[name]}/s`,
+    met: perSecond >= goals[name] ? "yes" : "no",
+  });
 }
-console.log(`Submits per second, one instance, spend limit on, ${IN_FLIGHT} in flight, ${THROUGHPUT_SUBMITS} submits each:`);
+console.log(
+  `Submits per second, one instance, spend limit on, ${IN_FLIGHT} in flight, ${THROUGHPUT_SUBMITS} submits each:`,
+);
 for (const row of throughput) console.log(`  ${row.store}: ${row["submits/s"]}/s (goal ${row.goal}: ${row.met})`);
 await stores.redis.close();
 await redis.stop();

@@ -132,7 +132,10 @@ async function measure(label, name, command, args, expected) {
   const { code, output } = await run(name, command, args);
   const found = collect(output);
   if (code !== 0 || found < expected) {
-    const cause = output.split("\n").find((line) => /\b\w*Error\b:/.test(line))?.trim();
+    const cause = output
+      .split("\n")
+      .find((line) => /\b\w*Error\b:/.test(line))
+      ?.trim();
     failures.push(
       `${label}: exit code ${code}, ${found} of ${expected} tables${cause ? `; first error: ${cause}` : ""} (output in bench/results/${name}.log)`,
     );
@@ -175,13 +178,43 @@ if (existsSync(built) && !failures.length) {
 // 2–4. The vitest measures, jsdom then Chromium (one after the other: the drift wants a quiet machine).
 const vitest = join(root, "node_modules/vitest/vitest.mjs");
 const vitestArgs = (project) => [vitest, "run", "--config", "bench/vitest.config.ts", "--project", project];
-await measure("jsdom measures (polling, push, renders, upstream budget)", "jsdom", process.execPath, vitestArgs("bench-jsdom"), 5);
-await measure("Chromium measures (slider renders, sync drift, clip preparation)", "browser", process.execPath, vitestArgs("bench-browser"), 3);
+await measure(
+  "jsdom measures (polling, push, renders, upstream budget)",
+  "jsdom",
+  process.execPath,
+  vitestArgs("bench-jsdom"),
+  5,
+);
+await measure(
+  "Chromium measures (slider renders, sync drift, clip preparation)",
+  "browser",
+  process.execPath,
+  vitestArgs("bench-browser"),
+  3,
+);
 
 // 5. Proxy, and the streams one instance holds.
-await measure("proxy overhead", "proxy", process.execPath, ["--disable-warning=ExperimentalWarning", "bench/proxy.ts"], 2);
-await measure("proxy on a Redis Cluster", "proxy-cluster", process.execPath, ["--disable-warning=ExperimentalWarning", "bench/proxy-cluster.ts"], 1);
-await measure("open streams", "streams", process.execPath, ["--expose-gc", "--disable-warning=ExperimentalWarning", "bench/streams.ts"], 1);
+await measure(
+  "proxy overhead",
+  "proxy",
+  process.execPath,
+  ["--disable-warning=ExperimentalWarning", "bench/proxy.ts"],
+  2,
+);
+await measure(
+  "proxy on a Redis Cluster",
+  "proxy-cluster",
+  process.execPath,
+  ["--disable-warning=ExperimentalWarning", "bench/proxy-cluster.ts"],
+  1,
+);
+await measure(
+  "open streams",
+  "streams",
+  process.execPath,
+  ["--expose-gc", "--disable-warning=ExperimentalWarning", "bench/streams.ts"],
+  1,
+);
 
 // The report.
 const isNumber = (value) => typeof value === "number" || /^[-+]?[\d.,]+( ?(µs|ms|s|kB|%))?$/.test(String(value));
@@ -191,7 +224,8 @@ function markdownTable(rows) {
   const cells = rows.map((row) => header.map((key) => String(row[key] ?? "")));
   const right = header.map((_, i) => rows.every((row) => isNumber(row[header[i]])));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length), 3));
-  const line = (values) => `| ${values.map((v, i) => (right[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join(" | ")} |`;
+  const line = (values) =>
+    `| ${values.map((v, i) => (right[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join(" | ")} |`;
   const rule = `|${widths.map((w, i) => (right[i] ? `${"-".repeat(w + 1)}:` : `:${"-".repeat(w + 1)}`)).join("|")}|`;
   return [line(header), rule, ...cells.map(line)].join("\n");
 }

@@ -35,21 +35,37 @@ const external = new RegExp(`^(${EXTERNAL.map(escape).join("|")})($|/)`);
 const dist = (file) => join(root, "dist", file);
 export const subjects = [
   { bundle: "react-kling-edit: client entry, everything", from: dist("index.js"), names: "*" },
-  { bundle: "react-kling-edit: hook path { KlingProvider, useKlingEdit }", from: dist("index.js"), names: "{ KlingProvider, useKlingEdit }" },
+  {
+    bundle: "react-kling-edit: hook path { KlingProvider, useKlingEdit }",
+    from: dist("index.js"),
+    names: "{ KlingProvider, useKlingEdit }",
+  },
   { bundle: "react-kling-edit: { VideoCompare } alone", from: dist("index.js"), names: "{ VideoCompare }" },
   { bundle: "react-kling-edit: { KlingVideoEditor }", from: dist("index.js"), names: "{ KlingVideoEditor }" },
-  { bundle: "react-kling-edit: { inspectClip } with its chunks (fetched when a clip is first read)", from: dist("index.js"), names: "{ inspectClip }" },
+  {
+    bundle: "react-kling-edit: { inspectClip } with its chunks (fetched when a clip is first read)",
+    from: dist("index.js"),
+    names: "{ inspectClip }",
+  },
   {
     bundle: "react-kling-edit: { inspectClip, canPrepareClip, prepareClip } with their chunks (mediabunny)",
     from: dist("index.js"),
     names: "{ inspectClip, canPrepareClip, prepareClip }",
   },
-  { bundle: "react-kling-edit/server: { createKlingProxy, toNodeHandler }", from: dist("server.js"), names: "{ createKlingProxy, toNodeHandler }" },
+  {
+    bundle: "react-kling-edit/server: { createKlingProxy, toNodeHandler }",
+    from: dist("server.js"),
+    names: "{ createKlingProxy, toNodeHandler }",
+  },
   { bundle: "react-kling-edit/testing: everything", from: dist("testing.js"), names: "*" },
   { bundle: "react-kling-edit/testing/msw: everything (msw external)", from: dist("testing-msw.js"), names: "*" },
   { bundle: "@fal-ai/client: everything", from: "@fal-ai/client", names: "*" },
   { bundle: "replicate: everything", from: "replicate", names: "*" },
-  { bundle: "react-compare-slider: { ReactCompareSlider }", from: "react-compare-slider", names: "{ ReactCompareSlider }" },
+  {
+    bundle: "react-compare-slider: { ReactCompareSlider }",
+    from: "react-compare-slider",
+    names: "{ ReactCompareSlider }",
+  },
 ];
 
 let entries = 0;
@@ -69,7 +85,8 @@ async function measure(from, names, scratch) {
   const result = await build({
     input: [input],
     onLog(_level, log) {
-      if (log.code === "UNRESOLVED_IMPORT") throw new Error(`Could not resolve ${JSON.stringify(log.exporter)} in ${log.id}`);
+      if (log.code === "UNRESOLVED_IMPORT")
+        throw new Error(`Could not resolve ${JSON.stringify(log.exporter)} in ${log.id}`);
     },
     output: { comments: { annotation: false }, dir, minify: true },
     treeshake: true,

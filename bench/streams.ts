@@ -28,7 +28,13 @@ const INPUT = JSON.stringify({ prompt: "Make it snow", video_url: "https://cdn.e
 // The jobs first, so that what is measured is the streams alone.
 const jobs: string[] = [];
 for (let i = 0; i < COUNT; i++) {
-  const response = await proxy(new Request(`${ROOT}/models/kling-video-edit/run`, { method: "POST", headers: { ...json, "x-user": `user-${i}` }, body: INPUT }));
+  const response = await proxy(
+    new Request(`${ROOT}/models/kling-video-edit/run`, {
+      method: "POST",
+      headers: { ...json, "x-user": `user-${i}` },
+      body: INPUT,
+    }),
+  );
   jobs.push(((await response.json()) as { jobId: string }).jobId);
 }
 const heap = () => {
@@ -65,5 +71,9 @@ const rows = [
     met: open >= 2_000 && perStream < 20 * 1024 && closed === 0 ? "yes" : "no",
   },
 ];
-console.log(`Event streams on one instance: ${open} open, ${(perStream / 1024).toFixed(1)} kB of heap each (server side and this process's reader), ${closed} left after closing.`);
-console.log(`BENCH-JSON ${JSON.stringify({ title: "Push: open streams on one instance", rows, note: `${COUNT} streams of ${COUNT} jobs on the memory store, held open in one Node ${process.version} process; heap after a full GC, before and after; includes the in-process reader of each stream.` })}`);
+console.log(
+  `Event streams on one instance: ${open} open, ${(perStream / 1024).toFixed(1)} kB of heap each (server side and this process's reader), ${closed} left after closing.`,
+);
+console.log(
+  `BENCH-JSON ${JSON.stringify({ title: "Push: open streams on one instance", rows, note: `${COUNT} streams of ${COUNT} jobs on the memory store, held open in one Node ${process.version} process; heap after a full GC, before and after; includes the in-process reader of each stream.` })}`,
+);

@@ -18,12 +18,27 @@ const port = await new Promise((resolve) => {
 });
 const origin = `http://127.0.0.1:${port}`;
 // The simulated mode: no key, no bucket variables, whatever the caller's environment holds.
-const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("PIXELDOJO_") && !name.startsWith("KLING_S3_")));
-const vite = spawn(process.execPath, ["node_modules/vite/bin/vite.js", "--config", "examples/app/vite.config.ts", "--configLoader", "runner", "--port", String(port), "--strictPort"], {
-  env,
-  stdio: ["ignore", "pipe", "pipe"],
-  detached: true,
-});
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !name.startsWith("PIXELDOJO_") && !name.startsWith("KLING_S3_")),
+);
+const vite = spawn(
+  process.execPath,
+  [
+    "node_modules/vite/bin/vite.js",
+    "--config",
+    "examples/app/vite.config.ts",
+    "--configLoader",
+    "runner",
+    "--port",
+    String(port),
+    "--strictPort",
+  ],
+  {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  },
+);
 let output = "";
 vite.stdout.on("data", (chunk) => (output += chunk));
 vite.stderr.on("data", (chunk) => (output += chunk));
@@ -81,7 +96,9 @@ try {
   page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
   // Nothing may leave this machine in the simulated mode.
   await page.route("**/*", (route) =>
-    route.request().url().startsWith(origin) ? route.continue() : (problems.push(`blocked ${route.request().url()}`), route.abort()),
+    route.request().url().startsWith(origin)
+      ? route.continue()
+      : (problems.push(`blocked ${route.request().url()}`), route.abort()),
   );
   const started = Date.now();
   await page.goto(origin);
@@ -92,15 +109,21 @@ try {
   await zone.waitFor({ timeout: 30_000 });
   await drop(page, zone, "public/samples/source.mp4", "holiday.mp4");
   // The URL of the uploaded file fills the form, and its length is read from it.
-  await page.waitForFunction(() => /\/__storage\//.test(document.querySelector("input[type=url]")?.value ?? ""), null, { timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector("input[type=number]")?.value === "4", null, { timeout: 15_000 });
+  await page.waitForFunction(() => /\/__storage\//.test(document.querySelector("input[type=url]")?.value ?? ""), null, {
+    timeout: 30_000,
+  });
+  await page.waitForFunction(() => document.querySelector("input[type=number]")?.value === "4", null, {
+    timeout: 15_000,
+  });
   const videoUrl = await page.locator("input[type=url]").first().inputValue();
   await page.getByRole("button", { name: "Start edit" }).click();
   await page.getByRole("slider", { name: /comparison divider/i }).waitFor({ timeout: 60_000 });
   const before = await page.$eval(".kling-compare video", (video) => video.getAttribute("src"));
   if (before !== videoUrl) throw new Error(`the comparison's original is ${before}, not the uploaded ${videoUrl}`);
   if (problems.length) throw new Error(problems.join("\n"));
-  console.log(`Example app: a dropped clip was uploaded (${new URL(videoUrl).pathname}) and edited to the comparison in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(
+    `Example app: a dropped clip was uploaded (${new URL(videoUrl).pathname}) and edited to the comparison in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
 
   // A phone's clip: 30 s, portrait. The trimmer opens on its first 10 s; moved to 0:05-0:15 by
   // keyboard; only that part is cut, uploaded and edited.
@@ -116,21 +139,32 @@ try {
   for (let i = 0; i < 5; i++) await page.keyboard.press("PageUp");
   const chosen = await selection.getAttribute("aria-valuetext");
   if (chosen !== "0:05.0 to 0:15.0") throw new Error(`the selection is ${chosen} after five PageUp`);
-  await page.waitForFunction(() => document.querySelectorAll(".kling-trimmer__frame img").length > 0, null, { timeout: 15_000 });
+  await page.waitForFunction(() => document.querySelectorAll(".kling-trimmer__frame img").length > 0, null, {
+    timeout: 15_000,
+  });
   await shot(page, "trimmer");
   await page.getByRole("button", { name: "Use this part" }).click();
-  await page.waitForFunction(() => /\/__storage\//.test(document.querySelector("input[type=url]")?.value ?? ""), null, { timeout: 60_000 });
-  await page.waitForFunction(() => document.querySelector("input[type=number]")?.value === "10", null, { timeout: 15_000 });
+  await page.waitForFunction(() => /\/__storage\//.test(document.querySelector("input[type=url]")?.value ?? ""), null, {
+    timeout: 60_000,
+  });
+  await page.waitForFunction(() => document.querySelector("input[type=number]")?.value === "10", null, {
+    timeout: 15_000,
+  });
   const trimmedUrl = await page.locator("input[type=url]").first().inputValue();
   // What went up is the 10 s part: a third of the clip, give or take its key frames.
-  const uploadedBytes = await page.evaluate(async (url) => (await (await fetch(url)).arrayBuffer()).byteLength, trimmedUrl);
+  const uploadedBytes = await page.evaluate(
+    async (url) => (await (await fetch(url)).arrayBuffer()).byteLength,
+    trimmedUrl,
+  );
   const originalBytes = (await readFile("public/samples/long-portrait.mp4")).byteLength;
-  if (!(uploadedBytes < originalBytes * 0.6)) throw new Error(`the upload is ${uploadedBytes} bytes of the clip's ${originalBytes}: not the trimmed part`);
+  if (!(uploadedBytes < originalBytes * 0.6))
+    throw new Error(`the upload is ${uploadedBytes} bytes of the clip's ${originalBytes}: not the trimmed part`);
   await shot(page, "trimmed");
   await page.getByRole("button", { name: "Start edit" }).click();
   await page.getByRole("slider", { name: /comparison divider/i }).waitFor({ timeout: 60_000 });
   const original = await page.$eval(".kling-compare video", (video) => video.getAttribute("src"));
-  if (original !== trimmedUrl) throw new Error(`the comparison's original is ${original}, not the trimmed upload ${trimmedUrl}`);
+  if (original !== trimmedUrl)
+    throw new Error(`the comparison's original is ${original}, not the trimmed upload ${trimmedUrl}`);
   await shot(page, "compared");
   if (problems.length) throw new Error(problems.join("\n"));
   console.log(

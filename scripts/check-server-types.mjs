@@ -29,7 +29,11 @@ export const handler = toNodeHandler(createKlingProxy(options));
 
 /** Module settings a Node server app may use, and the consumer file each compiles. */
 const setups = [
-  { name: "node16, ES module", compilerOptions: { module: "node16", moduleResolution: "node16" }, file: "consumer.mts" },
+  {
+    name: "node16, ES module",
+    compilerOptions: { module: "node16", moduleResolution: "node16" },
+    file: "consumer.mts",
+  },
   { name: "node16, CommonJS", compilerOptions: { module: "node16", moduleResolution: "node16" }, file: "consumer.cts" },
   { name: "bundler", compilerOptions: { module: "esnext", moduleResolution: "bundler" }, file: "consumer.ts" },
 ];
@@ -43,23 +47,35 @@ try {
   copyFileSync(join(root, "package.json"), join(installed, "package.json"));
   symlinkSync(dist, join(installed, "dist"), "dir");
   // Its dependencies (redis's types) and @types/node, from the project.
-  for (const dependency of ["redis", "@redis", "@types"]) symlinkSync(join(root, "node_modules", dependency), join(work, "node_modules", dependency), "dir");
+  for (const dependency of ["redis", "@redis", "@types"])
+    symlinkSync(join(root, "node_modules", dependency), join(work, "node_modules", dependency), "dir");
 
   for (const setup of setups) {
     const dir = join(work, setup.file.replace(".", "-"));
     mkdirSync(dir);
     writeFileSync(join(dir, setup.file), consumer("react-kling-edit"));
-    const compilerOptions = { target: "es2022", lib: ["ES2023"], types: ["node"], skipLibCheck: false, strict: true, noEmit: true, ...setup.compilerOptions };
+    const compilerOptions = {
+      target: "es2022",
+      lib: ["ES2023"],
+      types: ["node"],
+      skipLibCheck: false,
+      strict: true,
+      noEmit: true,
+      ...setup.compilerOptions,
+    };
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: [setup.file] }, null, 2));
     const run = spawnSync(process.execPath, [tsc, "-p", dir], { encoding: "utf8" });
-    if (run.status !== 0) failures.push(`${setup.name}:\n${(run.stdout + run.stderr).replaceAll(work, "<consumer>").trim()}`);
+    if (run.status !== 0)
+      failures.push(`${setup.name}:\n${(run.stdout + run.stderr).replaceAll(work, "<consumer>").trim()}`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 
 if (failures.length) {
-  console.error(`The server entries' types need more than Node's (lib ES2023, @types/node, skipLibCheck false):\n\n${failures.join("\n\n")}`);
+  console.error(
+    `The server entries' types need more than Node's (lib ES2023, @types/node, skipLibCheck false):\n\n${failures.join("\n\n")}`,
+  );
   process.exit(1);
 }
 console.log(`Server types compile Node-only (${setups.map((setup) => setup.name).join("; ")}).`);

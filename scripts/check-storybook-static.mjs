@@ -12,7 +12,15 @@ if (!existsSync(join(root, "iframe.html"))) {
   console.error("storybook-static/ is missing: run `npm run build-storybook` first.");
   process.exit(1);
 }
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".mp4": "video/mp4", ".svg": "image/svg+xml", ".woff2": "font/woff2" };
+const TYPES = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".mp4": "video/mp4",
+  ".svg": "image/svg+xml",
+  ".woff2": "font/woff2",
+};
 
 const server = createServer((req, res) => {
   const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
@@ -26,7 +34,11 @@ const server = createServer((req, res) => {
   if (range) {
     const start = Number(range[1] || 0);
     const end = range[2] ? Number(range[2]) : size - 1;
-    res.writeHead(206, { ...headers, "content-range": `bytes ${start}-${end}/${size}`, "content-length": end - start + 1 });
+    res.writeHead(206, {
+      ...headers,
+      "content-range": `bytes ${start}-${end}/${size}`,
+      "content-length": end - start + 1,
+    });
     return createReadStream(file, { start, end }).pipe(res);
   }
   res.writeHead(200, { ...headers, "content-length": size });
@@ -46,13 +58,19 @@ try {
   page.on("pageerror", (error) => problems.push(String(error)));
   // Nothing may leave this machine: the story runs on the simulated backend.
   await page.route("**/*", (route) =>
-    route.request().url().startsWith(origin) ? route.continue() : (problems.push(`blocked ${route.request().url()}`), route.abort()),
+    route.request().url().startsWith(origin)
+      ? route.continue()
+      : (problems.push(`blocked ${route.request().url()}`), route.abort()),
   );
   const started = Date.now();
-  await page.goto(`${origin}/iframe.html?id=components-klingvideoeditor--playground-on-the-simulated-backend&viewMode=story`);
+  await page.goto(
+    `${origin}/iframe.html?id=components-klingvideoeditor--playground-on-the-simulated-backend&viewMode=story`,
+  );
   const duration = page.getByLabel(/video length/i);
   await duration.waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector("input[type=number]")?.value === "4", null, { timeout: 15_000 });
+  await page.waitForFunction(() => document.querySelector("input[type=number]")?.value === "4", null, {
+    timeout: 15_000,
+  });
   await page.getByRole("button", { name: /start edit/i }).click();
   await page.getByRole("slider", { name: /comparison divider/i }).waitFor({ timeout: 30_000 });
   // Both clips really load and play in the comparison.
@@ -61,7 +79,9 @@ try {
     null,
     { timeout: 15_000 },
   );
-  const sources = await page.$$eval(".kling-compare video", (videos) => videos.map((v) => new URL(v.currentSrc).pathname));
+  const sources = await page.$$eval(".kling-compare video", (videos) =>
+    videos.map((v) => new URL(v.currentSrc).pathname),
+  );
   await page.screenshot({ path: "storybook-static/playground-completed.png" });
   if (problems.length) throw new Error(problems.join("\n"));
   console.log(

@@ -25,14 +25,23 @@ const isRoot = process.getuid?.() === 0;
 const hasApt = existsSync("/usr/bin/apt-get");
 
 if (!isRoot || !hasApt) {
-  console.error(`\nThe tests need ${names} (${missing.map((need) => need.path).join(", ")}), which this machine lacks.`);
-  console.error(hasApt ? `Install ${missing.length > 1 ? "them" : "it"} once, then run npm test again:\n\n  sudo ${command}\n` : `Install ${packages.join(", ")} with your system's package manager (paths can be set with CHROMIUM_PATH and REDIS_SERVER_PATH).\n`);
+  console.error(
+    `\nThe tests need ${names} (${missing.map((need) => need.path).join(", ")}), which this machine lacks.`,
+  );
+  console.error(
+    hasApt
+      ? `Install ${missing.length > 1 ? "them" : "it"} once, then run npm test again:\n\n  sudo ${command}\n`
+      : `Install ${packages.join(", ")} with your system's package manager (paths can be set with CHROMIUM_PATH and REDIS_SERVER_PATH).\n`,
+  );
   process.exit(1);
 }
 
 console.log(`Installing ${names} for the tests: ${command}`);
 const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-for (const args of [["update", "-qq"], ["install", "-y", "-qq", "--no-install-recommends", ...packages]]) {
+for (const args of [
+  ["update", "-qq"],
+  ["install", "-y", "-qq", "--no-install-recommends", ...packages],
+]) {
   const result = spawnSync("apt-get", args, { stdio: ["ignore", "ignore", "inherit"], env });
   if (result.status !== 0) {
     console.error(`apt-get ${args[0]} failed (exit ${result.status}); run it yourself:\n\n  ${command}\n`);

@@ -58,7 +58,16 @@ async function main() {
     await Promise.all(
       apps.map(async (spec) => {
         const app = { ...spec, dir: path.join(work, spec.name) };
-        const result = { name: app.name, ms: {}, failures: [], install: "-", typecheck: "-", build: "-", ssr: spec.kind === "next" ? "-" : "n/a", browser: "-" };
+        const result = {
+          name: app.name,
+          ms: {},
+          failures: [],
+          install: "-",
+          typecheck: "-",
+          build: "-",
+          ssr: spec.kind === "next" ? "-" : "n/a",
+          browser: "-",
+        };
         results.push(result);
         await prepareApp(root, app, tarball);
         if (!(await install(app, result))) return;

@@ -22,7 +22,11 @@ function PastEdits() {
   const history = useKlingHistory({ pageSize: 5 });
   const [open, setOpen] = useState<KlingHistoryItem>();
   return (
-    <section aria-labelledby="past-edits" className="kling-root" style={{ display: "grid", gap: "1rem", maxWidth: 720 }}>
+    <section
+      aria-labelledby="past-edits"
+      className="kling-root"
+      style={{ display: "grid", gap: "1rem", maxWidth: 720 }}
+    >
       <h2 id="past-edits">Your edits</h2>
       {history.status === "loading" && <p role="status">Loading your edits…</p>}
       {history.error && <p role="alert">{history.error.message}</p>}
@@ -35,7 +39,12 @@ function PastEdits() {
             {job.creditCost !== undefined && <span>{job.creditCost} credits</span>}
             <span>submitted {when(job.createdAt)}</span>
             <span>link until {when(job.expiresAt)}</span>
-            <button type="button" className="kling-button" aria-label={`Open “${job.input.prompt}”`} onClick={() => setOpen(job)}>
+            <button
+              type="button"
+              className="kling-button"
+              aria-label={`Open “${job.input.prompt}”`}
+              onClick={() => setOpen(job)}
+            >
               Open
             </button>
           </li>
@@ -75,7 +84,9 @@ export const PastEditsReopened: Story = {
     await waitFor(() => expect(canvas.getAllByRole("listitem")).toHaveLength(2));
     await expect(canvas.getAllByRole("listitem")[0]).toHaveTextContent("Turn day into night");
     await userEvent.click(canvas.getByRole("button", { name: "Open “Make it snow”" }));
-    await waitFor(() => expect(canvas.getByRole("slider", { name: /comparison divider/i })).toBeVisible(), { timeout: 15_000 });
+    await waitFor(() => expect(canvas.getByRole("slider", { name: /comparison divider/i })).toBeVisible(), {
+      timeout: 15_000,
+    });
     await expect(canvas.getByText("The edited video is ready.")).toBeVisible();
     await expect(fakeProxy().fake.requests.filter((request) => request.method === "POST")).toHaveLength(2);
   },

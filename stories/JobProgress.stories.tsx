@@ -18,7 +18,10 @@ const meta = {
   tags: ["autodocs"],
   args: { status: "pending", onRetry: fn(), onReset: fn() },
   argTypes: {
-    status: { control: "select", options: ["idle", "submitting", "pending", "processing", "completed", "failed", "expired"] },
+    status: {
+      control: "select",
+      options: ["idle", "submitting", "pending", "processing", "completed", "failed", "expired"],
+    },
   },
 } satisfies Meta<typeof JobProgress>;
 export default meta;
@@ -103,7 +106,12 @@ export const Expired: Story = {
 
 /** The watch stopped at its deadline while the job still ran: "Check again" looks again, no new submit. */
 export const WatchTimedOut: Story = {
-  args: { status: "expired", job: job("processing"), error: new KlingError("timeout", { jobId: "job_story" }), onRewatch: fn() },
+  args: {
+    status: "expired",
+    job: job("processing"),
+    error: new KlingError("timeout", { jobId: "job_story" }),
+    onRewatch: fn(),
+  },
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole("button", { name: "Check again" }));

@@ -37,7 +37,10 @@ export const SubmitToCompletion: Story = {
     // Pushed, not polled: one event stream for the whole job, and no status request.
     const browser = fakeProxy().requests.map((r) => `${r.method} ${r.path.replace(/job_\w+/, "{id}")}`);
     // (Besides the one question whether the proxy takes uploads.)
-    await expect(browser.filter((line) => !line.endsWith(" /uploads"))).toEqual(["POST /models/kling-video-edit/run", "GET /jobs/{id}/events"]);
+    await expect(browser.filter((line) => !line.endsWith(" /uploads"))).toEqual([
+      "POST /models/kling-video-edit/run",
+      "GET /jobs/{id}/events",
+    ]);
     await userEvent.click(canvas.getByRole("button", { name: /edit again/i }));
     await expect(canvas.getByLabelText(/what to change/i)).toHaveValue("Make it snow");
   },
@@ -106,7 +109,9 @@ function Playground(args: PlaygroundArgs) {
         // The progress estimate follows the simulated job: its time in the queue, then processing.
         estimatedDurationMs={(STORY_FAKE_DEFAULTS.queueMs ?? 0) + processingSeconds * 1000}
       />
-      <p style={{ fontSize: 12, opacity: 0.8 }}>Simulated backend: no key, no network. Balance set to {credits} credits (each submit draws on it).</p>
+      <p style={{ fontSize: 12, opacity: 0.8 }}>
+        Simulated backend: no key, no network. Balance set to {credits} credits (each submit draws on it).
+      </p>
     </>
   );
 }
@@ -122,5 +127,7 @@ export const PlaygroundOnTheSimulatedBackend: StoryObj<PlaygroundArgs> = {
     credits: { control: { type: "number", min: 0 } },
   },
   // Only the controls above do something here; the editor's own props are the other stories'.
-  parameters: { controls: { include: ["processingSeconds", "failureRate", "rateLimitRate", "serverErrorRate", "credits"] } },
+  parameters: {
+    controls: { include: ["processingSeconds", "failureRate", "rateLimitRate", "serverErrorRate", "credits"] },
+  },
 };

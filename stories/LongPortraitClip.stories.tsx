@@ -33,7 +33,10 @@ export const DropTrimEdit: Story = {
     const picker = await waitFor(() => canvas.getByLabelText(/upload a video/i), { timeout: 10_000 });
     await userEvent.upload(picker, await longClip());
     const selection = await waitFor(() => canvas.getByRole("slider", { name: "Selection" }), { timeout: 15_000 });
-    await expect(canvas.getByRole("slider", { name: "End" })).toHaveAttribute("aria-valuetext", "End 0:10.0 (10 s selected)");
+    await expect(canvas.getByRole("slider", { name: "End" })).toHaveAttribute(
+      "aria-valuetext",
+      "End 0:10.0 (10 s selected)",
+    );
     selection.focus();
     for (let i = 0; i < 5; i++) await userEvent.keyboard("{PageUp}");
     await expect(selection).toHaveAttribute("aria-valuetext", "0:05.0 to 0:15.0");
@@ -50,7 +53,12 @@ export const DropTrimEdit: Story = {
 
     await userEvent.type(canvas.getByLabelText(/what to change/i), "Make it snow");
     await userEvent.click(canvas.getByRole("button", { name: /start edit/i }));
-    await waitFor(() => expect(canvas.getByRole("slider", { name: /comparison divider/i })).toBeVisible(), { timeout: 20_000 });
-    await expect(fakeBackend().requests.find((request) => request.method === "POST")?.body).toMatchObject({ video_url: url.value, video_duration: 10 });
+    await waitFor(() => expect(canvas.getByRole("slider", { name: /comparison divider/i })).toBeVisible(), {
+      timeout: 20_000,
+    });
+    await expect(fakeBackend().requests.find((request) => request.method === "POST")?.body).toMatchObject({
+      video_url: url.value,
+      video_duration: 10,
+    });
   },
 };

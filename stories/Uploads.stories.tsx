@@ -60,7 +60,9 @@ export const UploadAndEdit: Story = {
     await expect(fakeStorage().requests).toContainEqual(expect.objectContaining({ method: "GET", status: 206 }));
 
     await userEvent.click(canvas.getByRole("button", { name: /start edit/i }));
-    await waitFor(() => expect(canvas.getByRole("slider", { name: /comparison divider/i })).toBeVisible(), { timeout: 15_000 });
+    await waitFor(() => expect(canvas.getByRole("slider", { name: /comparison divider/i })).toBeVisible(), {
+      timeout: 15_000,
+    });
     const submit = fakeBackend().requests.find((request) => request.method === "POST");
     await expect(submit?.body).toMatchObject({ video_url: uploaded, video_duration: 4 });
   },

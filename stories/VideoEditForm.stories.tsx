@@ -10,7 +10,9 @@ const meta = {
   component: VideoEditForm,
   tags: ["autodocs"],
   args: { onSubmit: fn() },
-  parameters: { docs: { description: { component: "Every upstream parameter, validated by `validateEditInput` itself." } } },
+  parameters: {
+    docs: { description: { component: "Every upstream parameter, validated by `validateEditInput` itself." } },
+  },
 } satisfies Meta<typeof VideoEditForm>;
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -67,9 +69,13 @@ export const Uploading: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     // The shipped sample: the clip is read first (it fits the limits), then uploaded as it is.
-    const file = new File([await (await fetch("/samples/source.mp4")).arrayBuffer()], "clip.mp4", { type: "video/mp4" });
+    const file = new File([await (await fetch("/samples/source.mp4")).arrayBuffer()], "clip.mp4", {
+      type: "video/mp4",
+    });
     await userEvent.upload(canvas.getByLabelText(/upload a video/i), file);
-    await waitFor(() => expect(canvas.getByRole("progressbar", { name: /upload progress/i })).toBeVisible(), { timeout: 10_000 });
+    await waitFor(() => expect(canvas.getByRole("progressbar", { name: /upload progress/i })).toBeVisible(), {
+      timeout: 10_000,
+    });
   },
 };
 
@@ -111,13 +117,17 @@ export const TrimALongClip: Story = {
   },
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
-    const clip = new File([await (await fetch("/samples/long-portrait.mp4")).arrayBuffer()], "IMG_0420.mp4", { type: "video/mp4" });
+    const clip = new File([await (await fetch("/samples/long-portrait.mp4")).arrayBuffer()], "IMG_0420.mp4", {
+      type: "video/mp4",
+    });
     await userEvent.upload(canvas.getByLabelText(/upload a video/i), clip);
     const end = await waitFor(() => canvas.getByRole("slider", { name: "End" }), { timeout: 15_000 });
     await expect(end).toHaveAttribute("aria-valuetext", "End 0:10.0 (10 s selected)");
     end.focus();
     await userEvent.keyboard("{PageDown}{PageDown}");
-    await expect(canvas.getByRole("status")).toHaveTextContent("This clip is longer than 10 s: choose the part to keep.");
+    await expect(canvas.getByRole("status")).toHaveTextContent(
+      "This clip is longer than 10 s: choose the part to keep.",
+    );
     await userEvent.click(canvas.getByRole("button", { name: /use this part/i }));
     await waitFor(() => expect(args.uploadFile).toHaveBeenCalledTimes(1), { timeout: 30_000 });
     const uploaded = (args.uploadFile as unknown as ReturnType<typeof fn>).mock.calls[0]![0] as File;
@@ -133,7 +143,10 @@ export const TrimALongClip: Story = {
  * `onValueChange`, no native radio. Pressed again, a toggle says "": the tier stays.
  */
 function SegmentedTier({ onSubmit }: { onSubmit?: (input: NormalizedEditInput) => unknown }) {
-  const form = useVideoEditForm({ onSubmit, defaultValues: { prompt: "Make it snow", video_url: SOURCE, video_duration: 4 } });
+  const form = useVideoEditForm({
+    onSubmit,
+    defaultValues: { prompt: "Make it snow", video_url: SOURCE, video_duration: 4 },
+  });
   const { value, onValueChange, disabled, ...group } = form.getTierGroupProps();
   return (
     <form {...form.getFormProps({ className: "kling-root" })}>

@@ -18,14 +18,21 @@ const meta = {
       description: {
         component:
           "Choose the part of a clip to keep: a looping preview of the selection, a strip of frames drawn from the file, " +
-          "two handles and the window itself (`role=\"slider\"` each), by pointer, touch or keyboard (arrows 0.1 s, " +
+          'two handles and the window itself (`role="slider"` each), by pointer, touch or keyboard (arrows 0.1 s, ' +
           "PageUp/PageDown 1 s, Home/End). The window stays within the limits (3–10 s by default); a clip longer than " +
           "the limit opens with its first 10 s. Markup over `useClipTrim`.",
       },
     },
   },
   loaders: [async () => sample("long-portrait.mp4")],
-  render: (args, { loaded }) => <VideoTrimmer {...args} file={loaded.file as File} info={loaded.info as Awaited<ReturnType<typeof sample>>["info"]} style={{ maxWidth: 480 }} />,
+  render: (args, { loaded }) => (
+    <VideoTrimmer
+      {...args}
+      file={loaded.file as File}
+      info={loaded.info as Awaited<ReturnType<typeof sample>>["info"]}
+      style={{ maxWidth: 480 }}
+    />
+  ),
 } satisfies Meta<typeof VideoTrimmer>;
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -38,7 +45,9 @@ export const LongPortraitClip: Story = {
     const end = canvas.getByRole("slider", { name: "End" });
     await expect(end).toHaveAttribute("aria-valuetext", "End 0:10.0 (10 s selected)");
     // The frames are drawn from the file itself.
-    await waitFor(() => expect(canvasElement.querySelectorAll(".kling-trimmer__frame img").length).toBe(8), { timeout: 15_000 });
+    await waitFor(() => expect(canvasElement.querySelectorAll(".kling-trimmer__frame img").length).toBe(8), {
+      timeout: 15_000,
+    });
 
     await userEvent.tab();
     await expect(canvas.getByRole("button", { name: "Play selection" })).toHaveFocus();
@@ -48,7 +57,10 @@ export const LongPortraitClip: Story = {
     await expect(start).toHaveAttribute("aria-valuetext", "Start 0:02.1");
     await userEvent.tab();
     await userEvent.keyboard("{PageUp}{PageUp}{PageUp}");
-    await expect(canvas.getByRole("slider", { name: "Selection" })).toHaveAttribute("aria-valuetext", "0:05.1 to 0:13.0");
+    await expect(canvas.getByRole("slider", { name: "Selection" })).toHaveAttribute(
+      "aria-valuetext",
+      "0:05.1 to 0:13.0",
+    );
     await userEvent.tab();
     await expect(end).toHaveFocus();
     await userEvent.keyboard("{End}");
@@ -76,7 +88,10 @@ export const Translated: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole("group", { name: "Clip zuschneiden" })).toBeVisible();
-    await expect(canvas.getByRole("slider", { name: "Ende" })).toHaveAttribute("aria-valuetext", "Ende 0:10.0 (10 s gewählt)");
+    await expect(canvas.getByRole("slider", { name: "Ende" })).toHaveAttribute(
+      "aria-valuetext",
+      "Ende 0:10.0 (10 s gewählt)",
+    );
   },
 };
 

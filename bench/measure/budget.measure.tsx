@@ -9,13 +9,20 @@ import { record } from "./record";
  * without `upstreamBudget`, and the longest any job waited between two of its reads.
  */
 async function run(budget: { requests: number; windowMs: number } | undefined) {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"], now: Date.parse("2026-12-01T10:00:00Z") });
-  const store = createMemoryStore();
-  const app = instances([store, store], { onJobFinished: () => undefined, ...(budget ? { upstreamBudget: budget } : {}) }, {
-    queueMs: 60_000,
-    processingMs: 540_000,
-    credits: 1_000_000,
+  vi.useFakeTimers({
+    toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+    now: Date.parse("2026-12-01T10:00:00Z"),
   });
+  const store = createMemoryStore();
+  const app = instances(
+    [store, store],
+    { onJobFinished: () => undefined, ...(budget ? { upstreamBudget: budget } : {}) },
+    {
+      queueMs: 60_000,
+      processingMs: 540_000,
+      credits: 1_000_000,
+    },
+  );
   await Promise.all(Array.from({ length: 200 }, (_, i) => app.submit(`user-${i % 20}`, { instance: i % 2 })));
   const start = Date.now();
   for (let t = 0; t < 600_000; t += 1_000) await vi.advanceTimersByTimeAsync(1_000);
@@ -23,7 +30,8 @@ async function run(budget: { requests: number; windowMs: number } | undefined) {
   const byJob = new Map<string, number[]>();
   for (const read of reads) byJob.set(read.path, [...(byJob.get(read.path) ?? []), read.at]);
   let longest = 0;
-  for (const times of byJob.values()) for (let i = 1; i < times.length; i++) longest = Math.max(longest, times[i]! - times[i - 1]!);
+  for (const times of byJob.values())
+    for (let i = 1; i < times.length; i++) longest = Math.max(longest, times[i]! - times[i - 1]!);
   vi.useRealTimers();
   return {
     budget: budget ? `${budget.requests} / ${budget.windowMs / 1000} s` : "none",

@@ -18,7 +18,9 @@ async function run(jobMs: number, observers: number, polling?: PollingOptions) {
   const { result, unmount } = renderHook(
     () => {
       const edit = useKlingEdit({ persist: false });
-      const others = Array.from({ length: observers - 1 }, () => useKlingJob(edit.jobId, { submittedAt: edit.submittedAt }));
+      const others = Array.from({ length: observers - 1 }, () =>
+        useKlingJob(edit.jobId, { submittedAt: edit.submittedAt }),
+      );
       return { edit, all: [edit, ...others] };
     },
     { wrapper: wrapper({ polling }) },
@@ -39,7 +41,11 @@ async function run(jobMs: number, observers: number, polling?: PollingOptions) {
 
 it("polling economy on the simulated clock", { timeout: 120_000 }, async () => {
   const rows = [];
-  for (const [label, jobMs] of [["30 s", 30_000], ["2 min", 120_000], ["10 min", 600_000]] as const) {
+  for (const [label, jobMs] of [
+    ["30 s", 30_000],
+    ["2 min", 120_000],
+    ["10 min", 600_000],
+  ] as const) {
     const ours = await run(jobMs, 1);
     const fixed = await run(jobMs, 1, FIXED_500MS);
     rows.push({

@@ -24,11 +24,17 @@ async function run(mode: Mode, tabs: number) {
       processingMs: 120_000,
       webhookFetch: (input, init) => target.proxy!(new Request(input, init)),
     },
-    mode === "polling" ? { push: false } : mode === "stream + webhook" ? { webhooks: { publicUrl: "http://localhost/api/kling" } } : {},
+    mode === "polling"
+      ? { push: false }
+      : mode === "stream + webhook"
+        ? { webhooks: { publicUrl: "http://localhost/api/kling" } }
+        : {},
   );
   target.proxy = kling.proxy.handler;
   const browserBefore = kling.proxy.requests.length;
-  const first = renderHook(() => useKlingEdit({ persist: false }), { wrapper: wrapper({ queryClient: new QueryClient() }) });
+  const first = renderHook(() => useKlingEdit({ persist: false }), {
+    wrapper: wrapper({ queryClient: new QueryClient() }),
+  });
   await act(() => first.result.current.submit(validInput));
   const submittedAt = Date.now();
   const { jobId } = first.result.current;
@@ -38,7 +44,8 @@ async function run(mode: Mode, tabs: number) {
   let noticedAt = 0;
   for (let t = 0; t < 240_000 && !noticedAt; t += 100) {
     await advance(100, 100);
-    if (first.result.current.status === "completed" && others.every((tab) => tab.result.current.status === "completed")) noticedAt = Date.now();
+    if (first.result.current.status === "completed" && others.every((tab) => tab.result.current.status === "completed"))
+      noticedAt = Date.now();
   }
   for (const tab of [first, ...others]) tab.unmount();
   return {
@@ -46,7 +53,8 @@ async function run(mode: Mode, tabs: number) {
     tabs,
     // Every request every tab sent to the proxy (the submit included), but the one question
     // whether it takes uploads, which has nothing to do with the job.
-    "browser requests": kling.proxy.requests.slice(browserBefore).filter((request) => request.path !== "/uploads").length,
+    "browser requests": kling.proxy.requests.slice(browserBefore).filter((request) => request.path !== "/uploads")
+      .length,
     "upstream requests": fake.requests.length,
     "webhooks delivered": fake.webhooks.length,
     "completion noticed after (s)": noticedAt ? ((noticedAt - (submittedAt + 120_000)) / 1000).toFixed(1) : "never",
@@ -56,7 +64,8 @@ async function run(mode: Mode, tabs: number) {
 it("push against polling, one 2-minute job", { timeout: 300_000 }, async () => {
   const rows = [];
   for (const tabs of [1, 10]) {
-    for (const mode of ["polling", "stream + server watch", "stream + webhook"] as const) rows.push(await run(mode, tabs));
+    for (const mode of ["polling", "stream + server watch", "stream + webhook"] as const)
+      rows.push(await run(mode, tabs));
   }
   record("Push economy: one 2-minute job, 1 and 10 tabs", rows);
 });

@@ -1,6 +1,12 @@
 import type { AddressInfo } from "node:net";
 import { loadEnv, type Plugin, type ViteDevServer } from "vite";
-import { createKlingProxy, s3Uploads, toNodeHandler, type KlingProxyLogEvent, type KlingUploads } from "../../src/server";
+import {
+  createKlingProxy,
+  s3Uploads,
+  toNodeHandler,
+  type KlingProxyLogEvent,
+  type KlingUploads,
+} from "../../src/server";
 import { createFakeKling } from "../../src/testing/fake-kling";
 import { createFakeStorage } from "../../src/testing/fake-storage";
 
@@ -12,13 +18,21 @@ const SIMULATED_KEY = "simulated-key";
 const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 /** The bucket for live uploads: all four of these, and optionally KLING_S3_ENDPOINT and KLING_S3_PUBLIC_BASE_URL. */
-const S3_REQUIRED = ["KLING_S3_BUCKET", "KLING_S3_REGION", "KLING_S3_ACCESS_KEY_ID", "KLING_S3_SECRET_ACCESS_KEY"] as const;
+const S3_REQUIRED = [
+  "KLING_S3_BUCKET",
+  "KLING_S3_REGION",
+  "KLING_S3_ACCESS_KEY_ID",
+  "KLING_S3_SECRET_ACCESS_KEY",
+] as const;
 
 /** `s3Uploads` from KLING_S3_* when they are set; undefined when none is; an error naming what is missing otherwise. */
-function s3UploadsFromEnv(env: Record<string, string | undefined>): { name: string; uploads: KlingUploads } | undefined {
+function s3UploadsFromEnv(
+  env: Record<string, string | undefined>,
+): { name: string; uploads: KlingUploads } | undefined {
   const missing = S3_REQUIRED.filter((name) => !env[name]);
   if (missing.length === S3_REQUIRED.length) return undefined;
-  if (missing.length) throw new Error(`Uploads to a bucket need ${S3_REQUIRED.join(", ")}; missing: ${missing.join(", ")}.`);
+  if (missing.length)
+    throw new Error(`Uploads to a bucket need ${S3_REQUIRED.join(", ")}; missing: ${missing.join(", ")}.`);
   const uploads = s3Uploads({
     bucket: env.KLING_S3_BUCKET!,
     region: env.KLING_S3_REGION!,
@@ -39,12 +53,19 @@ function mountFakeStorage(server: ViteDevServer): KlingUploads {
   server.httpServer?.once("listening", () => {
     const { address, port, family } = server.httpServer!.address() as AddressInfo;
     const host = family === "IPv6" ? `[${address}]` : address;
-    const storage = createFakeStorage({ endpoint: `http://${host}:${port}${STORAGE_PATH}`, maxObjectBytes: MAX_UPLOAD_BYTES });
-    mounted = { uploads: storage.uploads(), handle: toNodeHandler(storage.handle, { basePath: STORAGE_PATH, maxBodyBytes: MAX_UPLOAD_BYTES }) };
+    const storage = createFakeStorage({
+      endpoint: `http://${host}:${port}${STORAGE_PATH}`,
+      maxObjectBytes: MAX_UPLOAD_BYTES,
+    });
+    mounted = {
+      uploads: storage.uploads(),
+      handle: toNodeHandler(storage.handle, { basePath: STORAGE_PATH, maxBodyBytes: MAX_UPLOAD_BYTES }),
+    };
   });
   server.middlewares.use(STORAGE_PATH, (req, res, next) => (mounted ? mounted.handle(req, res, next) : next()));
   return {
-    presign: (request) => (mounted ? mounted.uploads.presign(request) : Promise.reject(new Error("The dev server is not listening yet."))),
+    presign: (request) =>
+      mounted ? mounted.uploads.presign(request) : Promise.reject(new Error("The dev server is not listening yet.")),
   };
 }
 

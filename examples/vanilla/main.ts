@@ -3,5 +3,7 @@
 import { createFakeKling, createFakeProxy } from "../../src/testing/index";
 import { mountVanillaEditor } from "./editor";
 
-const proxy = createFakeProxy(createFakeKling({ queueMs: 2_000, processingMs: 6_000, outputVideoUrl: "/samples/edited.mp4" }));
+const proxy = createFakeProxy(
+  createFakeKling({ queueMs: 2_000, processingMs: 6_000, outputVideoUrl: "/samples/edited.mp4" }),
+);
 mountVanillaEditor(document.getElementById("editor")!, { proxyUrl: "/api/kling", fetch: proxy.fetch, persist: false });

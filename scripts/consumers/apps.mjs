@@ -18,13 +18,25 @@ const REACT_19 = { react: "^19.2.0", "react-dom": "^19.2.0", "@types/react": "^1
  * editor from the hooks and parts with none of the library's CSS, and are checked for that.
  */
 export const APPS = [
-  { name: "vite-react19", template: "vite", kind: "vite", scenario: "editor", dependencies: { ...VITE_DEPS, ...REACT_19 } },
+  {
+    name: "vite-react19",
+    template: "vite",
+    kind: "vite",
+    scenario: "editor",
+    dependencies: { ...VITE_DEPS, ...REACT_19 },
+  },
   {
     name: "vite-react18",
     template: "vite",
     kind: "vite",
     scenario: "editor",
-    dependencies: { ...VITE_DEPS, react: "^18.0.0", "react-dom": "^18.0.0", "@types/react": "^18.0.0", "@types/react-dom": "^18.0.0" },
+    dependencies: {
+      ...VITE_DEPS,
+      react: "^18.0.0",
+      "react-dom": "^18.0.0",
+      "@types/react": "^18.0.0",
+      "@types/react-dom": "^18.0.0",
+    },
   },
   {
     // A design system's editor: Mantine's inputs and buttons over useVideoEditForm,

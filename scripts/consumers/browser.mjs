@@ -19,7 +19,12 @@ export async function browserEdit(origin, app) {
   const offLoopback = [];
   const calls = { submits: 0, polls: 0 };
   let summary = "";
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, timeout: 30_000, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    timeout: 30_000,
+    args: CHROMIUM_ARGS,
+  });
   try {
     const context = await browser.newContext();
     // Only loopback: anything else is aborted and reported.
@@ -43,7 +48,8 @@ export async function browserEdit(origin, app) {
       if (request.method() === "GET" && pathname.startsWith("/api/kling/jobs/")) calls.polls += 1;
     });
     page.on("response", (response) => {
-      if (response.status() >= 400) consoleNotes.push(`[http ${response.status()}] ${response.request().method()} ${response.url()}`);
+      if (response.status() >= 400)
+        consoleNotes.push(`[http ${response.status()}] ${response.request().method()} ${response.url()}`);
     });
 
     /** Runs one named step; a failure is recorded with where the editor stood. */
@@ -58,7 +64,9 @@ export async function browserEdit(origin, app) {
             alerts: [...document.querySelectorAll('[role="alert"]')].map((node) => node.textContent),
           }))
           .catch(() => ({}));
-        problems.push(`${what}: ${error.message.split("\n")[0]} (editor step ${state.step}, alerts ${JSON.stringify(state.alerts)})`);
+        problems.push(
+          `${what}: ${error.message.split("\n")[0]} (editor step ${state.step}, alerts ${JSON.stringify(state.alerts)})`,
+        );
         return false;
       }
     };

@@ -21,7 +21,8 @@ export async function packLibrary(root, work) {
   if (tarballs.length !== 1) throw new Error(`npm pack made ${tarballs.length} tarballs in ${work}`);
   const tarball = path.join(work, tarballs[0]);
   const listed = await run("tar", ["-tzf", tarball], { cwd: work, timeoutMs: MINUTE });
-  if (!/^package\/dist\/index\.js$/m.test(listed.output)) throw new Error("npm pack shipped no dist/: prepack did not build");
+  if (!/^package\/dist\/index\.js$/m.test(listed.output))
+    throw new Error("npm pack shipped no dist/: prepack did not build");
   console.log(`packed ${tarballs[0]} (${(packed.ms / 1000).toFixed(1)} s)`);
   return tarball;
 }

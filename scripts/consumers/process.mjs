@@ -137,4 +137,3 @@ export async function waitForHttp(url, server, timeoutMs) {
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
-

@@ -28,7 +28,12 @@ async function tool(app, result, step, args, timeoutMs) {
   result.ms[step] = outcome.ms;
   const bad = badLines(outcome.output);
   if (outcome.code !== 0) {
-    return record(result, step, false, `exit ${outcome.code}\n${outcome.output.trim().split("\n").slice(-40).join("\n")}`);
+    return record(
+      result,
+      step,
+      false,
+      `exit ${outcome.code}\n${outcome.output.trim().split("\n").slice(-40).join("\n")}`,
+    );
   }
   if (bad.length) return record(result, step, false, `warnings a consumer would see:\n  ${bad.join("\n  ")}`);
   return record(result, step, true);
@@ -43,7 +48,8 @@ export async function install(app, result) {
   });
   result.ms.install = outcome.ms;
   result.installS = (outcome.ms / 1000).toFixed(0);
-  if (outcome.code !== 0) return record(result, "install", false, `npm install exit ${outcome.code}\n${outcome.output}`);
+  if (outcome.code !== 0)
+    return record(result, "install", false, `npm install exit ${outcome.code}\n${outcome.output}`);
   const bad = badLines(outcome.output);
   if (bad.length) return record(result, "install", false, `npm warnings:\n  ${bad.join("\n  ")}`);
   // The tarball's files, not a link to the repo: a consumer gets exactly what npm publishes.
@@ -84,7 +90,8 @@ async function serve(app, result, argsFor, { ssr = false } = {}) {
       await waitForHttp(`${origin}/`, server, MINUTE);
       // The proxy answers as the contract says: an unknown path is refused, not forwarded.
       const refused = await fetch(`${origin}/api/kling/models/other-model/run`, { method: "POST", body: "{}" });
-      if (refused.status < 400 || refused.status >= 500) problems.push(`proxy: an unknown route answered ${refused.status}`);
+      if (refused.status < 400 || refused.status >= 500)
+        problems.push(`proxy: an unknown route answered ${refused.status}`);
       if (ssr) {
         const response = await fetch(`${origin}/`, { signal: AbortSignal.timeout(30_000) });
         const html = await response.text();
@@ -123,7 +130,4 @@ async function serve(app, result, argsFor, { ssr = false } = {}) {
 }
 
 export const serverLogErrors = (log) =>
-  log
-    .split("\n")
-    .filter((line) => /error|warn|⨯|unhandled|exception/i.test(line) || badLines(line).length);
-
+  log.split("\n").filter((line) => /error|warn|⨯|unhandled|exception/i.test(line) || badLines(line).length);

@@ -85,7 +85,8 @@ export function mergeProps<T extends object>(ours: T, theirs: object = {}): T {
         (value as (event: unknown) => void)(event);
         if (!event?.defaultPrevented) (mine as (event: unknown) => void)(event);
       };
-    } else if (key === "ref" && typeof mine === "function") merged.ref = mergeRef(mine as (element: unknown) => void, value as Ref<unknown>);
+    } else if (key === "ref" && typeof mine === "function")
+      merged.ref = mergeRef(mine as (element: unknown) => void, value as Ref<unknown>);
     else if (key === "style" && mine) merged.style = { ...(mine as object), ...(value as object) };
     else if (key === "className" && mine) merged.className = cx(mine as string, value as string);
   }

@@ -18,4 +18,5 @@ export function baseUrl(url: string): string {
 }
 
 /** `path` (starting with `/`, or given one) below `base`, by the rule of `baseUrl`. */
-export const joinUrl = (base: string, path: string): string => baseUrl(base) + (path.startsWith("/") || path === "" ? path : `/${path}`);
+export const joinUrl = (base: string, path: string): string =>
+  baseUrl(base) + (path.startsWith("/") || path === "" ? path : `/${path}`);

@@ -72,12 +72,19 @@ export interface KlingClient extends KlingJobClient {
  * `KlingClient.listJobs` on its own (`GET {proxyUrl}/jobs`): `useKlingHistory` calls it with the
  * provider's `fetch` and `headers`, so that pages without a history do not carry it.
  */
-export async function listJobs(options: KlingClientOptions, { cursor, limit }: HistoryPageRequest = {}, { signal }: RequestOptions = {}): Promise<KlingHistoryPage> {
+export async function listJobs(
+  options: KlingClientOptions,
+  { cursor, limit }: HistoryPageRequest = {},
+  { signal }: RequestOptions = {},
+): Promise<KlingHistoryPage> {
   const query = new URLSearchParams();
   if (cursor) query.set("cursor", cursor);
   if (limit !== undefined) query.set("limit", String(limit));
   const search = query.toString();
-  const { body, status } = await callProxy(options, `${JOBS_PATH}${search ? `?${search}` : ""}`, { method: "GET", signal });
+  const { body, status } = await callProxy(options, `${JOBS_PATH}${search ? `?${search}` : ""}`, {
+    method: "GET",
+    signal,
+  });
   const page = body as KlingHistoryPage | null;
   if (!Array.isArray(page?.jobs)) throw fail({ signal }, "bad_response", undefined, status, undefined);
   return page;
@@ -123,7 +130,8 @@ export function createJobClient(options: KlingClientOptions): KlingJobClient {
           return await send(RUN_PATH, { method: "POST", body: JSON.stringify(checked.value) });
         } catch (error) {
           // Only a 429 is safe to resend: the request was refused and nothing was charged.
-          const wait = (error as KlingError).code === "rate_limited" ? ((error as KlingError).retryAfterMs ?? 1000) : -1;
+          const wait =
+            (error as KlingError).code === "rate_limited" ? ((error as KlingError).retryAfterMs ?? 1000) : -1;
           if (wait < 0 || attempt >= (options.maxRateLimitRetries ?? 2) || wait > (options.maxRetryAfterMs ?? 30_000)) {
             throw error;
           }
@@ -136,7 +144,11 @@ export function createJobClient(options: KlingClientOptions): KlingJobClient {
       return send(jobPath(encodeURIComponent(jobId)), { method: "GET", signal }, jobId);
     },
     async streamJob(jobId, { signal, lastEventId, onJob, openTimeoutMs = 5_000, idleTimeoutMs = 45_000 }) {
-      const headers = await proxyHeaders(options, { accept: "text/event-stream", "last-event-id": lastEventId, [CLAIM_HEADER]: claims.get(jobId) });
+      const headers = await proxyHeaders(options, {
+        accept: "text/event-stream",
+        "last-event-id": lastEventId,
+        [CLAIM_HEADER]: claims.get(jobId),
+      });
       // Left while the headers were awaited: an abort listener added now would never fire.
       signal?.throwIfAborted();
       // The signal aborts the request until its answer arrives; after that it cancels the body,
@@ -152,7 +164,12 @@ export function createJobClient(options: KlingClientOptions): KlingJobClient {
       }, openTimeoutMs);
       let response: Response;
       try {
-        response = await proxyFetch(options, jobEventsPath(encodeURIComponent(jobId)), { signal: request.signal }, headers);
+        response = await proxyFetch(
+          options,
+          jobEventsPath(encodeURIComponent(jobId)),
+          { signal: request.signal },
+          headers,
+        );
       } catch {
         signal?.throwIfAborted();
         return held ? "buffered" : "dropped";

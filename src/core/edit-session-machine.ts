@@ -36,10 +36,14 @@ export function editSessionTransition(state: EditSessionState, event: EditSessio
       // A reset (or a newer submit) meanwhile: the job is reported, not shown.
       return state.type === "submitting" && state.run === event.run ? { type: "watching", edit: event.edit } : state;
     case "refused":
-      return state.type === "submitting" && state.run === event.run ? { type: "refused", input: state.input, error: event.error } : state;
+      return state.type === "submitting" && state.run === event.run
+        ? { type: "refused", input: state.input, error: event.error }
+        : state;
     case "resume":
       // A saved edit is adopted only where no edit is under way or shown.
-      return state.type === "idle" || state.type === "invalid" || state.type === "refused" ? { type: "watching", edit: event.edit } : state;
+      return state.type === "idle" || state.type === "invalid" || state.type === "refused"
+        ? { type: "watching", edit: event.edit }
+        : state;
     case "reset":
       return { type: "idle" };
   }
@@ -52,7 +56,10 @@ export interface EditJobView {
 }
 
 /** The session's status and error: its own state first, then its job's watch. */
-export function editStatus(state: EditSessionState, job: EditJobView | undefined): { status: KlingEditStatus; error?: KlingError } {
+export function editStatus(
+  state: EditSessionState,
+  job: EditJobView | undefined,
+): { status: KlingEditStatus; error?: KlingError } {
   switch (state.type) {
     case "idle":
       return { status: "idle" };

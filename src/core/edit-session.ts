@@ -1,5 +1,10 @@
 import { createJobClient, type KlingClientOptions, type KlingJobClient } from "./client";
-import { editSessionTransition, editStatus, type EditSessionEvent, type EditSessionState } from "./edit-session-machine";
+import {
+  editSessionTransition,
+  editStatus,
+  type EditSessionEvent,
+  type EditSessionState,
+} from "./edit-session-machine";
 import { KlingError } from "./errors";
 import { createJobWatch, type JobWatch, type JobWatchSnapshot } from "./job-watch";
 import type { KlingLimits } from "./limits";
@@ -138,7 +143,8 @@ export function createEditSessionCore(deps: EditSessionDeps): EditSessionCore {
         deps.onSubmitted?.(job, checked.value);
         return job;
       } catch (cause) {
-        const error = cause instanceof KlingError ? cause : new KlingError("network_error", { cause, maybeCharged: true });
+        const error =
+          cause instanceof KlingError ? cause : new KlingError("network_error", { cause, maybeCharged: true });
         if (!controller.signal.aborted) send({ type: "refused", run: current, error });
         return undefined;
       } finally {
@@ -202,7 +208,10 @@ export function createEditSession(options: EditSessionOptions): EditSession {
         startedAt: edit.submittedAt,
         expiresAt: edit.expiresAt,
         job: accepted?.jobId === jobId ? accepted : undefined,
-        seen: { read: () => readStream(client.proxyUrl, jobId), write: (seen) => writeStream(client.proxyUrl, jobId, seen) },
+        seen: {
+          read: () => readStream(client.proxyUrl, jobId),
+          write: (seen) => writeStream(client.proxyUrl, jobId, seen),
+        },
       });
       watch = { jobId, watch: job, unsubscribe: job.subscribe(settle), leave: job.observe({ remember: !!storageKey }) };
     }

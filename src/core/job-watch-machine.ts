@@ -79,7 +79,14 @@ export interface JobWatchEnv {
   online: boolean;
 }
 
-export const initialWatchState = (startedAt: number): JobWatchState => ({ type: "idle", startedAt, failures: 0, drops: 0, polled: false, observers: 0 });
+export const initialWatchState = (startedAt: number): JobWatchState => ({
+  type: "idle",
+  startedAt,
+  failures: 0,
+  drops: 0,
+  polled: false,
+  observers: 0,
+});
 
 /** Where the watch's clock starts: the submit, or the last re-watch. */
 const since = (state: JobWatchState) => Math.max(state.startedAt, state.rewatchedAt ?? 0);
@@ -95,12 +102,18 @@ export const deadlineReason = (state: JobWatchState, env: Pick<JobWatchEnv, "now
 /** The timer the state calls for: the deadline while streaming, else the next poll (if any is due). */
 function schedule(state: JobWatchState, env: JobWatchEnv): JobWatchEffect[] {
   if (isTerminalStatus(env.job?.status)) return [{ type: "timer", delay: null, due: "poll" }];
-  if (state.type === "streaming") return [{ type: "timer", delay: Math.max(0, deadlineOf(state, env) - env.now), due: "deadline" }];
+  if (state.type === "streaming")
+    return [{ type: "timer", delay: Math.max(0, deadlineOf(state, env) - env.now), due: "deadline" }];
   // Nothing known yet: the first status request is under way, and its end schedules.
   if (env.job === undefined && !env.error) return [{ type: "timer", delay: null, due: "poll" }];
   const lastError = state.failures > 0 ? env.error : undefined;
   const delay = nextPollDelay(
-    { elapsedMs: env.now - since(state), failures: lastError ? state.failures : 0, lastError, remainingMs: deadlineOf(state, env) - env.now },
+    {
+      elapsedMs: env.now - since(state),
+      failures: lastError ? state.failures : 0,
+      lastError,
+      remainingMs: deadlineOf(state, env) - env.now,
+    },
     env.polling,
   );
   return [{ type: "timer", delay, due: "poll" }];
@@ -117,7 +130,11 @@ function follow(state: JobWatchState, env: JobWatchEnv): [JobWatchState, JobWatc
 }
 
 /** The one transition function of a job's watch: pure, the clock and the job come in `env`. */
-export function jobWatchTransition(state: JobWatchState, event: JobWatchEvent, env: JobWatchEnv): [JobWatchState, JobWatchEffect[]] {
+export function jobWatchTransition(
+  state: JobWatchState,
+  event: JobWatchEvent,
+  env: JobWatchEnv,
+): [JobWatchState, JobWatchEffect[]] {
   switch (event.type) {
     case "observe": {
       const next = { ...state, observers: state.observers + 1 };
@@ -126,7 +143,10 @@ export function jobWatchTransition(state: JobWatchState, event: JobWatchEvent, e
     case "leave": {
       const observers = Math.max(0, state.observers - 1);
       if (observers > 0) return [{ ...state, observers }, []];
-      return [{ ...state, observers, type: "idle" }, [{ type: "timer", delay: null, due: "poll" }, { type: "cancelReopen" }, { type: "abort" }]];
+      return [
+        { ...state, observers, type: "idle" },
+        [{ type: "timer", delay: null, due: "poll" }, { type: "cancelReopen" }, { type: "abort" }],
+      ];
     }
     case "streamEvent": {
       const next = { ...state, drops: 0, failures: 0, eventId: event.eventId };
@@ -146,13 +166,18 @@ export function jobWatchTransition(state: JobWatchState, event: JobWatchEvent, e
         return [next, [...effects, ...(state.eventId ? [{ type: "request" } as const] : schedule(next, env))]];
       }
       // Dropped: open it again after a pause that grows (once the browser is online again).
-      return [{ ...state, drops, type: "reopening" }, [...effects, { type: "reopen", delay: env.online ? 1_000 * 2 ** (drops - 1) : "online" }]];
+      return [
+        { ...state, drops, type: "reopening" },
+        [...effects, { type: "reopen", delay: env.online ? 1_000 * 2 ** (drops - 1) : "online" }],
+      ];
     }
     case "reopenDue":
       return state.observers > 0 && state.type === "reopening" ? follow(state, env) : [state, []];
     case "deadlineDue":
       // The stream is closed and a status request ends the watch (with the deadline's error).
-      return state.type === "streaming" ? [{ ...state, type: "polling" }, [{ type: "abort" }, { type: "request" }]] : [state, []];
+      return state.type === "streaming"
+        ? [{ ...state, type: "polling" }, [{ type: "abort" }, { type: "request" }]]
+        : [state, []];
     case "settled": {
       const next = { ...state, failures: event.ok ? 0 : state.failures + 1 };
       return [next, schedule(next, env)];

@@ -35,7 +35,12 @@ export const browserOnline: OnlineSource = {
  * (`fetchStatus`, the watch's rules), the first one as soon as watching starts, aborted when
  * the last observer leaves. `changed` is told after each request.
  */
-export function createOwnStore(jobId: string, initial: KlingJob | undefined, fetchStatus: (signal: AbortSignal) => Promise<KlingJob>, changed: () => void): JobWatchStore {
+export function createOwnStore(
+  jobId: string,
+  initial: KlingJob | undefined,
+  fetchStatus: (signal: AbortSignal) => Promise<KlingJob>,
+  changed: () => void,
+): JobWatchStore {
   let job = initial;
   let error: KlingError | undefined;
   let request: AbortController | undefined;
@@ -49,23 +54,28 @@ export function createOwnStore(jobId: string, initial: KlingJob | undefined, fet
     request() {
       if (request) return;
       const controller = (request = new AbortController());
-      fetchStatus(controller.signal).then(
-        (next) => {
-          job = next;
-          error = undefined;
-          return true;
-        },
-        (cause: unknown) => {
-          error = cause instanceof KlingError ? cause : new KlingError("bad_response", { cause, jobId });
-          return false;
-        },
-      ).then((ok) => {
-        // Left meanwhile (aborted): nobody waits for this answer.
-        if (request !== controller) return;
-        request = undefined;
-        changed();
-        settled?.(ok);
-      }, () => undefined);
+      fetchStatus(controller.signal)
+        .then(
+          (next) => {
+            job = next;
+            error = undefined;
+            return true;
+          },
+          (cause: unknown) => {
+            error = cause instanceof KlingError ? cause : new KlingError("bad_response", { cause, jobId });
+            return false;
+          },
+        )
+        .then(
+          (ok) => {
+            // Left meanwhile (aborted): nobody waits for this answer.
+            if (request !== controller) return;
+            request = undefined;
+            changed();
+            settled?.(ok);
+          },
+          () => undefined,
+        );
     },
     connect(report) {
       settled = report;

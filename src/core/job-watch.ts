@@ -1,6 +1,13 @@
 import type { KlingJobClient } from "./client";
 import { KlingError } from "./errors";
-import { deadlineReason, initialWatchState, jobWatchTransition, type JobWatchEffect, type JobWatchEvent, type JobWatchState } from "./job-watch-machine";
+import {
+  deadlineReason,
+  initialWatchState,
+  jobWatchTransition,
+  type JobWatchEffect,
+  type JobWatchEvent,
+  type JobWatchState,
+} from "./job-watch-machine";
 import { browserOnline, createOwnStore, type JobWatchStore, type OnlineSource } from "./job-watch-store";
 import type { PollingOptions } from "./schedule";
 import { describeJob } from "./status";
@@ -109,7 +116,14 @@ export function createJobWatch(options: JobWatchOptions): JobWatch {
       if (snapshot) return snapshot;
       const { job, error } = store.read();
       const view = describeJob(job, error);
-      return (snapshot = { state: state(), job, status: view.status, error: view.error, videoUrl: view.videoUrl, isRetrying: isRunning(view.status) && !!view.error });
+      return (snapshot = {
+        state: state(),
+        job,
+        status: view.status,
+        error: view.error,
+        videoUrl: view.videoUrl,
+        isRetrying: isRunning(view.status) && !!view.error,
+      });
     },
   };
 }
@@ -118,8 +132,14 @@ export function createJobWatch(options: JobWatchOptions): JobWatch {
  * A watch over a store of the caller's (the React layer's TanStack cache, which also renders):
  * no own store, online source or snapshot in its bundle.
  */
-export const createStoredJobWatch = (options: JobWatchOptions & { store: JobWatchStore; online: OnlineSource }): JobWatchCore & { state(): JobWatchState["type"] } =>
-  runJobWatch(options, () => options.store, () => undefined);
+export const createStoredJobWatch = (
+  options: JobWatchOptions & { store: JobWatchStore; online: OnlineSource },
+): JobWatchCore & { state(): JobWatchState["type"] } =>
+  runJobWatch(
+    options,
+    () => options.store,
+    () => undefined,
+  );
 
 function runJobWatch(
   options: JobWatchOptions & { online: OnlineSource },
@@ -139,7 +159,13 @@ function runJobWatch(
 
   // The default store asks through the watch's own rules; `watch` is defined below, before any request.
   const store = storeFor((signal) => watch.fetchStatus(signal));
-  const env = () => ({ now: Date.now(), ...store.read(), polling, streamless: shared.streamless, online: online.isOnline() });
+  const env = () => ({
+    now: Date.now(),
+    ...store.read(),
+    polling,
+    streamless: shared.streamless,
+    online: online.isOnline(),
+  });
 
   const settleFirst = (job?: KlingJob) => {
     const settle = resolveFirst;
@@ -166,7 +192,13 @@ function runJobWatch(
       }
       case "timer":
         clearTimeout(timer);
-        timer = effect.delay === null ? undefined : setTimeout(effect.due === "poll" ? () => store.request() : () => send({ type: "deadlineDue" }), effect.delay);
+        timer =
+          effect.delay === null
+            ? undefined
+            : setTimeout(
+                effect.due === "poll" ? () => store.request() : () => send({ type: "deadlineDue" }),
+                effect.delay,
+              );
         return;
       case "reopen":
         if (effect.delay === "online") {
@@ -256,7 +288,8 @@ function runJobWatch(
     firstStatus() {
       const { job, error } = store.read();
       // Only the job's very first status: after that, status requests are the watch's own.
-      if (shared.streamless || state.polled || state.eventId || job !== undefined || error) return Promise.resolve(undefined);
+      if (shared.streamless || state.polled || state.eventId || job !== undefined || error)
+        return Promise.resolve(undefined);
       return new Promise((resolve) => {
         settleFirst();
         const wait = setTimeout(() => settleFirst(), FIRST_EVENT_MS);
@@ -276,7 +309,8 @@ function runJobWatch(
         if (signal.aborted) throw cause;
         const error = cause instanceof KlingError ? cause : new KlingError("bad_response", { cause, jobId });
         // Gone after its expiry: the result expired, it was not lost.
-        if (error.code === "not_found" && Date.now() >= Date.parse(known?.expiresAt ?? expiresAt ?? "")) throw new KlingError("expired", { jobId });
+        if (error.code === "not_found" && Date.now() >= Date.parse(known?.expiresAt ?? expiresAt ?? ""))
+          throw new KlingError("expired", { jobId });
         throw watch.deadlineError() ?? error;
       }
       if (!isTerminalStatus(job.status)) {

@@ -4,7 +4,8 @@ import { parseRetryAfter } from "./retry-after";
  * How one PUT ended: stored, or not, with the storage's status (0: no answer at all, as for a
  * dropped or refused connection or a stall) and what it said.
  */
-export type PutOutcome = { ok: true } | { ok: false; status: number; code?: string; message?: string; retryAfterMs?: number };
+export type PutOutcome =
+  { ok: true } | { ok: false; status: number; code?: string; message?: string; retryAfterMs?: number };
 
 export interface PutFileOptions {
   /** Fraction of the bytes sent, 0..1, as the browser reports it. */
@@ -20,7 +21,8 @@ export interface PutFileOptions {
 const SET_BY_BROWSER = new Set(["content-length", "host"]);
 
 /** S3-compatible storages answer an XML `<Error>` with a `<Code>` and a `<Message>`. */
-const xmlField = (xml: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1]?.trim() || undefined;
+const xmlField = (xml: string, name: string) =>
+  new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1]?.trim() || undefined;
 
 function outcomeOf(xhr: XMLHttpRequest): PutOutcome {
   if (xhr.status >= 200 && xhr.status < 300) return { ok: true };
@@ -41,7 +43,12 @@ function outcomeOf(xhr: XMLHttpRequest): PutOutcome {
  * (fetch does not). Sends exactly `headers` (a signature may cover them) and resolves with how
  * it ended; it never retries.
  */
-export function putFile(url: string, headers: Record<string, string>, body: Blob, options: PutFileOptions): Promise<PutOutcome> {
+export function putFile(
+  url: string,
+  headers: Record<string, string>,
+  body: Blob,
+  options: PutFileOptions,
+): Promise<PutOutcome> {
   const { signal, onProgress } = options;
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
@@ -73,7 +80,8 @@ export function putFile(url: string, headers: Record<string, string>, body: Blob
     });
     xhr.upload.addEventListener("load", alive);
     xhr.addEventListener("load", () => finish(() => resolve(outcomeOf(xhr))));
-    for (const type of ["error", "timeout", "abort"]) xhr.addEventListener(type, () => finish(() => resolve({ ok: false, status: 0 })));
+    for (const type of ["error", "timeout", "abort"])
+      xhr.addEventListener(type, () => finish(() => resolve({ ok: false, status: 0 })));
     xhr.open("PUT", url);
     for (const [name, value] of Object.entries(headers)) {
       if (!SET_BY_BROWSER.has(name.toLowerCase())) xhr.setRequestHeader(name, value);

@@ -48,7 +48,10 @@ function write(key: string, value: object | undefined): void {
 }
 
 export const readEdit = (key: string) =>
-  read<PersistedEdit>(key, (saved) => typeof saved.jobId === "string" && typeof saved.submittedAt === "number" && saved.input);
+  read<PersistedEdit>(
+    key,
+    (saved) => typeof saved.jobId === "string" && typeof saved.submittedAt === "number" && saved.input,
+  );
 
 export const writeEdit: (key: string, edit: PersistedEdit | undefined) => void = write;
 
@@ -64,4 +67,5 @@ export const readStream = (proxyUrl: string, jobId: string) =>
   read<SeenStream>(streamKey(proxyUrl, jobId), (seen) => typeof seen.eventId === "string" && seen.job?.jobId === jobId);
 
 /** Keeps what a stream brought (or, with `undefined`, forgets it). */
-export const writeStream = (proxyUrl: string, jobId: string, seen: SeenStream | undefined) => write(streamKey(proxyUrl, jobId), seen);
+export const writeStream = (proxyUrl: string, jobId: string, seen: SeenStream | undefined) =>
+  write(streamKey(proxyUrl, jobId), seen);

@@ -46,10 +46,13 @@ export async function readEvents(body: ReadableStream<Uint8Array>, options: Read
   let timedOut: StreamEnd | undefined;
   const arm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = opened ? "dropped" : "buffered";
-      void reader.cancel().catch(() => undefined);
-    }, opened ? options.idleTimeoutMs : options.openTimeoutMs);
+    timer = setTimeout(
+      () => {
+        timedOut = opened ? "dropped" : "buffered";
+        void reader.cancel().catch(() => undefined);
+      },
+      opened ? options.idleTimeoutMs : options.openTimeoutMs,
+    );
   };
   // One line of the format; true when an event it completes ends the reading.
   const line = (text: string): boolean => {

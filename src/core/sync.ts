@@ -62,5 +62,8 @@ export function decideSync(input: SyncInput): SyncDecision {
     : // Hysteresis: start at one frame, stop at a quarter frame, so the rate does not flap.
       input.paused || size <= input.frameDuration / (input.nudging ? 4 : 1)
       ? { action: "none" }
-      : { action: "nudge", rate: input.leaderRate * (1 + Math.max(-SYNC_MAX_NUDGE, Math.min(SYNC_MAX_NUDGE, drift / CATCH_UP_SECONDS))) };
+      : {
+          action: "nudge",
+          rate: input.leaderRate * (1 + Math.max(-SYNC_MAX_NUDGE, Math.min(SYNC_MAX_NUDGE, drift / CATCH_UP_SECONDS))),
+        };
 }

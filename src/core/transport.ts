@@ -25,17 +25,26 @@ export interface ProxyTransport {
 }
 
 /** The app's own headers for one request to the proxy (a function is called per request). */
-export const resolveHeaders = async (headers: HeadersOption | undefined) => new Headers(headers instanceof Function ? await headers() : headers);
+export const resolveHeaders = async (headers: HeadersOption | undefined) =>
+  new Headers(headers instanceof Function ? await headers() : headers);
 
 /** The app's headers for one request to the proxy, with `extra` on top (unset where undefined). */
-export async function proxyHeaders(transport: ProxyTransport, extra: Record<string, string | undefined> = {}): Promise<Headers> {
+export async function proxyHeaders(
+  transport: ProxyTransport,
+  extra: Record<string, string | undefined> = {},
+): Promise<Headers> {
   const headers = await resolveHeaders(transport.headers);
   for (const [name, value] of Object.entries(extra)) if (value) headers.set(name, value);
   return headers;
 }
 
 /** One request to `{proxyUrl}{path}` (by the base-URL rule), never from the HTTP cache. Rejects as `fetch` does. */
-export const proxyFetch = (transport: ProxyTransport, path: string, init: RequestInit, headers: Headers): Promise<Response> =>
+export const proxyFetch = (
+  transport: ProxyTransport,
+  path: string,
+  init: RequestInit,
+  headers: Headers,
+): Promise<Response> =>
   (transport.fetch ?? fetch)(joinUrl(transport.proxyUrl, path), { ...init, headers, cache: "no-store" });
 
 interface ErrorDetail {
@@ -71,16 +80,32 @@ export async function errorFromResponse(response: Response, jobId?: string, isSu
 }
 
 /** A failure without a usable answer; an abort is passed on as it is (the caller's doing, not the service's). */
-export function requestFailure(init: RequestInit, code: KlingErrorCode, cause: unknown, status: number | undefined, jobId: string | undefined): KlingError {
+export function requestFailure(
+  init: RequestInit,
+  code: KlingErrorCode,
+  cause: unknown,
+  status: number | undefined,
+  jobId: string | undefined,
+): KlingError {
   init.signal?.throwIfAborted();
   // A submit that got no clear refusal may have started upstream, and been charged.
   return new KlingError(code, { cause, status, jobId, maybeCharged: init.method === "POST" });
 }
 
 /** One JSON request to the proxy: its answer, or a `KlingError` for a failure or an error answer. */
-export async function callProxy(transport: ProxyTransport, path: string, init: RequestInit, jobId?: string, extra: Record<string, string | undefined> = {}): Promise<{ body: unknown; status: number }> {
+export async function callProxy(
+  transport: ProxyTransport,
+  path: string,
+  init: RequestInit,
+  jobId?: string,
+  extra: Record<string, string | undefined> = {},
+): Promise<{ body: unknown; status: number }> {
   const isSubmit = init.method === "POST";
-  const headers = await proxyHeaders(transport, { ...extra, accept: "application/json", "content-type": isSubmit ? "application/json" : undefined });
+  const headers = await proxyHeaders(transport, {
+    ...extra,
+    accept: "application/json",
+    "content-type": isSubmit ? "application/json" : undefined,
+  });
   let response: Response;
   try {
     response = await proxyFetch(transport, path, init, headers);

@@ -60,14 +60,7 @@ export interface KlingJob {
 }
 
 /** Status of one edit as the hooks report it. */
-export type KlingEditStatus =
-  | "idle"
-  | "submitting"
-  | "pending"
-  | "processing"
-  | "completed"
-  | "failed"
-  | "expired";
+export type KlingEditStatus = "idle" | "submitting" | "pending" | "processing" | "completed" | "failed" | "expired";
 
 /** An edit under way: a new submit waits, the progress view ticks. */
 export function isRunning(status: KlingEditStatus): boolean {
@@ -78,7 +71,14 @@ export function isRunning(status: KlingEditStatus): boolean {
  * Statuses after which a job never changes. Besides the documented `completed` and `failed`,
  * the endings other job APIs report (`canceled`, `error`, `expired`) stop polling too.
  */
-export const TERMINAL_JOB_STATUSES: readonly string[] = ["completed", "failed", "canceled", "cancelled", "error", "expired"];
+export const TERMINAL_JOB_STATUSES: readonly string[] = [
+  "completed",
+  "failed",
+  "canceled",
+  "cancelled",
+  "error",
+  "expired",
+];
 
 export function isTerminalStatus(status: string | undefined): boolean {
   return status !== undefined && TERMINAL_JOB_STATUSES.includes(status.toLowerCase());

@@ -21,7 +21,12 @@ export async function proxyOffersUploads(proxyUrl: string, options: ProxyProbeOp
   try {
     // Inside: the app's headers() failing (no session yet) is a "no" like any other.
     const transport = { ...options, proxyUrl };
-    const answer = await proxyFetch(transport, UPLOADS_PATH, { signal }, await proxyHeaders(transport, { accept: "application/json" }));
+    const answer = await proxyFetch(
+      transport,
+      UPLOADS_PATH,
+      { signal },
+      await proxyHeaders(transport, { accept: "application/json" }),
+    );
     if (!answer.ok) return false;
     const body: unknown = await answer.json();
     return (body as { uploads?: unknown } | null)?.uploads === true;

@@ -73,7 +73,8 @@ function judge(outcome: Exclude<PutOutcome, { ok: true }>, ticket: UploadTicket)
     message: `The storage refused the upload (${status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}).`,
   });
   // An expired signature, as the storage says it or, where CORS hides its words, as the clock does.
-  if (status === 403 && (/expired/i.test(`${code} ${message}`) || expiresSoon(ticket))) return { retry: true, renew: true, error };
+  if (status === 403 && (/expired/i.test(`${code} ${message}`) || expiresSoon(ticket)))
+    return { retry: true, renew: true, error };
   if (status >= 500 || status === 408 || status === 429) return { retry: true, error, waitMs: outcome.retryAfterMs };
   // A signature that does not match, a 400: the same request would be refused again.
   return { retry: false, error };
@@ -83,9 +84,11 @@ function checkOptions(options: ProxyUploaderOptions) {
   const fail = (message: string): never => {
     throw new TypeError(`createProxyUploader: ${message}`);
   };
-  if (typeof options?.proxyUrl !== "string" || options.proxyUrl === "") fail("proxyUrl is required, e.g. \"/api/kling\".");
+  if (typeof options?.proxyUrl !== "string" || options.proxyUrl === "")
+    fail('proxyUrl is required, e.g. "/api/kling".');
   const { maxAttempts = DEFAULT_ATTEMPTS, stallTimeoutMs = DEFAULT_STALL_MS } = options;
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20) fail(`maxAttempts must be a whole number from 1 to 20; got ${maxAttempts}.`);
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20)
+    fail(`maxAttempts must be a whole number from 1 to 20; got ${maxAttempts}.`);
   if (!(stallTimeoutMs > 0)) fail(`stallTimeoutMs must be a positive number of milliseconds; got ${stallTimeoutMs}.`);
   for (const name of ["fetch", "retryDelayMs", "createXhr"] as const) {
     if (options[name] !== undefined && typeof options[name] !== "function") fail(`${name} must be a function.`);
@@ -119,14 +122,26 @@ export function createProxyUploader(options: ProxyUploaderOptions): UploadFile {
     const headers = await proxyHeaders(options, { accept: "application/json", "content-type": "application/json" });
     let response: Response;
     try {
-      response = await proxyFetch(options, UPLOADS_PATH, { method: "POST", body: JSON.stringify(request), signal }, headers);
+      response = await proxyFetch(
+        options,
+        UPLOADS_PATH,
+        { method: "POST", body: JSON.stringify(request), signal },
+        headers,
+      );
     } catch (cause) {
       signal.throwIfAborted();
-      throw new KlingError("network_error", { cause, message: "The upload could not be prepared: the proxy did not answer." });
+      throw new KlingError("network_error", {
+        cause,
+        message: "The upload could not be prepared: the proxy did not answer.",
+      });
     }
     if (!response.ok) throw await errorFromResponse(response);
     const ticket = parseUploadTicket(await response.json().catch(() => undefined));
-    if (!ticket) throw new KlingError("bad_response", { status: response.status, message: `The answer of POST ${uploadsUrl} is not an upload ticket.` });
+    if (!ticket)
+      throw new KlingError("bad_response", {
+        status: response.status,
+        message: `The answer of POST ${uploadsUrl} is not an upload ticket.`,
+      });
     return ticket;
   }
 
@@ -135,7 +150,8 @@ export function createProxyUploader(options: ProxyUploaderOptions): UploadFile {
     const seconds = await readVideoDuration(file, { signal });
     // Rounded to a tenth of a second, as the form shows and submits it.
     const issue = seconds === undefined ? undefined : checkVideoDuration(roundDuration(seconds), options.limits);
-    if (issue) throw new KlingError("invalid_input", { message: issue.message, fieldErrors: { video_duration: issue } });
+    if (issue)
+      throw new KlingError("invalid_input", { message: issue.message, fieldErrors: { video_duration: issue } });
   }
 
   return async function uploadFile(file, { onProgress, signal }) {
@@ -153,7 +169,12 @@ export function createProxyUploader(options: ProxyUploaderOptions): UploadFile {
         if (ticket && expiresSoon(ticket)) ticket = undefined;
         ticket ??= await requestTicket(request, signal);
         onProgress(0);
-        const outcome = await putFile(ticket.uploadUrl, ticket.headers, file, { onProgress, signal, createXhr, stallTimeoutMs });
+        const outcome = await putFile(ticket.uploadUrl, ticket.headers, file, {
+          onProgress,
+          signal,
+          createXhr,
+          stallTimeoutMs,
+        });
         if (outcome.ok) {
           signal.throwIfAborted();
           onProgress(1);
@@ -168,7 +189,11 @@ export function createProxyUploader(options: ProxyUploaderOptions): UploadFile {
       }
       if (failure.renew) ticket = undefined;
       if (!failure.retry || attempt >= maxAttempts) throw failure.error;
-      const wait = failure.renew ? 0 : failure.waitMs === undefined ? retryDelayMs(attempt) : Math.min(failure.waitMs, MAX_RETRY_AFTER_MS);
+      const wait = failure.renew
+        ? 0
+        : failure.waitMs === undefined
+          ? retryDelayMs(attempt)
+          : Math.min(failure.waitMs, MAX_RETRY_AFTER_MS);
       await sleep(wait, signal);
     }
   };

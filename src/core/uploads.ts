@@ -40,11 +40,13 @@ export function checkUpload(request: unknown, limits: Partial<KlingLimits> = {})
   const { maxVideoBytes, maxImageBytes } = { ...DEFAULT_LIMITS, ...limits };
   const raw = (typeof request === "object" && request !== null ? request : {}) as Record<string, unknown>;
   const kind = raw.kind;
-  if (kind !== "video" && kind !== "image") return { code: "invalid_kind", message: 'The upload kind must be "video" or "image".' };
+  if (kind !== "video" && kind !== "image")
+    return { code: "invalid_kind", message: 'The upload kind must be "video" or "image".' };
   if (typeof raw.type !== "string" || !UPLOAD_TYPES[kind].includes(raw.type.toLowerCase())) {
     return {
       code: "invalid_type",
-      message: kind === "video" ? "The video must be an MP4 or MOV file." : "The image must be a JPEG, PNG or WebP file.",
+      message:
+        kind === "video" ? "The video must be an MP4 or MOV file." : "The image must be a JPEG, PNG or WebP file.",
     };
   }
   if (typeof raw.name !== "string" || raw.name.length > MAX_NAME_LENGTH) {
@@ -56,7 +58,8 @@ export function checkUpload(request: unknown, limits: Partial<KlingLimits> = {})
     return { code: "empty", message: "The file size must be a whole number of bytes." };
   }
   if (size === 0) return { code: "empty", message: "The file is empty." };
-  if (size > max) return { code: "too_large", message: `The file is ${mebibytes(size)}; the limit is ${mebibytes(max)}.` };
+  if (size > max)
+    return { code: "too_large", message: `The file is ${mebibytes(size)}; the limit is ${mebibytes(max)}.` };
   return undefined;
 }
 

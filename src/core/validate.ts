@@ -20,9 +20,7 @@ export interface FieldIssue {
 
 export type FieldErrors = Partial<Record<EditField, FieldIssue>>;
 
-export type ValidationResult =
-  | { ok: true; value: NormalizedEditInput }
-  | { ok: false; errors: FieldErrors };
+export type ValidationResult = { ok: true; value: NormalizedEditInput } | { ok: false; errors: FieldErrors };
 
 const MAX_URL_LENGTH = 2048;
 
@@ -51,10 +49,7 @@ export function isHttpUrl(value: unknown): value is string {
  * proxy runs it before anything goes upstream. Returns the normalised input (defaults applied,
  * prompt trimmed, unknown fields dropped) or an issue per refused field.
  */
-export function validateEditInput(
-  input: unknown,
-  limits: Partial<KlingLimits> = {},
-): ValidationResult {
+export function validateEditInput(input: unknown, limits: Partial<KlingLimits> = {}): ValidationResult {
   const resolved = { ...DEFAULT_LIMITS, ...limits };
   const { maxPromptLength, maxReferenceImages } = resolved;
   const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
@@ -71,11 +66,7 @@ export function validateEditInput(
   } else if (!PRINTABLE.test(prompt)) {
     fail("prompt", "required", "The prompt has no visible text: describe the change you want to make.");
   } else if (prompt.length > maxPromptLength) {
-    fail(
-      "prompt",
-      "too_long",
-      `The prompt has ${prompt.length} characters; the limit is ${maxPromptLength}.`,
-    );
+    fail("prompt", "too_long", `The prompt has ${prompt.length} characters; the limit is ${maxPromptLength}.`);
   }
 
   if (raw.video_url == null || raw.video_url === "") {
@@ -147,7 +138,9 @@ export function durationIssue(
   { minDurationSeconds: min, maxDurationSeconds: max }: Pick<KlingLimits, "minDurationSeconds" | "maxDurationSeconds">,
 ): { code: "too_short" | "too_long"; message: string } | undefined {
   const side = seconds < min ? "short" : seconds > max ? "long" : "";
-  return side ? { code: `too_${side}`, message: `This video is too ${side}: ${seconds} s; the model takes ${min} to ${max} s.` } : undefined;
+  return side
+    ? { code: `too_${side}`, message: `This video is too ${side}: ${seconds} s; the model takes ${min} to ${max} s.` }
+    : undefined;
 }
 
 /** A length read from a video, as the form shows and submits it: to a tenth of a second. */

@@ -14,7 +14,10 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  * Undefined when this browser cannot tell: no DOM (server rendering), a codec it does not
  * decode, a length that is not finite, or no answer within `timeoutMs`.
  */
-export function readVideoDuration(file: Blob, { signal, timeoutMs = DEFAULT_TIMEOUT_MS }: ReadVideoDurationOptions = {}): Promise<number | undefined> {
+export function readVideoDuration(
+  file: Blob,
+  { signal, timeoutMs = DEFAULT_TIMEOUT_MS }: ReadVideoDurationOptions = {},
+): Promise<number | undefined> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (typeof document === "undefined" || typeof URL.createObjectURL !== "function") return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {

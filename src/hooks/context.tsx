@@ -42,9 +42,7 @@ const KlingContext = /* @__PURE__ */ createContext<KlingContextValue | null>(nul
 /** Gives the hooks and components below it the proxy URL and a place to keep jobs. */
 export function KlingProvider(props: KlingProviderProps) {
   const appQueryClient = useContext(QueryClientContext);
-  const [ownQueryClient] = useState(() =>
-    props.queryClient || appQueryClient ? undefined : new QueryClient(),
-  );
+  const [ownQueryClient] = useState(() => (props.queryClient || appQueryClient ? undefined : new QueryClient()));
   const queryClient = props.queryClient ?? appQueryClient ?? ownQueryClient!;
   // `fetch` and `headers` are read at request time, so inline values do not rebuild the client.
   const latest = useRef(props);
@@ -105,7 +103,7 @@ export function useKlingContext(): KlingContextValue {
     throw new Error(
       process.env.NODE_ENV === "production"
         ? "react-kling-edit: no <KlingProvider>"
-        : "react-kling-edit: this hook needs a <KlingProvider proxyUrl=\"…\"> above it in the tree.",
+        : 'react-kling-edit: this hook needs a <KlingProvider proxyUrl="…"> above it in the tree.',
     );
   }
   return value;

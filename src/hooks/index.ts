@@ -7,7 +7,12 @@ export {
   type KlingCompletedResult,
 } from "./useKlingEdit";
 export { jobQueryKey } from "./watch";
-export { useKlingHistory, historyQueryKey, type UseKlingHistoryOptions, type UseKlingHistoryResult } from "./useKlingHistory";
+export {
+  useKlingHistory,
+  historyQueryKey,
+  type UseKlingHistoryOptions,
+  type UseKlingHistoryResult,
+} from "./useKlingHistory";
 export {
   useVideoMetadata,
   type UseVideoMetadataOptions,

@@ -12,9 +12,7 @@ export function claimKey(key: string): (() => void) | undefined {
   const count = (claims.get(key) ?? 0) + 1;
   claims.set(key, count);
   if (count === 2) {
-    console.warn(
-      `react-kling-edit: two editors keep their job under "${key}"; give each its own \`persist\` key.`,
-    );
+    console.warn(`react-kling-edit: two editors keep their job under "${key}"; give each its own \`persist\` key.`);
   }
   return () => void claims.set(key, (claims.get(key) ?? 1) - 1);
 }

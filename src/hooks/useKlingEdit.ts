@@ -1,9 +1,20 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { createEditSessionCore, storageKeyOf, type EditSessionDeps, type EditSessionSnapshot } from "../core/edit-session";
+import {
+  createEditSessionCore,
+  storageKeyOf,
+  type EditSessionDeps,
+  type EditSessionSnapshot,
+} from "../core/edit-session";
 import { editStatus } from "../core/edit-session-machine";
 import type { KlingError } from "../core/errors";
-import { isRunning, type KlingEditInput, type KlingEditStatus, type KlingJob, type NormalizedEditInput } from "../core/types";
+import {
+  isRunning,
+  type KlingEditInput,
+  type KlingEditStatus,
+  type KlingJob,
+  type NormalizedEditInput,
+} from "../core/types";
 import { useKlingContext } from "./context";
 import { useIsomorphicLayoutEffect } from "./isomorphic";
 import { claimKey, readEdit, writeEdit } from "./storage";
@@ -54,7 +65,12 @@ export interface UseKlingEditResult extends Omit<EditSessionSnapshot, "state"> {
 }
 
 /** The session's dependencies, refreshed after each render: the session reads them when it acts, never during render. */
-type SessionDeps = EditSessionDeps & { queryClient: QueryClient; proxyUrl: string; status: KlingEditStatus; options: UseKlingEditOptions };
+type SessionDeps = EditSessionDeps & {
+  queryClient: QueryClient;
+  proxyUrl: string;
+  status: KlingEditStatus;
+  options: UseKlingEditOptions;
+};
 
 function sessionDeps(): SessionDeps {
   const deps: SessionDeps = {
@@ -89,9 +105,15 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
   const [session] = useState(() => createEditSessionCore(deps));
   const state = useSyncExternalStore(session.subscribe, session.getState, session.getState);
   const edit = state.type === "watching" ? state.edit : undefined;
-  const watched = useKlingJob(edit?.jobId, { submittedAt: edit?.submittedAt, expiresAt: edit?.expiresAt, remember: !!storageKey });
+  const watched = useKlingJob(edit?.jobId, {
+    submittedAt: edit?.submittedAt,
+    expiresAt: edit?.expiresAt,
+    remember: !!storageKey,
+  });
   const { status, error } = editStatus(state, edit ? watched : undefined);
-  useIsomorphicLayoutEffect(() => void Object.assign(deps, { client, queryClient, proxyUrl, limits, storageKey, options, status }));
+  useIsomorphicLayoutEffect(
+    () => void Object.assign(deps, { client, queryClient, proxyUrl, limits, storageKey, options, status }),
+  );
   // A resend after a 429 that still waits stops with the editor.
   useEffect(() => () => session.dispose(), [session]);
   // Resume after a reload. Read in an effect, not during render, so server and client agree.
@@ -110,7 +132,8 @@ export function useKlingEdit(options: UseKlingEditOptions = {}): UseKlingEditRes
     if (reported.current.status !== status) {
       reported.current.status = status;
       callbacks.onStatusChange?.(status);
-      if (status === "completed" && job && videoUrl && !quiet) callbacks.onCompleted?.({ job, videoUrl, input: edit?.input });
+      if (status === "completed" && job && videoUrl && !quiet)
+        callbacks.onCompleted?.({ job, videoUrl, input: edit?.input });
     }
     if (error && (ended || status === "idle") && error !== reported.current.error) {
       reported.current.error = error;

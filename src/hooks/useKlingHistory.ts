@@ -43,7 +43,11 @@ export function useKlingHistory(options: UseKlingHistoryOptions = {}): UseKlingH
       queryKey: [...historyQueryKey(proxyUrl), pageSize ?? null],
       queryFn: async ({ pageParam, signal }) => {
         try {
-          return await listJobs({ proxyUrl, fetch, headers }, { cursor: pageParam as string | undefined, limit: pageSize }, { signal });
+          return await listJobs(
+            { proxyUrl, fetch, headers },
+            { cursor: pageParam as string | undefined, limit: pageSize },
+            { signal },
+          );
         } catch (cause) {
           throw cause instanceof KlingError ? cause : new KlingError("bad_response", { cause });
         }

@@ -62,7 +62,8 @@ export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptio
       // well (after an error the backoff and Retry-After rule); reconnecting also ends a
       // network error's wait.
       staleTime: (q) => (isTerminalStatus(q.state.data?.status) ? Infinity : 1_000),
-      refetchOnWindowFocus: (q) => !isTerminalStatus(q.state.data?.status) && !q.state.error && !(jobId && watcher.watchOf(jobId).streams()),
+      refetchOnWindowFocus: (q) =>
+        !isTerminalStatus(q.state.data?.status) && !q.state.error && !(jobId && watcher.watchOf(jobId).streams()),
       refetchOnReconnect: (q) =>
         !isTerminalStatus(q.state.data?.status) && (!q.state.error || q.state.error.code === "network_error"),
       // Only what the user sees: a poll that brings the same job (structurally shared) renders nothing.
@@ -78,7 +79,10 @@ export function useKlingJob(jobId: string | undefined, options: UseKlingJobOptio
     submittedAt.current = options.submittedAt;
   });
   const { remember } = options;
-  useEffect(() => (enabled ? watcher.observe(jobId!, submittedAt.current, remember) : undefined), [watcher, jobId, enabled, remember]);
+  useEffect(
+    () => (enabled ? watcher.observe(jobId!, submittedAt.current, remember) : undefined),
+    [watcher, jobId, enabled, remember],
+  );
 
   const { data, error } = query;
   const isOffline = useSyncExternalStore(onlineManager.subscribe.bind(onlineManager), isBrowserOffline, neverOffline);

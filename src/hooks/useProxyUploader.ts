@@ -13,7 +13,11 @@ function ask(context: KlingContextValue): Promise<UploadFile | undefined> {
     // The uploader is loaded only when the proxy takes uploads: other pages never fetch it.
     answer = proxyOffersUploads(proxyUrl, { fetch, headers })
       .then((offers) =>
-        offers ? import("../core/uploader").then(({ createProxyUploader }) => createProxyUploader({ proxyUrl, fetch, headers, limits })) : undefined,
+        offers
+          ? import("../core/uploader").then(({ createProxyUploader }) =>
+              createProxyUploader({ proxyUrl, fetch, headers, limits }),
+            )
+          : undefined,
       )
       .catch(() => undefined);
     offered.set(context, answer);

@@ -33,13 +33,24 @@ const elementOf = (video: SyncedVideo) => (video && "current" in video ? video.c
  * Takes elements or refs. After every render it looks at which elements are there: a video that
  * mounts, unmounts or is replaced (a new `key`) is picked up, and the old one is let go.
  */
-export function useSyncedVideos(leader: SyncedVideo, follower: SyncedVideo, { frameRate = 30 }: UseSyncedVideosOptions = {}): void {
-  const [link] = useState<{ leader?: HTMLVideoElement; follower?: HTMLVideoElement; frameRate?: number; stop?: () => void }>(() => ({}));
+export function useSyncedVideos(
+  leader: SyncedVideo,
+  follower: SyncedVideo,
+  { frameRate = 30 }: UseSyncedVideosOptions = {},
+): void {
+  const [link] = useState<{
+    leader?: HTMLVideoElement;
+    follower?: HTMLVideoElement;
+    frameRate?: number;
+    stop?: () => void;
+  }>(() => ({}));
   useEffect(() => {
     const pair = { leader: elementOf(leader), follower: elementOf(follower), frameRate };
     if (pair.leader === link.leader && pair.follower === link.follower && frameRate === link.frameRate) return;
     link.stop?.();
-    Object.assign(link, pair, { stop: pair.leader && pair.follower && syncVideos(pair.leader, pair.follower, frameRate) });
+    Object.assign(link, pair, {
+      stop: pair.leader && pair.follower && syncVideos(pair.leader, pair.follower, frameRate),
+    });
   });
   useEffect(
     () => () => {
@@ -185,7 +196,7 @@ function syncVideos(leader: HTMLVideoElement, follower: HTMLVideoElement, frameR
       [video, "seeked", schedule],
       [video, "loadeddata", schedule],
       // A new source: what was learned of the old one's seeks no longer holds.
-      [video, "emptied", () => void (lag = reseeks = ourSeeks = ourPauses = 0, landing = -1, precise = false)],
+      [video, "emptied", () => void ((lag = reseeks = ourSeeks = ourPauses = 0), (landing = -1), (precise = false))],
     );
   }
   for (const [target, type, listener] of listeners) target.addEventListener(type, listener);

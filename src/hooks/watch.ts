@@ -8,8 +8,7 @@ import type { KlingJob } from "../core/types";
 
 export { withSubmitCredits } from "../core/job-watch";
 
-export const jobQueryKey = (proxyUrl: string, jobId: string) =>
-  ["react-kling-edit", proxyUrl, "job", jobId] as const;
+export const jobQueryKey = (proxyUrl: string, jobId: string) => ["react-kling-edit", proxyUrl, "job", jobId] as const;
 
 export interface JobWatcher {
   /**
@@ -27,7 +26,11 @@ export interface JobWatcher {
  * for its status by refetching that query. TanStack Query's `refetchInterval` would run a timer
  * per observer; here the loop belongs to the job.
  */
-export function createJobWatcher(queryClient: QueryClient, client: KlingJobClient, polling: PollingOptions): JobWatcher {
+export function createJobWatcher(
+  queryClient: QueryClient,
+  client: KlingJobClient,
+  polling: PollingOptions,
+): JobWatcher {
   const proxyUrl = client.proxyUrl;
   const watches = new Map<string, JobWatchCore>();
   const cache = queryClient.getQueryCache();

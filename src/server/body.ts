@@ -84,7 +84,7 @@ async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, decl
   });
   try {
     // A declared length past the budget can never be drained: cut it off at once.
-    for (let left = declaredBytes > DRAIN_MAX_BYTES ? 0 : DRAIN_MAX_BYTES; left > 0; ) {
+    for (let left = declaredBytes > DRAIN_MAX_BYTES ? 0 : DRAIN_MAX_BYTES; left > 0;) {
       const result = await Promise.race([reader.read(), timedOut]);
       if (result === "timeout") break;
       if (result.done) return;
@@ -160,7 +160,10 @@ export const tooLargeMessage = (limit: number) => `The request body is larger th
 
 export type JsonBody = { ok: true; json: unknown } | { ok: false; answer: ErrorAnswer };
 
-const refused = (status: number, message: string): JsonBody => ({ ok: false, answer: { status, code: "invalid_input", message } });
+const refused = (status: number, message: string): JsonBody => ({
+  ok: false,
+  answer: { status, code: "invalid_input", message },
+});
 
 function isJsonContentType(value: string | null): boolean {
   return value?.split(";")[0]?.trim().toLowerCase() === "application/json";
@@ -171,7 +174,10 @@ function isJsonContentType(value: string | null): boolean {
  * size actually streamed, UTF-8, JSON; all of it within the request's body clock (408, see
  * `startBodyClock`). `what` names it in the 415 ("Send the edit as ..."). A body refused unread is still drained (see `discardRest`), so every refusal reaches the client.
  */
-export async function readJsonBody(request: Request, { maxBytes, what }: { maxBytes: number; what: string }): Promise<JsonBody> {
+export async function readJsonBody(
+  request: Request,
+  { maxBytes, what }: { maxBytes: number; what: string },
+): Promise<JsonBody> {
   // Also what stops a cross-site HTML form from posting here: forms cannot send this type.
   if (!isJsonContentType(request.headers.get("content-type"))) {
     await discardUnread(request);

@@ -22,10 +22,15 @@ const STREAM_HEADERS = {
 const PLACE_BEATS = 3;
 
 /** Takes a place among the caller's open streams: a refusal to answer, or how to keep and free it. */
-async function takePlace(ctx: ProxyContext, req: ProxyRequest, ttlMs: number): Promise<{ ok: false; response: Response } | { ok: true; keep: () => Promise<boolean>; release: () => void }> {
+async function takePlace(
+  ctx: ProxyContext,
+  req: ProxyRequest,
+  ttlMs: number,
+): Promise<{ ok: false; response: Response } | { ok: true; keep: () => Promise<boolean>; release: () => void }> {
   const limit = ctx.streamsPerUser;
   // Without identify there is no user to count by.
-  if (limit === undefined || req.user === undefined) return { ok: true, keep: async () => true, release: () => undefined };
+  if (limit === undefined || req.user === undefined)
+    return { ok: true, keep: async () => true, release: () => undefined };
   const owner = ownerOf(req.user);
   const id = crypto.randomUUID();
   const keep = () => ctx.store.acquireStreamSlot(owner, id, limit, ttlMs, ctx.now());
@@ -33,7 +38,10 @@ async function takePlace(ctx: ProxyContext, req: ProxyRequest, ttlMs: number): P
   if (!taken.ok) return taken;
   if (!taken.value) {
     const message = `You have ${limit} live job updates open already, the most at once: this job's status is asked for instead.`;
-    return { ok: false, response: req.refuse({ status: 429, code: "quota_exceeded", message }, "Stream limit reached") };
+    return {
+      ok: false,
+      response: req.refuse({ status: 429, code: "quota_exceeded", message }, "Stream limit reached"),
+    };
   }
   let released = false;
   return {
@@ -63,7 +71,12 @@ function lastEventIdOf(request: Request): number | undefined {
  * Each user holds at most `streamLimit.perUser` streams (429 beyond); a stream whose place
  * lapsed and was taken by another ends, and the browser opens it again.
  */
-export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: string, watch: ServerWatch): Promise<Response> {
+export async function handleEvents(
+  ctx: ProxyContext,
+  req: ProxyRequest,
+  jobId: string,
+  watch: ServerWatch,
+): Promise<Response> {
   const visible = await visibleJob(ctx, req, jobId);
   if (!visible.ok) return visible.response;
   // Without a record (ownership off, a job submitted elsewhere) there is nothing to stream.
@@ -71,7 +84,10 @@ export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: 
   const after = lastEventIdOf(req.request);
   // Versions only grow: an id past the job's version was never sent (its stream would wait for nothing).
   if (after === undefined || after > visible.record.version) {
-    return req.refuse({ status: 400, code: "invalid_input", message: "Last-Event-ID must be the id of an event this server sent." }, "Bad Last-Event-ID");
+    return req.refuse(
+      { status: 400, code: "invalid_input", message: "Last-Event-ID must be the id of an event this server sent." },
+      "Bad Last-Event-ID",
+    );
   }
   if (req.method === "HEAD") return new Response(null, { status: 200, headers: STREAM_HEADERS });
   // Push is on (the watch exists): its settings are there.
@@ -108,7 +124,9 @@ export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: 
         if (!record) return close();
         if (closed || record.version <= sent) return;
         sent = record.version;
-        write(`id: ${record.version}\nevent: status\ndata: ${ctx.redact(JSON.stringify(jobView(record, req.root, ctx.redact)))}\n\n`);
+        write(
+          `id: ${record.version}\nevent: status\ndata: ${ctx.redact(JSON.stringify(jobView(record, req.root, ctx.redact)))}\n\n`,
+        );
         if (isTerminalStatus(record.status)) close();
       };
       // Bytes at once, so that a browser can tell a live stream from one a proxy is buffering.
@@ -123,7 +141,10 @@ export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: 
           .keep()
           // No room for it any more (its place lapsed and others took the room): the stream ends.
           // The store is down: it goes on (its place lapses by itself if the store stays down).
-          .then((kept) => kept || close(), () => undefined)
+          .then(
+            (kept) => kept || close(),
+            () => undefined,
+          )
           .finally(() => (keeping = false));
       });
       let unlisten = () => {};
@@ -135,7 +156,14 @@ export async function handleEvents(ctx: ProxyContext, req: ProxyRequest, jobId: 
       try {
         unlisten = await watch.hub.listen(jobId, send);
       } catch (error) {
-        ctx.emit({ level: "error", event: "store_failed", method: req.method, path: req.path, message: "The store could not subscribe a stream.", error });
+        ctx.emit({
+          level: "error",
+          event: "store_failed",
+          method: req.method,
+          path: req.path,
+          message: "The store could not subscribe a stream.",
+          error,
+        });
         return close();
       }
       if (closed) return unlisten();

@@ -15,7 +15,10 @@ export interface HistoryQuery {
 const CURSOR = /^(\d{1,15})\.(.+)$/;
 const encodeCursor = ({ createdAt, jobId }: KlingHistoryCursor) => `${createdAt}.${jobId}`;
 
-const invalid = (message: string): { ok: false; answer: ErrorAnswer } => ({ ok: false, answer: { status: 400, code: "invalid_input", message } });
+const invalid = (message: string): { ok: false; answer: ErrorAnswer } => ({
+  ok: false,
+  answer: { status: 400, code: "invalid_input", message },
+});
 
 /** `?cursor=` and `?limit=`, strictly: anything else in the query is refused with its name. */
 export function readHistoryQuery(url: URL): { ok: true; query: HistoryQuery } | { ok: false; answer: ErrorAnswer } {
@@ -26,23 +29,33 @@ export function readHistoryQuery(url: URL): { ok: true; query: HistoryQuery } | 
     seen.add(name);
     if (name === "limit") {
       const limit = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
-      if (!(limit >= 1 && limit <= MAX_HISTORY_LIMIT)) return invalid(`limit must be a whole number from 1 to ${MAX_HISTORY_LIMIT}.`);
+      if (!(limit >= 1 && limit <= MAX_HISTORY_LIMIT))
+        return invalid(`limit must be a whole number from 1 to ${MAX_HISTORY_LIMIT}.`);
       query.limit = limit;
     } else if (name === "cursor") {
       const match = CURSOR.exec(value);
-      if (!match || !JOB_ID_PATTERN.test(match[2]!)) return invalid("The cursor is not one this server gave out: pass the nextCursor of the previous page.");
+      if (!match || !JOB_ID_PATTERN.test(match[2]!))
+        return invalid("The cursor is not one this server gave out: pass the nextCursor of the previous page.");
       query.before = { createdAt: Number(match[1]), jobId: match[2]! };
     } else {
-      return invalid(`Unknown query parameter ${JSON.stringify(name.slice(0, 40))}: the history takes cursor and limit.`);
+      return invalid(
+        `Unknown query parameter ${JSON.stringify(name.slice(0, 40))}: the history takes cursor and limit.`,
+      );
     }
   }
   return { ok: true, query };
 }
 
 /** `GET {proxyUrl}/jobs`: the caller's own jobs, newest first, one page. */
-export async function handleHistory(ctx: ProxyContext, req: ProxyRequest, { limit, before }: HistoryQuery): Promise<Response> {
+export async function handleHistory(
+  ctx: ProxyContext,
+  req: ProxyRequest,
+  { limit, before }: HistoryQuery,
+): Promise<Response> {
   // One more than the page, to know whether another page follows.
-  const listed = await storeCall(ctx, req, "list jobs", () => ctx.store.listJobs(ownerOf(req.user), { limit: limit + 1, before }));
+  const listed = await storeCall(ctx, req, "list jobs", () =>
+    ctx.store.listJobs(ownerOf(req.user), { limit: limit + 1, before }),
+  );
   if (!listed.ok) return listed.response;
   const records = listed.value.slice(0, limit);
   const page: KlingHistoryPage = { jobs: records.map((record) => historyItem(record, ctx.redact)) };

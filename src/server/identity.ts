@@ -15,9 +15,11 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** What a user id must be; `undefined` when `value` is one, else why not. */
 function userIdProblem(value: unknown): string | undefined {
-  if (typeof value !== "string") return `identify() returned ${value === null ? "null" : typeof value}, not a string or null.`;
+  if (typeof value !== "string")
+    return `identify() returned ${value === null ? "null" : typeof value}, not a string or null.`;
   if (value === "") return "identify() returned an empty string; return null for an anonymous caller.";
-  if (value.length > MAX_USER_ID_LENGTH) return `identify() returned ${value.length} characters; a user id has at most ${MAX_USER_ID_LENGTH}.`;
+  if (value.length > MAX_USER_ID_LENGTH)
+    return `identify() returned ${value.length} characters; a user id has at most ${MAX_USER_ID_LENGTH}.`;
   if (CONTROL.test(value)) return "identify() returned a user id with control characters.";
   return undefined;
 }

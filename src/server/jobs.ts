@@ -25,7 +25,9 @@ export function jobUpdateFrom(body: unknown, redact: (text: string) => string): 
  * another store) answers no worse than a fresh one.
  */
 function shownOf(record: KlingJobRecord, redact: (text: string) => string) {
-  const shown: Pick<KlingJob, "status" | "expiresAt" | "creditCost" | "output" | "error"> = { status: sanitizeStatus(record.status, redact) };
+  const shown: Pick<KlingJob, "status" | "expiresAt" | "creditCost" | "output" | "error"> = {
+    status: sanitizeStatus(record.status, redact),
+  };
   const expiresAt = sanitizeExpiresAt(record.expiresAt);
   if (expiresAt) shown.expiresAt = expiresAt;
   if (record.creditCost !== undefined) shown.creditCost = record.creditCost;

@@ -4,7 +4,9 @@ import type { UpstreamResult } from "./upstream-call";
 /** Without a `log` option: errors reach the console, routine events nothing. */
 export const defaultLog: KlingProxyLogger = (event) => {
   if (event.level === "error") {
-    console.error(`[react-kling-edit proxy] ${event.message} (${event.method} ${event.path}${event.status === undefined ? "" : ` -> ${event.status}`})`);
+    console.error(
+      `[react-kling-edit proxy] ${event.message} (${event.method} ${event.path}${event.status === undefined ? "" : ` -> ${event.status}`})`,
+    );
   }
 };
 
@@ -18,9 +20,15 @@ export const maskWebhookTokens = (text: string): string => text.replace(WEBHOOK_
 type UpstreamEvent = Omit<KlingProxyLogEvent, "method" | "path" | "status" | "error"> & { error?: unknown };
 
 const FAILURES = {
-  timeout: { event: "upstream_timeout", message: (timeoutMs: number) => `The upstream did not answer within ${timeoutMs} ms.` },
+  timeout: {
+    event: "upstream_timeout",
+    message: (timeoutMs: number) => `The upstream did not answer within ${timeoutMs} ms.`,
+  },
   unreachable: { event: "upstream_unreachable", message: () => "The upstream could not be reached." },
-  bad_response: { event: "upstream_bad_response", message: () => "The upstream sent an answer that could not be passed on." },
+  bad_response: {
+    event: "upstream_bad_response",
+    message: () => "The upstream sent an answer that could not be passed on.",
+  },
 } as const;
 
 /** What an upstream exchange is worth telling the operator; a refused key is an error. */
@@ -28,7 +36,13 @@ export function upstreamEvent(result: UpstreamResult, timeoutMs: number): Upstre
   const { durationMs } = result;
   if (result.kind !== "answered") {
     const failure = FAILURES[result.kind];
-    return { level: "error", event: failure.event, durationMs, error: result.error, message: failure.message(timeoutMs) };
+    return {
+      level: "error",
+      event: failure.event,
+      durationMs,
+      error: result.error,
+      message: failure.message(timeoutMs),
+    };
   }
   const upstreamStatus = result.status;
   if (upstreamStatus === 401 || upstreamStatus === 403) {

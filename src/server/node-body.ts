@@ -17,7 +17,10 @@ export interface NodeBodyLimits {
  * A Node request's body as a Web stream, pulled with backpressure, cut off past `limit` bytes
  * or when `late` aborts (the handler reading it then hears why, and answers 408).
  */
-export function bodyOf(req: IncomingMessage, { limit, onTooLarge, answered, late }: NodeBodyLimits): ReadableStream<Uint8Array> {
+export function bodyOf(
+  req: IncomingMessage,
+  { limit, onTooLarge, answered, late }: NodeBodyLimits,
+): ReadableStream<Uint8Array> {
   let total = 0;
   let settled = false;
   return new ReadableStream<Uint8Array>({

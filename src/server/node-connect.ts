@@ -26,7 +26,9 @@ async function writeRaw(socket: Duplex, response: Response): Promise<void> {
 
 const serverOf = (req: IncomingMessage): ConnectEmitter | undefined => {
   const server = (req.socket as { server?: Partial<ConnectEmitter> } | undefined)?.server;
-  return typeof server?.on === "function" && typeof server.listenerCount === "function" ? (server as ConnectEmitter) : undefined;
+  return typeof server?.on === "function" && typeof server.listenerCount === "function"
+    ? (server as ConnectEmitter)
+    : undefined;
 };
 
 /**
@@ -34,7 +36,10 @@ const serverOf = (req: IncomingMessage): ConnectEmitter | undefined => {
  * proxy's 405, logged); any other target is left to the server's other listeners, or dropped
  * as Node drops it when there are none.
  */
-export function connectListener(claims: (req: IncomingMessage) => URL | undefined, answer: (url: URL) => Promise<Response>): NodeConnectListener {
+export function connectListener(
+  claims: (req: IncomingMessage) => URL | undefined,
+  answer: (url: URL) => Promise<Response>,
+): NodeConnectListener {
   return (req, socket) => {
     socket.on("error", () => socket.destroy());
     const url = claims(req);
@@ -42,7 +47,9 @@ export function connectListener(claims: (req: IncomingMessage) => URL | undefine
       if ((serverOf(req)?.listenerCount("connect") ?? 0) <= 1) socket.destroy();
       return;
     }
-    answer(url).then((response) => writeRaw(socket, response)).catch(() => socket.destroy());
+    answer(url)
+      .then((response) => writeRaw(socket, response))
+      .catch(() => socket.destroy());
   };
 }
 

@@ -1,12 +1,24 @@
 // Node's `http` (and Express, Connect) in front of the Web handler. Only types come from Node,
 // so this file adds no runtime dependency: the Web handler's files stay free of Node APIs.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { BodyTimeoutError, bodyTimeoutMessage, DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, tooLargeMessage } from "./body";
+import {
+  BodyTimeoutError,
+  bodyTimeoutMessage,
+  DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  tooLargeMessage,
+} from "./body";
 import { answerLate, answerUnread, writeResponse } from "./node-answer";
 import { alreadyParsedBody, bodyOf, declaresBody, streamOf } from "./node-body";
 import { connectListener, listenForConnect, type NodeConnectListener } from "./node-connect";
 import { errorResponse } from "./responses";
-import { isCarriableMethod, isUnderBase, normalizeBasePath, refuseUncarriable, type UncarriableRefusal } from "./routes";
+import {
+  isCarriableMethod,
+  isUnderBase,
+  normalizeBasePath,
+  refuseUncarriable,
+  type UncarriableRefusal,
+} from "./routes";
 
 /** Any Web handler; the proxy's also tells the adapter its `basePath`, body limit and body time. */
 export type WebRequestHandler = ((request: Request) => Promise<Response>) & {
@@ -95,7 +107,8 @@ function keepBackslashes(target: string): string {
 }
 
 /** The request target exactly as it arrived (Express and Connect keep it in `req.originalUrl`). */
-const rawTargetOf = (req: IncomingMessage) => (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? "/";
+const rawTargetOf = (req: IncomingMessage) =>
+  (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? "/";
 
 /**
  * Path and query as the browser sent them. Express and Connect strip their mount prefix
@@ -172,7 +185,12 @@ export function toNodeHandler(handler: WebRequestHandler, options: NodeHandlerOp
   const answerUncarriable = async (url: URL, method: string): Promise<Response> =>
     refuseMethod
       ? refuseMethod(url, method)
-      : errorResponse({ status: 405, code: "invalid_input", message: `${method} is not served here.`, headers: { allow: "" } });
+      : errorResponse({
+          status: 405,
+          code: "invalid_input",
+          message: `${method} is not served here.`,
+          headers: { allow: "" },
+        });
   const onConnect = connectListener(claimed, (url) => answerUncarriable(url, "CONNECT"));
 
   async function serve(req: IncomingMessage, res: ServerResponse, next?: NodeNext) {
@@ -190,8 +208,7 @@ export function toNodeHandler(handler: WebRequestHandler, options: NodeHandlerOp
       return req.complete ? writeResponse(req, res, refusal, false) : answerUnread(req, res, refusal, declared);
     }
     const hasBody = method !== "GET" && method !== "HEAD";
-    const tooLarge = () =>
-      errorResponse({ status: 413, code: "invalid_input", message: tooLargeMessage(limit) });
+    const tooLarge = () => errorResponse({ status: 413, code: "invalid_input", message: tooLargeMessage(limit) });
     if (hasBody && declared > limit) return answerUnread(req, res, tooLarge(), declared);
 
     let cutOff = false;
@@ -207,7 +224,11 @@ export function toNodeHandler(handler: WebRequestHandler, options: NodeHandlerOp
       late.abort(new BodyTimeoutError(bodyTimeoutMs));
       if (!res.headersSent) {
         answeredLate = true;
-        const answer = errorResponse({ status: 408, code: "invalid_input", message: bodyTimeoutMessage(bodyTimeoutMs) });
+        const answer = errorResponse({
+          status: 408,
+          code: "invalid_input",
+          message: bodyTimeoutMessage(bodyTimeoutMs),
+        });
         answerLate(req, res, answer).catch(() => req.socket?.destroy());
       } else if (res.writableFinished) {
         req.socket?.destroy(); // Answered already, and the body still trickles in.
@@ -242,7 +263,12 @@ export function toNodeHandler(handler: WebRequestHandler, options: NodeHandlerOp
     serve(req, res, next).catch((error: unknown) => {
       if (next) return next(error);
       if (res.headersSent) return res.destroy();
-      void writeResponse(req, res, errorResponse({ status: 500, code: "internal_error", message: "The server failed." }), true);
+      void writeResponse(
+        req,
+        res,
+        errorResponse({ status: 500, code: "internal_error", message: "The server failed." }),
+        true,
+      );
     });
   };
   return Object.assign(listener, { onConnect });

@@ -26,7 +26,11 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  * an afternoon's editing (a clip and its reference images per edit), where an unbounded signer
  * let one account sign terabytes of public links in seconds.
  */
-export const DEFAULT_UPLOAD_LIMIT: Readonly<KlingUploadLimit> = Object.freeze({ count: 100, bytes: 2 * 1024 ** 3, windowMs: 3_600_000 });
+export const DEFAULT_UPLOAD_LIMIT: Readonly<KlingUploadLimit> = Object.freeze({
+  count: 100,
+  bytes: 2 * 1024 ** 3,
+  windowMs: 3_600_000,
+});
 /** Open event streams per user unless `streamLimit` says otherwise: tabs beyond it poll. */
 export const DEFAULT_STREAMS_PER_USER = 20;
 
@@ -84,7 +88,9 @@ function resolveWebhooks(webhooks: KlingProxyOptions["webhooks"]): WebhookSettin
   if (webhooks === undefined) return undefined;
   const publicUrl = webhooks?.publicUrl;
   if (!isHttpUrl(publicUrl) || /[?#]/.test(publicUrl)) {
-    fail(`webhooks.publicUrl must be the proxy's public http(s) URL, e.g. "https://app.example.com/api/kling"; got ${JSON.stringify(publicUrl)}.`);
+    fail(
+      `webhooks.publicUrl must be the proxy's public http(s) URL, e.g. "https://app.example.com/api/kling"; got ${JSON.stringify(publicUrl)}.`,
+    );
   }
   return {
     root: joinUrl(publicUrl, WEBHOOKS_PATH),
@@ -95,7 +101,8 @@ function resolveWebhooks(webhooks: KlingProxyOptions["webhooks"]): WebhookSettin
 
 function resolvePush(options: KlingProxyOptions, webhooks: boolean, timeoutMs: number): PushSettings | undefined {
   if (options.push === false) {
-    if (webhooks || options.onJobFinished) fail("webhooks and onJobFinished need push (the server watch); leave `push` on.");
+    if (webhooks || options.onJobFinished)
+      fail("webhooks and onJobFinished need push (the server watch); leave `push` on.");
     return undefined;
   }
   const push = options.push ?? {};
@@ -114,7 +121,9 @@ const fail = (message: string): never => {
 function normalizeUpstream(upstream: string): string {
   // The URL rule of the edit input (absolute http(s), no credentials), and no query or hash.
   if (!isHttpUrl(upstream) || /[?#]/.test(upstream)) {
-    fail(`upstream must be a plain absolute http(s) URL without credentials, query or hash; got ${JSON.stringify(upstream)}.`);
+    fail(
+      `upstream must be a plain absolute http(s) URL without credentials, query or hash; got ${JSON.stringify(upstream)}.`,
+    );
   }
   return baseUrl(upstream);
 }
@@ -130,12 +139,14 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Each entry an exact origin, as browsers send it in `Origin`: `https://app.example.com`. */
 function resolveAllowedOrigins(origins: KlingProxyOptions["allowedOrigins"]): ReadonlySet<string> {
   if (origins === undefined) return new Set();
-  if (!Array.isArray(origins)) fail("allowedOrigins must be an array of origins such as \"https://app.example.com\".");
+  if (!Array.isArray(origins)) fail('allowedOrigins must be an array of origins such as "https://app.example.com".');
   for (const origin of origins) {
     const exact = isHttpUrl(origin) ? new URL(origin).origin : undefined;
     if (exact === undefined || origin !== exact) {
       const hint = exact ? ` (did you mean ${JSON.stringify(exact)}?)` : "";
-      fail(`allowedOrigins takes exact http(s) origins: scheme, host and port only, lower-case, no path or trailing slash; got ${JSON.stringify(origin)}${hint}.`);
+      fail(
+        `allowedOrigins takes exact http(s) origins: scheme, host and port only, lower-case, no path or trailing slash; got ${JSON.stringify(origin)}${hint}.`,
+      );
     }
   }
   return new Set(origins);
@@ -152,7 +163,8 @@ export function checkSpendLimit(limit: KlingSpendLimit, name: string): KlingSpen
 /** An upload limit that can be enforced: a positive whole count, bytes and window. Throws with the context's name. */
 export function checkUploadLimit(limit: KlingUploadLimit, name: string): KlingUploadLimit {
   if (typeof limit !== "object" || limit === null) fail(`${name} must be { count, bytes, windowMs }.`);
-  if (!Number.isInteger(limit.count) || limit.count < 1) fail(`${name}.count must be a whole number of files, 1 or more.`);
+  if (!Number.isInteger(limit.count) || limit.count < 1)
+    fail(`${name}.count must be a whole number of files, 1 or more.`);
   positive(limit.bytes, `${name}.bytes`);
   positive(limit.windowMs, `${name}.windowMs`);
   return limit;
@@ -161,13 +173,15 @@ export function checkUploadLimit(limit: KlingUploadLimit, name: string): KlingUp
 /** A store written before a limit's methods existed fails at start-up, not at every upload or stream. */
 function requireStoreMethods(store: KlingStore | undefined, names: Array<keyof KlingStore>, option: string) {
   const missing = names.filter((name) => typeof store?.[name] !== "function");
-  if (store && missing.length) fail(`${option} needs the store's ${missing.join(", ")} (see KlingStore): add them, or set ${option}: false.`);
+  if (store && missing.length)
+    fail(`${option} needs the store's ${missing.join(", ")} (see KlingStore): add them, or set ${option}: false.`);
 }
 
 function checkUpstreamBudget({ upstreamBudget: budget, store }: KlingProxyOptions) {
   if (budget === undefined) return;
   if (typeof budget !== "object" || budget === null) fail("upstreamBudget must be { requests, windowMs }.");
-  if (!Number.isInteger(budget.requests) || budget.requests < 1) fail("upstreamBudget.requests must be a whole number, 1 or more.");
+  if (!Number.isInteger(budget.requests) || budget.requests < 1)
+    fail("upstreamBudget.requests must be a whole number, 1 or more.");
   positive(budget.windowMs, "upstreamBudget.windowMs");
   requireStoreMethods(store, ["takeBudget", "holdBudget"], "upstreamBudget");
 }
@@ -183,7 +197,8 @@ function resolveStreamLimit(options: KlingProxyOptions): number | undefined {
   const { streamLimit = { perUser: DEFAULT_STREAMS_PER_USER } } = options;
   if (options.push === false || streamLimit === false) return undefined;
   const perUser = (streamLimit as { perUser?: unknown } | null)?.perUser;
-  if (typeof perUser !== "number" || !Number.isInteger(perUser) || perUser < 1) fail("streamLimit must be { perUser } with a whole number of streams, 1 or more, or false.");
+  if (typeof perUser !== "number" || !Number.isInteger(perUser) || perUser < 1)
+    fail("streamLimit must be { perUser } with a whole number of streams, 1 or more, or false.");
   requireStoreMethods(options.store, ["acquireStreamSlot", "releaseStreamSlot"], "streamLimit");
   return perUser as number;
 }
@@ -203,7 +218,8 @@ export function resolveSettings(options: KlingProxyOptions): ProxySettings {
   }
   const { spendLimit } = options;
   if (spendLimit !== undefined && typeof spendLimit !== "function") checkSpendLimit(spendLimit, "spendLimit");
-  if (options.onJobFinished !== undefined && typeof options.onJobFinished !== "function") fail("onJobFinished must be a function.");
+  if (options.onJobFinished !== undefined && typeof options.onJobFinished !== "function")
+    fail("onJobFinished must be a function.");
   const webhooks = resolveWebhooks(options.webhooks);
   const timeoutMs = positive(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs");
   if (options.uploads !== undefined && typeof options.uploads?.presign !== "function") {
@@ -211,7 +227,9 @@ export function resolveSettings(options: KlingProxyOptions): ProxySettings {
   }
   if (options.uploads !== undefined && !options.identify) {
     // Without it every caller is the unnamed user, whom no storage can give a folder: each upload would be a 500.
-    fail("uploads need `identify(request)`: each user's files go to a folder of their own. With `ownership: false`, identify may answer one name for everyone.");
+    fail(
+      "uploads need `identify(request)`: each user's files go to a folder of their own. With `ownership: false`, identify may answer one name for everyone.",
+    );
   }
   checkUpstreamBudget(options);
   return {

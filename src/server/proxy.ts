@@ -78,7 +78,10 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
   const table = createRouteTable(ctx);
   // A route that is off with no answer of its own is as absent as an unknown path.
   const known = (routes: readonly ProxyRoute[]) => routes.filter((route) => route.enabled || route.off);
-  const served = Object.fromEntries(Object.entries(table).map(([kind, routes]) => [kind, known(routes)])) as Record<string, readonly ProxyRoute[]>;
+  const served = Object.fromEntries(Object.entries(table).map(([kind, routes]) => [kind, known(routes)])) as Record<
+    string,
+    readonly ProxyRoute[]
+  >;
   const unknownPath =
     `Not found. This proxy serves POST ${basePath}${RUN_PATH}, GET ${basePath}${JOBS_PATH} and GET ${basePath}${jobPath("{jobId}")}` +
     `${ctx.watch ? `[/events]` : ""}${settings.uploads ? `, POST ${basePath}${UPLOADS_PATH}` : ""}.`;
@@ -98,7 +101,8 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     const routes = match.kind === "unknown" ? [] : served[match.kind]!;
     const offForEvery = routes.find((route) => !route.enabled && route.off?.everyMethod);
     if (offForEvery) return refuse(offForEvery.off!.answer, offForEvery.off!.why);
-    if (match.kind === "unknown" || routes.length === 0) return refuse({ status: 404, code: "not_found", message: unknownPath }, "Unknown path");
+    if (match.kind === "unknown" || routes.length === 0)
+      return refuse({ status: 404, code: "not_found", message: unknownPath }, "Unknown path");
     const route = routeFor(routes, method);
     if (route && !route.enabled) return refuse(route.off!.answer, route.off!.why);
     const allow = allowOf(routes);
@@ -106,10 +110,15 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
       // No CORS headers on purpose: the proxy is for the app's own pages. See the README's security notes.
       return new Response(null, { status: 204, headers: { allow, "cache-control": "no-store" } });
     }
-    if (!route) return refuse({ status: 405, code: "invalid_input", message: `Use ${ROUTE_METHODS[match.kind]} here.`, headers: { allow } }, "Method not allowed");
+    if (!route)
+      return refuse(
+        { status: 405, code: "invalid_input", message: `Use ${ROUTE_METHODS[match.kind]} here.`, headers: { allow } },
+        "Method not allowed",
+      );
 
     const root = url.origin + basePath;
-    if (route.open) return route.handle({ request, url, method, path, user: undefined, root, refuse }, undefined, match);
+    if (route.open)
+      return route.handle({ request, url, method, path, user: undefined, root, refuse }, undefined, match);
     if (route.sameSite && isRefusedCrossSite(request, settings.allowedOrigins)) {
       const message = "Requests from other sites may not submit edits or uploads: use the app's own pages.";
       return refuse({ status: 403, code: "forbidden", message }, "Cross-site request");
@@ -118,8 +127,20 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
     // Who asks, before anything is read or decided: anonymous callers learn nothing more.
     const identity = await identifyCaller(settings.identify, request);
     if (!identity.ok) {
-      if (identity.anonymous) return refuse({ status: 401, code: "unauthorized", message: "Sign in to use the video editor." }, "Anonymous caller");
-      emit({ level: "error", event: "identify_failed", method, path, status: 500, message: identity.why, error: identity.error });
+      if (identity.anonymous)
+        return refuse(
+          { status: 401, code: "unauthorized", message: "Sign in to use the video editor." },
+          "Anonymous caller",
+        );
+      emit({
+        level: "error",
+        event: "identify_failed",
+        method,
+        path,
+        status: 500,
+        message: identity.why,
+        error: identity.error,
+      });
       return errorResponse({ status: 500, code: "internal_error", message: "The server could not tell who you are." });
     }
 
@@ -135,11 +156,21 @@ export function createKlingProxy(options: KlingProxyOptions): KlingProxyHandler 
       return errorResponse({ status: 500, code: "internal_error", message: "The request could not be authorised." });
     }
     if (decision instanceof Response) {
-      emit({ level: "warn", event: "refused", method, path, status: decision.status, message: "authorize() answered itself" });
+      emit({
+        level: "warn",
+        event: "refused",
+        method,
+        path,
+        status: decision.status,
+        message: "authorize() answered itself",
+      });
       return decision;
     }
     if (decision !== true) {
-      return refuse({ status: 403, code: "forbidden", message: "You may not use this video service." }, "authorize() said no");
+      return refuse(
+        { status: 403, code: "forbidden", message: "You may not use this video service." },
+        "authorize() said no",
+      );
     }
     const req: ProxyRequest = { request, url, method, path, user: identity.user, root, refuse };
     return route.handle(req, parsed.value, match);

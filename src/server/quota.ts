@@ -11,6 +11,7 @@ export function inWords(ms: number): string {
 /** A `quota_exceeded` 429, with `Retry-After` in whole seconds (at least 1) only when waiting can help. */
 export function quotaExceeded(message: string, retryAfterMs?: number): ErrorAnswer {
   const answer: ErrorAnswer = { status: 429, code: "quota_exceeded", message };
-  if (retryAfterMs !== undefined) answer.headers = { "retry-after": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) };
+  if (retryAfterMs !== undefined)
+    answer.headers = { "retry-after": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) };
   return answer;
 }

@@ -86,7 +86,14 @@ export function createRouteTable(ctx: ProxyContext): RouteTable {
         handle: (req, query) => handleHistory(ctx, req, query),
       }),
     ],
-    status: [route({ methods: [ROUTE_METHODS.status], enabled: true, parse: readJob, handle: (req, jobId) => handleStatus(ctx, req, jobId) })],
+    status: [
+      route({
+        methods: [ROUTE_METHODS.status],
+        enabled: true,
+        parse: readJob,
+        handle: (req, jobId) => handleStatus(ctx, req, jobId),
+      }),
+    ],
     events: [
       route({
         methods: [ROUTE_METHODS.events],
@@ -94,7 +101,12 @@ export function createRouteTable(ctx: ProxyContext): RouteTable {
         // Push off: the route is there but serves nothing (an empty Allow, as HTTP has it for a
         // resource turned off), so browsers poll every job at once instead of trying each stream.
         off: {
-          answer: { status: 405, code: "invalid_input", message: "This proxy streams no events: ask for the job's status.", headers: { allow: "" } },
+          answer: {
+            status: 405,
+            code: "invalid_input",
+            message: "This proxy streams no events: ask for the job's status.",
+            headers: { allow: "" },
+          },
           why: "Push is off",
           everyMethod: true,
         },
@@ -126,7 +138,10 @@ export function createRouteTable(ctx: ProxyContext): RouteTable {
       route<UploadRequest>({
         methods: [ROUTE_METHODS.uploads],
         enabled: !!uploads,
-        off: { answer: { status: 404, code: "not_found", message: "This proxy takes no uploads." }, why: "Uploads are off" },
+        off: {
+          answer: { status: 404, code: "not_found", message: "This proxy takes no uploads." },
+          why: "Uploads are off",
+        },
         sameSite: true,
         async parse(request) {
           // Type and size against the model's limits before anything is signed (the browser ran the same rule).
@@ -150,6 +165,10 @@ export function routeFor(routes: readonly ProxyRoute[], method: string): ProxyRo
 /** The `Allow` header of a path: its methods, HEAD for what answers GET, and OPTIONS. */
 export function allowOf(routes: readonly ProxyRoute[]): string {
   const methods = routes.flatMap((candidate) => candidate.methods);
-  const allow = [...(methods.includes("GET") ? ["GET", "HEAD"] : []), ...(methods.includes("POST") ? ["POST"] : []), "OPTIONS"];
+  const allow = [
+    ...(methods.includes("GET") ? ["GET", "HEAD"] : []),
+    ...(methods.includes("POST") ? ["POST"] : []),
+    "OPTIONS",
+  ];
   return allow.join(", ");
 }

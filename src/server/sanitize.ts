@@ -30,7 +30,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /** A status from the known set or the short token pattern, after redaction; anything else is unreadable. */
 export function sanitizeStatus(value: unknown, redact: Redact): string {
   if (typeof value !== "string") return UNREADABLE_STATUS;
-  const status = redact(value).trim().toLowerCase().slice(0, MAX_STATUS_LENGTH + 1);
+  const status = redact(value)
+    .trim()
+    .toLowerCase()
+    .slice(0, MAX_STATUS_LENGTH + 1);
   if (KNOWN_STATUSES.has(status)) return status;
   return status.length <= MAX_STATUS_LENGTH && STATUS_TOKEN.test(status) ? status : UNREADABLE_STATUS;
 }

@@ -31,7 +31,14 @@ export async function visibleJob(
   try {
     record = await ctx.store.getJob(jobId);
   } catch (error) {
-    ctx.emit({ level: "error", event: "store_failed", method: req.method, path: req.path, message: "The store failed to read a job.", error });
+    ctx.emit({
+      level: "error",
+      event: "store_failed",
+      method: req.method,
+      path: req.path,
+      message: "The store failed to read a job.",
+      error,
+    });
     // The store is down: the owner's own proof still opens their job (read upstream, not stored).
     const proven = claimed();
     if (proven) return { ok: true, record: proven };
@@ -45,7 +52,10 @@ export async function visibleJob(
     }
   }
   if (ctx.ownership && record?.owner !== owner) {
-    return { ok: false, response: req.refuse(JOB_NOT_FOUND, record ? "Job of another user" : "Job unknown to the store") };
+    return {
+      ok: false,
+      response: req.refuse(JOB_NOT_FOUND, record ? "Job of another user" : "Job unknown to the store"),
+    };
   }
   return { ok: true, record };
 }
@@ -54,12 +64,23 @@ export async function visibleJob(
 async function restoreRecord(ctx: ProxyContext, req: ProxyRequest, record: KlingJobRecord): Promise<void> {
   const restored = await storeCall(ctx, req, "restore a claimed job", () => ctx.store.createJob(record));
   if (!restored.ok) return;
-  ctx.emit({ level: "warn", event: "job_restored", method: req.method, path: req.path, message: "A job the store had lost was restored from its owner's claim." });
+  ctx.emit({
+    level: "warn",
+    event: "job_restored",
+    method: req.method,
+    path: req.path,
+    message: "A job the store had lost was restored from its owner's claim.",
+  });
   await ctx.watch?.accepted(record).catch(() => undefined);
 }
 
 /** Reads the job upstream and remembers what it says; a store failure does not cost the answer. */
-export async function readJobUpstream(ctx: ProxyContext, req: ProxyRequest, jobId: string, known: boolean): Promise<Response> {
+export async function readJobUpstream(
+  ctx: ProxyContext,
+  req: ProxyRequest,
+  jobId: string,
+  known: boolean,
+): Promise<Response> {
   const result = await ctx.callUpstream({ method: "GET", url: ctx.upstream + jobPath(jobId) });
   const response = answerFromUpstream(result, { proxyRoot: req.root, jobId, submit: false, redact: ctx.redact });
   ctx.emit({ ...upstreamEvent(result, ctx.timeoutMs), method: req.method, path: req.path, status: response.status });
@@ -82,7 +103,11 @@ export async function readJobUpstream(ctx: ProxyContext, req: ProxyRequest, jobI
  * sees the news a little later); without one, a 429 `rate_limited` the browser waits out.
  * Undefined when the read may go upstream.
  */
-async function answerWithinBudget(ctx: ProxyContext, req: ProxyRequest, record: KlingJobRecord | undefined): Promise<Response | undefined> {
+async function answerWithinBudget(
+  ctx: ProxyContext,
+  req: ProxyRequest,
+  record: KlingJobRecord | undefined,
+): Promise<Response | undefined> {
   if (!ctx.readBudget) return undefined;
   const turn = await ctx.readBudget.take();
   if (turn.ok) return undefined;

@@ -32,7 +32,14 @@ export async function storeCall<T>(
   try {
     return { ok: true, value: await call() };
   } catch (error) {
-    emit({ level: "error", event: "store_failed", method: where.method, path: where.path, message: `The store failed to ${what}.`, error });
+    emit({
+      level: "error",
+      event: "store_failed",
+      method: where.method,
+      path: where.path,
+      message: `The store failed to ${what}.`,
+      error,
+    });
     return { ok: false, response: errorResponse(STORE_FAILED) };
   }
 }

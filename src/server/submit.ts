@@ -27,17 +27,31 @@ export async function readSubmitBody(
   const checked = validateEditInput(body.json, limits);
   if (!checked.ok) {
     const first = Object.values(checked.errors)[0];
-    return { ok: false, answer: { status: 400, code: "invalid_input", message: first?.message, fieldErrors: checked.errors } };
+    return {
+      ok: false,
+      answer: { status: 400, code: "invalid_input", message: first?.message, fieldErrors: checked.errors },
+    };
   }
   return { ok: true, input: checked.value };
 }
 
 /** The 429 of a spend limit: `Retry-After` when waiting can help, never for a cost that cannot fit. */
-function quotaAnswer(reservation: Extract<KlingSpendReservation, { ok: false }>, estimate: number, limit: KlingSpendLimit): ErrorAnswer {
+function quotaAnswer(
+  reservation: Extract<KlingSpendReservation, { ok: false }>,
+  estimate: number,
+  limit: KlingSpendLimit,
+): ErrorAnswer {
   // Never more than the window: a concurrent submit stamped a little later may hold the oldest credits.
-  const retryAfterMs = reservation.retryAfterMs === undefined ? undefined : Math.min(reservation.retryAfterMs, limit.windowMs);
-  if (retryAfterMs === undefined) return quotaExceeded(`This edit needs about ${estimate} credits, more than your limit of ${limit.credits} credits allows at once.`);
-  return quotaExceeded(`You have used ${reservation.used} of your ${limit.credits} credits for now; this edit needs about ${estimate}. More in ${inWords(retryAfterMs)}.`, retryAfterMs);
+  const retryAfterMs =
+    reservation.retryAfterMs === undefined ? undefined : Math.min(reservation.retryAfterMs, limit.windowMs);
+  if (retryAfterMs === undefined)
+    return quotaExceeded(
+      `This edit needs about ${estimate} credits, more than your limit of ${limit.credits} credits allows at once.`,
+    );
+  return quotaExceeded(
+    `You have used ${reservation.used} of your ${limit.credits} credits for now; this edit needs about ${estimate}. More in ${inWords(retryAfterMs)}.`,
+    retryAfterMs,
+  );
 }
 
 /** The user's spend limit, if any; a throwing or malformed `spendLimit` function is the app's bug. */
@@ -81,13 +95,26 @@ async function recordJob(ctx: ProxyContext, req: ProxyRequest, record: KlingJobR
 }
 
 /** Settles a reservation by what the upstream said; kept and retried like the record when the store fails. */
-function settleReservation(ctx: ProxyContext, req: ProxyRequest, until: number, settle: () => Promise<void>, id: string): Promise<boolean> {
+function settleReservation(
+  ctx: ProxyContext,
+  req: ProxyRequest,
+  until: number,
+  settle: () => Promise<void>,
+  id: string,
+): Promise<boolean> {
   return ctx.pending.keep({
     key: `settle:${id}`,
     until,
     write: settle,
     onFailure: (error, attempt) => {
-      ctx.emit({ level: "error", event: "store_failed", method: req.method, path: req.path, message: `The store failed to settle a reservation (try ${attempt}); it is tried again.`, error });
+      ctx.emit({
+        level: "error",
+        event: "store_failed",
+        method: req.method,
+        path: req.path,
+        message: `The store failed to settle a reservation (try ${attempt}); it is tried again.`,
+        error,
+      });
     },
   });
 }
@@ -97,15 +124,31 @@ function settleReservation(ctx: ProxyContext, req: ProxyRequest, until: number, 
  * the spend limit, send upstream, settle the reservation by what the upstream said, record the
  * accepted job under its owner.
  */
-export async function handleSubmit(ctx: ProxyContext, req: ProxyRequest, input: NormalizedEditInput): Promise<Response> {
+export async function handleSubmit(
+  ctx: ProxyContext,
+  req: ProxyRequest,
+  input: NormalizedEditInput,
+): Promise<Response> {
   const owner = ownerOf(req.user);
   let limit: KlingSpendLimit | undefined;
   try {
     limit = await spendLimitFor(ctx, req.user);
   } catch (error) {
     const message = "spendLimit(user) failed; the submit was refused.";
-    ctx.emit({ level: "error", event: "internal_error", method: req.method, path: req.path, status: 500, message, error });
-    return errorResponse({ status: 500, code: "internal_error", message: "The server could not check your spend limit." });
+    ctx.emit({
+      level: "error",
+      event: "internal_error",
+      method: req.method,
+      path: req.path,
+      status: 500,
+      message,
+      error,
+    });
+    return errorResponse({
+      status: 500,
+      code: "internal_error",
+      message: "The server could not check your spend limit.",
+    });
   }
   let reservationId: string | undefined;
   if (limit) {
@@ -116,7 +159,9 @@ export async function handleSubmit(ctx: ProxyContext, req: ProxyRequest, input: 
       ctx.emit({ level: "error", event: "internal_error", method: req.method, path: req.path, status: 500, message });
       return errorResponse({ status: 500, code: "internal_error", message: "The server could not price this edit." });
     }
-    const reserved = await storeCall(ctx, req, "reserve credits", () => ctx.store.reserveCredits(owner, estimate, limit, ctx.now()));
+    const reserved = await storeCall(ctx, req, "reserve credits", () =>
+      ctx.store.reserveCredits(owner, estimate, limit, ctx.now()),
+    );
     if (!reserved.ok) return reserved.response;
     if (!reserved.value.ok) return req.refuse(quotaAnswer(reserved.value, estimate, limit), "Spend limit reached");
     reservationId = reserved.value.id;
@@ -141,7 +186,10 @@ export async function handleSubmit(ctx: ProxyContext, req: ProxyRequest, input: 
   }
   const jobId = typeof job?.jobId === "string" && JOB_ID_PATTERN.test(job.jobId) ? job.jobId : undefined;
   // A cost below 0 is no cost: it would free credits that were never given back.
-  const creditCost = typeof job?.creditCost === "number" && Number.isFinite(job.creditCost) && job.creditCost >= 0 ? job.creditCost : undefined;
+  const creditCost =
+    typeof job?.creditCost === "number" && Number.isFinite(job.creditCost) && job.creditCost >= 0
+      ? job.creditCost
+      : undefined;
 
   if (reservationId && limit) {
     // A clear refusal (4xx, 429 included) charged nothing: the reservation goes back. A 5xx, a
@@ -159,7 +207,15 @@ export async function handleSubmit(ctx: ProxyContext, req: ProxyRequest, input: 
   if (!jobId) return response;
   const now = ctx.now();
   const expiresAt = sanitizeExpiresAt(job?.expiresAt) ?? new Date(now + DEFAULT_JOB_TTL_MS).toISOString();
-  const record: KlingJobRecord = { jobId, owner, createdAt: now, input, expiresAt, status: sanitizeStatus(job?.status ?? "pending", ctx.redact), version: 1 };
+  const record: KlingJobRecord = {
+    jobId,
+    owner,
+    createdAt: now,
+    input,
+    expiresAt,
+    status: sanitizeStatus(job?.status ?? "pending", ctx.redact),
+    version: 1,
+  };
   if (creditCost !== undefined) record.creditCost = creditCost;
   if (webhookToken) record.webhookToken = webhookToken;
   await recordJob(ctx, req, record);

@@ -42,8 +42,7 @@ export interface KlingStreamLimit {
 
 /** A spend limit for everyone, or per user (`undefined`: no limit for this one). */
 export type KlingSpendLimitOption =
-  | KlingSpendLimit
-  | ((user: string | undefined) => KlingSpendLimit | undefined | Promise<KlingSpendLimit | undefined>);
+  KlingSpendLimit | ((user: string | undefined) => KlingSpendLimit | undefined | Promise<KlingSpendLimit | undefined>);
 
 /**
  * The integrator's decision. Only `true` lets the request through; `false` (or any other value)

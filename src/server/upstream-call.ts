@@ -68,7 +68,11 @@ export async function callUpstream(settings: UpstreamSettings, call: UpstreamReq
     if (response === TIMED_OUT) return { kind: "timeout", durationMs: elapsed() };
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel().catch(() => undefined);
-      return { kind: "bad_response", error: new Error(`The upstream redirected (${response.status}).`), durationMs: elapsed() };
+      return {
+        kind: "bad_response",
+        error: new Error(`The upstream redirected (${response.status}).`),
+        durationMs: elapsed(),
+      };
     }
 
     let bytes: Uint8Array | typeof TIMED_OUT;
@@ -76,7 +80,11 @@ export async function callUpstream(settings: UpstreamSettings, call: UpstreamReq
       bytes = await Promise.race([readLimited(response.body, MAX_UPSTREAM_BODY_BYTES), deadline]);
     } catch (error) {
       if (controller.signal.aborted) return { kind: "timeout", error, durationMs: elapsed() };
-      return { kind: error instanceof BodyTooLargeError ? "bad_response" : "unreachable", error, durationMs: elapsed() };
+      return {
+        kind: error instanceof BodyTooLargeError ? "bad_response" : "unreachable",
+        error,
+        durationMs: elapsed(),
+      };
     }
     if (bytes === TIMED_OUT) return { kind: "timeout", durationMs: elapsed() };
     return {

@@ -1,5 +1,13 @@
 import { isTerminalStatus } from "../core/types";
-import { bodyDeadlineOf, BodyTimeoutError, BodyTooLargeError, declaredLength, discardUnread, readLimited, tooLargeMessage } from "./body";
+import {
+  bodyDeadlineOf,
+  BodyTimeoutError,
+  BodyTooLargeError,
+  declaredLength,
+  discardUnread,
+  readLimited,
+  tooLargeMessage,
+} from "./body";
 import type { ProxyContext } from "./context";
 import { storeCall, type Where } from "./store-call";
 import type { WebhookSettings } from "./options";
@@ -14,7 +22,8 @@ export function newWebhookToken(): string {
   return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-const accepted = (checked: boolean) => new Response(JSON.stringify({ received: true, checked }), { status: 200, headers: baseHeaders() });
+const accepted = (checked: boolean) =>
+  new Response(JSON.stringify({ received: true, checked }), { status: 200, headers: baseHeaders() });
 
 /**
  * `POST {proxyUrl}/webhooks/{token}`: PixelDojo says a job changed. The token is looked up
@@ -24,15 +33,25 @@ const accepted = (checked: boolean) => new Response(JSON.stringify({ received: t
  * and the body clock) and dropped, and the job is read upstream with the key, at most once per
  * job per `minIntervalMs` however many deliveries arrive, forged or replayed.
  */
-export async function handleWebhook(ctx: ProxyContext, where: Where, request: Request, token: string, settings: WebhookSettings, watch: ServerWatch): Promise<Response> {
-  const found = token ? await storeCall(ctx, where, "look up a webhook", () => ctx.store.findJobByWebhookToken(token)) : undefined;
+export async function handleWebhook(
+  ctx: ProxyContext,
+  where: Where,
+  request: Request,
+  token: string,
+  settings: WebhookSettings,
+  watch: ServerWatch,
+): Promise<Response> {
+  const found = token
+    ? await storeCall(ctx, where, "look up a webhook", () => ctx.store.findJobByWebhookToken(token))
+    : undefined;
   if (found && !found.ok) return found.response;
   const jobId = found?.value;
   if (!jobId) {
     await request.body?.cancel().catch(() => undefined);
     return errorResponse({ status: 404, code: "not_found", message: "Unknown webhook." });
   }
-  const tooLarge = () => errorResponse({ status: 413, code: "invalid_input", message: tooLargeMessage(settings.maxBodyBytes) });
+  const tooLarge = () =>
+    errorResponse({ status: 413, code: "invalid_input", message: tooLargeMessage(settings.maxBodyBytes) });
   // Refused bodies are drained as the other routes' are, so the 413 reaches PixelDojo.
   if (declaredLength(request) > settings.maxBodyBytes) {
     await discardUnread(request);
@@ -42,14 +61,17 @@ export async function handleWebhook(ctx: ProxyContext, where: Where, request: Re
     await readLimited(request.body, settings.maxBodyBytes, { drain: true, deadline: bodyDeadlineOf(request) });
   } catch (error) {
     if (error instanceof BodyTooLargeError) return tooLarge();
-    if (error instanceof BodyTimeoutError) return errorResponse({ status: 408, code: "invalid_input", message: error.message });
+    if (error instanceof BodyTimeoutError)
+      return errorResponse({ status: 408, code: "invalid_input", message: error.message });
     return errorResponse({ status: 400, code: "invalid_input", message: "The delivery could not be read." });
   }
   const record = await storeCall(ctx, where, "read a job", () => ctx.store.getJob(jobId));
   if (!record.ok) return record.response;
   if (!record.value || isTerminalStatus(record.value.status)) return accepted(false);
   // A fresh holder per delivery: the lease is free only once the interval has passed.
-  const turn = await storeCall(ctx, where, "pace webhook reads", () => ctx.store.acquireLease(`nudge:${jobId}`, crypto.randomUUID(), settings.minIntervalMs));
+  const turn = await storeCall(ctx, where, "pace webhook reads", () =>
+    ctx.store.acquireLease(`nudge:${jobId}`, crypto.randomUUID(), settings.minIntervalMs),
+  );
   if (!turn.ok) return turn.response;
   if (!turn.value) return accepted(false);
   ctx.emit({ level: "info", event: "webhook", ...where, message: "A webhook arrived; the job is read upstream." });

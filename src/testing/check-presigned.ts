@@ -38,13 +38,30 @@ export async function checkPresigned(
 ): Promise<PresignRefusal | undefined> {
   const url = new URL(request.url);
   const param = (name: string) => url.searchParams.get(name);
-  const refuse = (code: PresignRefusal["code"], message: string, status: 400 | 403 = 403): PresignRefusal => ({ status, code, message });
-  const [timestamp, expires, signature, signed] = ["X-Amz-Date", "X-Amz-Expires", "X-Amz-Signature", "X-Amz-SignedHeaders"].map(param);
-  if (param("X-Amz-Algorithm") !== ALGORITHM || !timestamp || !expires || !signature || !signed || !param("X-Amz-Credential")) {
+  const refuse = (code: PresignRefusal["code"], message: string, status: 400 | 403 = 403): PresignRefusal => ({
+    status,
+    code,
+    message,
+  });
+  const [timestamp, expires, signature, signed] = [
+    "X-Amz-Date",
+    "X-Amz-Expires",
+    "X-Amz-Signature",
+    "X-Amz-SignedHeaders",
+  ].map(param);
+  if (
+    param("X-Amz-Algorithm") !== ALGORITHM ||
+    !timestamp ||
+    !expires ||
+    !signature ||
+    !signed ||
+    !param("X-Amz-Credential")
+  ) {
     return refuse("AuthorizationQueryParametersError", "The request is not a SigV4 presigned request.", 400);
   }
   const [accessKeyId, ...scope] = param("X-Amz-Credential")!.split("/");
-  if (accessKeyId !== credentials.accessKeyId) return refuse("InvalidAccessKeyId", "The access key id is not known here.");
+  if (accessKeyId !== credentials.accessKeyId)
+    return refuse("InvalidAccessKeyId", "The access key id is not known here.");
   const time = AMZ_DATE.exec(timestamp);
   const seconds = Number(expires);
   if (!time || !/^\d{1,6}$/.test(expires) || seconds < 1 || seconds > MAX_PRESIGN_SECONDS) {
@@ -55,7 +72,8 @@ export async function checkPresigned(
   }
   const signedAt = Date.UTC(+time[1]!, +time[2]! - 1, +time[3]!, +time[4]!, +time[5]!, +time[6]!);
   if (request.now > signedAt + seconds * 1000) return refuse("AccessDenied", "Request has expired.");
-  if (request.now < signedAt - 15 * 60 * 1000) return refuse("AccessDenied", "The request is signed for a time in the future.");
+  if (request.now < signedAt - 15 * 60 * 1000)
+    return refuse("AccessDenied", "The request is signed for a time in the future.");
 
   const headers: Record<string, string> = {};
   for (const name of signed.split(";")) {
@@ -74,7 +92,10 @@ export async function checkPresigned(
     payloadHash: UNSIGNED_PAYLOAD,
   });
   if (!sameText(expected, signature)) {
-    return refuse("SignatureDoesNotMatch", "The request signature does not match: the method, object, a signed header or the query was changed.");
+    return refuse(
+      "SignatureDoesNotMatch",
+      "The request signature does not match: the method, object, a signed header or the query was changed.",
+    );
   }
   return undefined;
 }

@@ -1,10 +1,35 @@
 import type { KlingJob } from "../core/types";
-import { checkRunBody, chargeOf, PIXELDOJO_API_URL, upstreamJobPath, upstreamRootOf, upstreamRouteOf } from "./pixeldojo";
+import {
+  checkRunBody,
+  chargeOf,
+  PIXELDOJO_API_URL,
+  upstreamJobPath,
+  upstreamRootOf,
+  upstreamRouteOf,
+} from "./pixeldojo";
 
 export { PIXELDOJO_API_URL };
 
-export type { FakeAnswer, FakeFault, FakeFaultRule, FakeJob, FakeKling, FakeKlingOptions, FakeRequest, FakeWebhook } from "./fake-kling-types";
-import type { FakeAnswer, FakeFault, FakeFaultRule, FakeJob, FakeKling, FakeKlingOptions, FakeRequest, FakeWebhook } from "./fake-kling-types";
+export type {
+  FakeAnswer,
+  FakeFault,
+  FakeFaultRule,
+  FakeJob,
+  FakeKling,
+  FakeKlingOptions,
+  FakeRequest,
+  FakeWebhook,
+} from "./fake-kling-types";
+import type {
+  FakeAnswer,
+  FakeFault,
+  FakeFaultRule,
+  FakeJob,
+  FakeKling,
+  FakeKlingOptions,
+  FakeRequest,
+  FakeWebhook,
+} from "./fake-kling-types";
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -52,7 +77,10 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ event: "job.updated", job: view }),
-    }).then((response) => response.body?.cancel(), () => undefined);
+    }).then(
+      (response) => response.body?.cancel(),
+      () => undefined,
+    );
   }
   const deliverWebhooks = async () => void (await Promise.all(jobs.map(notify)));
   const upstreamRoot = () => upstreamRootOf(options.upstreamUrl);
@@ -62,7 +90,12 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
     const queueMs = options.queueMs ?? 5_000;
     const processingMs = options.processingMs ?? 120_000;
     const expiresAt = new Date(job.createdAt + (options.resultTtlMs ?? 24 * 3_600_000)).toISOString();
-    const base = { jobId: job.jobId, statusUrl: `${statusRoot}${upstreamJobPath(job.jobId)}`, creditCost: job.creditCost, expiresAt };
+    const base = {
+      jobId: job.jobId,
+      statusUrl: `${statusRoot}${upstreamJobPath(job.jobId)}`,
+      creditCost: job.creditCost,
+      expiresAt,
+    };
     if (t < queueMs) return { ...base, status: "pending" };
     if (t < queueMs + processingMs) return { ...base, status: "processing" };
     if (job.willFail) {
@@ -152,7 +185,10 @@ export function createFakeKling(initial: FakeKlingOptions = {}): FakeKling {
     const { input, webhookUrl } = checked;
     const creditCost = (options.pricing ?? chargeOf)(input);
     if (credits < creditCost) {
-      return json(402, { error: `This edit needs ${creditCost} credits; ${credits} are left.`, creditsRemaining: credits });
+      return json(402, {
+        error: `This edit needs ${creditCost} credits; ${credits} are left.`,
+        creditsRemaining: credits,
+      });
     }
     credits -= creditCost;
     const job: FakeJob = {

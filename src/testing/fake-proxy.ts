@@ -91,7 +91,13 @@ export function createFakeProxy(fake: FakeKling, options: FakeProxyOptions = {})
     const route = matchContractPath(path).kind;
     const rule = rules.find((one) => one.on === "any" || one.on === route);
     if (rule && --rule.times <= 0) rules = rules.filter((one) => one !== rule);
-    requests.push({ method: request.method, path, user, dropped: !!rule, lastEventId: request.headers.get("last-event-id") });
+    requests.push({
+      method: request.method,
+      path,
+      user,
+      dropped: !!rule,
+      lastEventId: request.headers.get("last-event-id"),
+    });
     return rule ? "network_error" : handler(request);
   }
 
@@ -102,7 +108,10 @@ export function createFakeProxy(fake: FakeKling, options: FakeProxyOptions = {})
     basePath: handler.basePath,
     handle,
     fetch: async (input, init) => {
-      const request = typeof input === "string" || input instanceof URL ? new Request(new URL(input, origin), init) : new Request(input, init);
+      const request =
+        typeof input === "string" || input instanceof URL
+          ? new Request(new URL(input, origin), init)
+          : new Request(input, init);
       const answer = await handle(request);
       if (answer === "network_error") throw new TypeError("Failed to fetch (simulated network error)");
       return answer;

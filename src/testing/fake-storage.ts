@@ -135,11 +135,20 @@ export function createFakeStorage(options: FakeStorageOptions = {}): FakeStorage
     record.key = key;
     if (request.method === "OPTIONS") {
       // The CORS preflight of a browser's PUT: unsigned, as browsers send it.
-      const headers = { ...CORS, "access-control-allow-methods": "GET, HEAD, PUT", "access-control-allow-headers": "content-type, range", "access-control-max-age": "600" };
+      const headers = {
+        ...CORS,
+        "access-control-allow-methods": "GET, HEAD, PUT",
+        "access-control-allow-headers": "content-type, range",
+        "access-control-max-age": "600",
+      };
       return new Response(null, { status: 204, headers });
     }
     if (!["GET", "HEAD", "PUT"].includes(request.method)) {
-      return s3Error(405, "MethodNotAllowed", `${request.method} is not allowed: this storage takes presigned PUTs and GETs.`);
+      return s3Error(
+        405,
+        "MethodNotAllowed",
+        `${request.method} is not allowed: this storage takes presigned PUTs and GETs.`,
+      );
     }
     if (key === "" || key.endsWith("/")) return s3Error(400, "InvalidRequest", "Name an object, not a folder.");
     if (!url.searchParams.has("X-Amz-Signature")) {
@@ -152,7 +161,8 @@ export function createFakeStorage(options: FakeStorageOptions = {}): FakeStorage
         return s3Error(400, "EntityTooLarge", `Objects here are at most ${maxObjectBytes} bytes.`);
       }
       body = new Uint8Array(await request.arrayBuffer());
-      if (body.byteLength > maxObjectBytes) return s3Error(400, "EntityTooLarge", `Objects here are at most ${maxObjectBytes} bytes.`);
+      if (body.byteLength > maxObjectBytes)
+        return s3Error(400, "EntityTooLarge", `Objects here are at most ${maxObjectBytes} bytes.`);
     }
     // A signed content-length is checked against the bytes that actually came.
     const length = body && String(body.byteLength);

@@ -12,7 +12,8 @@ const inNode = typeof process !== "undefined" && !!process.versions?.node;
  * then trips an assertion inside Node's fetch. Declared chunked, the stream frames itself.
  */
 function selfDelimiting(response: Response): Response {
-  if (!inNode || !response.body || response.headers.has("content-length") || response.headers.has("transfer-encoding")) return response;
+  if (!inNode || !response.body || response.headers.has("content-length") || response.headers.has("transfer-encoding"))
+    return response;
   const headers = new Headers(response.headers);
   headers.set("transfer-encoding", "chunked");
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });

@@ -48,7 +48,8 @@ export const MODEL_LIMITS = {
 } satisfies Partial<KlingLimits>;
 
 /** What the simulated PixelDojo charges: billed per second of input, 40 credits for 5 s pro. */
-export const chargeOf: PricingFunction = ({ video_duration, tier }) => Math.ceil(Math.max(0, video_duration)) * (tier === "standard" ? 6 : 8);
+export const chargeOf: PricingFunction = ({ video_duration, tier }) =>
+  Math.ceil(Math.max(0, video_duration)) * (tier === "standard" ? 6 : 8);
 
 /** One refused field, with a code a test (or the browser) can read. */
 export interface UpstreamFieldIssue {
@@ -72,7 +73,16 @@ function isWebUrl(value: unknown): value is string {
 }
 
 /** Containers a file extension names. */
-const CONTAINERS: Record<string, string> = { mp4: "mp4", m4v: "mp4", mov: "mov", qt: "mov", webm: "webm", mkv: "mkv", avi: "avi", ogv: "ogg" };
+const CONTAINERS: Record<string, string> = {
+  mp4: "mp4",
+  m4v: "mp4",
+  mov: "mov",
+  qt: "mov",
+  webm: "webm",
+  mkv: "mkv",
+  avi: "avi",
+  ogv: "ogg",
+};
 
 /** The container a video URL's path names by its extension, if it names one. */
 function containerOfUrl(url: string): string | undefined {
@@ -86,24 +96,35 @@ function containerOfUrl(url: string): string | undefined {
  * URL tells (a container it does not take).
  */
 export function checkRunBody(body: unknown, limits: Partial<KlingLimits> = {}): UpstreamCheck {
-  const { minDurationSeconds, maxDurationSeconds, maxPromptLength, maxReferenceImages, videoContainers } = { ...MODEL_LIMITS, ...limits };
-  const raw: Record<string, unknown> = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+  const { minDurationSeconds, maxDurationSeconds, maxPromptLength, maxReferenceImages, videoContainers } = {
+    ...MODEL_LIMITS,
+    ...limits,
+  };
+  const raw: Record<string, unknown> =
+    typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
   const fieldErrors: Record<string, UpstreamFieldIssue> = {};
   const refuse = (field: string, code: string, message: string) => void (fieldErrors[field] ??= { code, message });
 
   const prompt = typeof raw.prompt === "string" ? raw.prompt.trim() : "";
-  if (raw.prompt !== undefined && typeof raw.prompt !== "string") refuse("prompt", "invalid_type", "prompt must be a string.");
+  if (raw.prompt !== undefined && typeof raw.prompt !== "string")
+    refuse("prompt", "invalid_type", "prompt must be a string.");
   else if (!prompt) refuse("prompt", "required", "prompt is required.");
-  else if (prompt.length > maxPromptLength) refuse("prompt", "too_long", `prompt is ${prompt.length} characters; at most ${maxPromptLength} are accepted.`);
+  else if (prompt.length > maxPromptLength)
+    refuse("prompt", "too_long", `prompt is ${prompt.length} characters; at most ${maxPromptLength} are accepted.`);
 
   if (raw.video_url === undefined || raw.video_url === "") refuse("video_url", "required", "video_url is required.");
   else if (!isWebUrl(raw.video_url)) refuse("video_url", "invalid_url", "video_url must be a public http(s) URL.");
 
   const duration = raw.video_duration;
   if (duration === undefined) refuse("video_duration", "required", "video_duration is required.");
-  else if (typeof duration !== "number" || !Number.isFinite(duration)) refuse("video_duration", "invalid_type", "video_duration must be a number of seconds.");
+  else if (typeof duration !== "number" || !Number.isFinite(duration))
+    refuse("video_duration", "invalid_type", "video_duration must be a number of seconds.");
   else if (duration < minDurationSeconds || duration > maxDurationSeconds) {
-    refuse("video_duration", "out_of_range", `The video must be ${minDurationSeconds} to ${maxDurationSeconds} seconds long (this one is ${duration} s).`);
+    refuse(
+      "video_duration",
+      "out_of_range",
+      `The video must be ${minDurationSeconds} to ${maxDurationSeconds} seconds long (this one is ${duration} s).`,
+    );
   }
 
   const tier = raw.tier ?? "pro";
@@ -115,7 +136,11 @@ export function checkRunBody(body: unknown, limits: Partial<KlingLimits> = {}): 
   if (images !== undefined && !(Array.isArray(images) && images.every(isWebUrl))) {
     refuse("image_urls", "invalid_type", "image_urls must be a list of public http(s) URLs.");
   } else if (Array.isArray(images) && images.length > maxReferenceImages) {
-    refuse("image_urls", "too_many", `At most ${maxReferenceImages} reference images are accepted (${images.length} given).`);
+    refuse(
+      "image_urls",
+      "too_many",
+      `At most ${maxReferenceImages} reference images are accepted (${images.length} given).`,
+    );
   }
 
   const first = Object.values(fieldErrors)[0];
@@ -127,7 +152,13 @@ export function checkRunBody(body: unknown, limits: Partial<KlingLimits> = {}): 
     const message = `The video must be ${videoContainers.map((name) => name.toUpperCase()).join(" or ")}; this one is ${container.toUpperCase()}.`;
     return { ok: false, status: 422, message, fieldErrors: { video_url: { code: "invalid_type", message } } };
   }
-  const input: NormalizedEditInput = { prompt, video_url: videoUrl, video_duration: duration as number, tier: tier as NormalizedEditInput["tier"], keep_audio: keepAudio as boolean };
+  const input: NormalizedEditInput = {
+    prompt,
+    video_url: videoUrl,
+    video_duration: duration as number,
+    tier: tier as NormalizedEditInput["tier"],
+    keep_audio: keepAudio as boolean,
+  };
   if (Array.isArray(images) && images.length) input.image_urls = [...(images as string[])];
   return isWebUrl(raw.webhook_url) ? { ok: true, input, webhookUrl: raw.webhook_url } : { ok: true, input };
 }

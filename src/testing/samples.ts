@@ -23,7 +23,14 @@ export interface SampleClipInfo {
 
 export const SAMPLE_CLIPS: Readonly<Record<SampleClipName, SampleClipInfo>> = {
   source: { width: 1280, height: 720, durationSeconds: 4, fps: 24, bytes: 79_488, label: "colour bars, ORIGINAL" },
-  edited: { width: 1280, height: 720, durationSeconds: 4, fps: 24, bytes: 78_630, label: "the same bars, hue turned, EDITED" },
+  edited: {
+    width: 1280,
+    height: 720,
+    durationSeconds: 4,
+    fps: 24,
+    bytes: 78_630,
+    label: "the same bars, hue turned, EDITED",
+  },
   portrait: { width: 720, height: 1280, durationSeconds: 4, fps: 24, bytes: 72_480, label: "portrait bars, PORTRAIT" },
 };
 
@@ -58,7 +65,10 @@ async function readClip(url: string): Promise<ArrayBuffer> {
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`The sample clip at ${url} answered ${response.status}: is the bundler copying react-kling-edit's dist/samples?`);
+  if (!response.ok)
+    throw new Error(
+      `The sample clip at ${url} answered ${response.status}: is the bundler copying react-kling-edit's dist/samples?`,
+    );
   return response.arrayBuffer();
 }
 
@@ -67,6 +77,10 @@ export async function loadSampleClip(name: SampleClipName = "source"): Promise<F
   const bytes = await readClip(sampleClipUrl(name));
   const fileName = `${name}.mp4`;
   // Node 18 has Blob but no global File.
-  if (typeof File !== "function") return Object.assign(new Blob([bytes], { type: "video/mp4" }), { name: fileName, lastModified: 0 }) as unknown as File;
+  if (typeof File !== "function")
+    return Object.assign(new Blob([bytes], { type: "video/mp4" }), {
+      name: fileName,
+      lastModified: 0,
+    }) as unknown as File;
   return new File([bytes], fileName, { type: "video/mp4" });
 }

@@ -62,7 +62,9 @@ describe("axe finds no violations", () => {
   it("KlingVideoEditor: form, progress, result, error", async () => {
     installFakeClock();
     kling.use({ outputVideoUrl: "https://cdn.example.com/edited.mp4" });
-    const { container } = render(<KlingVideoEditor proxyUrl={PROXY_URL} queryClient={new QueryClient()} persist={false} defaultValues={full} />);
+    const { container } = render(
+      <KlingVideoEditor proxyUrl={PROXY_URL} queryClient={new QueryClient()} persist={false} defaultValues={full} />,
+    );
     await expectNoAxeViolations(container);
     fireEvent.click(screen.getByRole("button", { name: "Start edit" }));
     await advance(8_000);

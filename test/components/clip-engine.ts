@@ -22,7 +22,9 @@ export const FITTING: ClipInfo = {
 export const clips = new Map<string, ClipInfo>();
 
 export const engine = {
-  inspectClip: vi.fn(async (file: Blob): Promise<ClipInfo> => clips.get((file as File).name) ?? { ...FITTING, bytes: file.size }),
+  inspectClip: vi.fn(
+    async (file: Blob): Promise<ClipInfo> => clips.get((file as File).name) ?? { ...FITTING, bytes: file.size },
+  ),
   canPrepareClip: vi.fn(async (info: ClipInfo) => info.videoCodec !== "hevc"),
   prepareClip: vi.fn((file: Blob, options: { signal?: AbortSignal }): Promise<PreparedClip> => {
     void file;

@@ -12,7 +12,9 @@ async function hydrate(element: ReactElement) {
   document.body.append(container);
   const errors = vi.spyOn(console, "error").mockImplementation(() => {});
   const recoverable: unknown[] = [];
-  const root = await act(async () => hydrateRoot(container, element, { onRecoverableError: (e) => recoverable.push(e) }));
+  const root = await act(async () =>
+    hydrateRoot(container, element, { onRecoverableError: (e) => recoverable.push(e) }),
+  );
   const complaints = [...errors.mock.calls.map((call) => call.map(String).join(" ")), ...recoverable.map(String)];
   act(() => root.unmount());
   container.remove();
@@ -21,8 +23,14 @@ async function hydrate(element: ReactElement) {
 
 describe("server render then hydration", () => {
   it("VideoEditForm hydrates without mismatches", async () => {
-    const values = { prompt: "p", video_url: "https://cdn.example.com/a.mp4", image_urls: ["https://cdn.example.com/r.png"] };
-    expect(await hydrate(<VideoEditForm defaultValues={values} uploadFile={async () => "https://x.example/u.mp4"} />)).toEqual([]);
+    const values = {
+      prompt: "p",
+      video_url: "https://cdn.example.com/a.mp4",
+      image_urls: ["https://cdn.example.com/r.png"],
+    };
+    expect(
+      await hydrate(<VideoEditForm defaultValues={values} uploadFile={async () => "https://x.example/u.mp4"} />),
+    ).toEqual([]);
   });
 
   it("JobProgress hydrates without mismatches while its clock starts", async () => {

@@ -12,7 +12,10 @@ describe("component roots take their element's native props", () => {
   it.each([
     ["VideoEditForm", () => <VideoEditForm {...native} />],
     ["JobProgress", () => <JobProgress status="processing" {...native} />],
-    ["KlingVideoEditor", () => <KlingVideoEditor proxyUrl={PROXY_URL} queryClient={new QueryClient()} persist={false} {...native} />],
+    [
+      "KlingVideoEditor",
+      () => <KlingVideoEditor proxyUrl={PROXY_URL} queryClient={new QueryClient()} persist={false} {...native} />,
+    ],
     ["VideoCompare", () => <VideoCompare before="/a.mp4" after="/b.mp4" {...native} />],
   ])("%s", (_, ui) => {
     stubMediaPlayback();

@@ -1,7 +1,14 @@
 // @vitest-environment node
 import { renderToString } from "react-dom/server";
 import { expect, it } from "vitest";
-import { VideoCompareDivider, VideoComparePane, VideoCompareRoot, VideoCompareStage, VideoCompareStatus, VideoCompareVideo } from "../../src";
+import {
+  VideoCompareDivider,
+  VideoComparePane,
+  VideoCompareRoot,
+  VideoCompareStage,
+  VideoCompareStatus,
+  VideoCompareVideo,
+} from "../../src";
 
 it("renders composed parts on the server without window or document", () => {
   expect(typeof document).toBe("undefined");

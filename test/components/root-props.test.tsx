@@ -17,7 +17,15 @@ describe("className, style, ref and labels reach each component", () => {
 
   it("JobProgress: the root element, in both modes", () => {
     const ref = createRef<HTMLDivElement>();
-    render(<JobProgress ref={ref} status="pending" className="app-progress" style={{ padding: 2 }} labels={{ title: "Fortschritt" }} />);
+    render(
+      <JobProgress
+        ref={ref}
+        status="pending"
+        className="app-progress"
+        style={{ padding: 2 }}
+        labels={{ title: "Fortschritt" }}
+      />,
+    );
     expect(ref.current!.className).toBe("kling-root kling-progress app-progress");
     expect(ref.current!.style.padding).toBe("2px");
     expect(ref.current!.dataset.status).toBe("pending");

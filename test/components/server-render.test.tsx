@@ -42,7 +42,12 @@ describe("server rendering touches no window or document", () => {
       output: { video: "https://cdn.example.com/out.mp4" },
     };
     const html = renderToString(
-      <JobProgress status={status} job={job} submittedAt={0} error={status === "failed" ? new KlingError("job_failed") : undefined} />,
+      <JobProgress
+        status={status}
+        job={job}
+        submittedAt={0}
+        error={status === "failed" ? new KlingError("job_failed") : undefined}
+      />,
     );
     expect(html).toContain(`data-status="${status}"`);
     // No clock is read during render: the elapsed time appears only after the first tick.

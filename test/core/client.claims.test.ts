@@ -15,7 +15,9 @@ function fakeProxy(submitAnswer: Record<string, unknown> = { jobId: "job_1", sta
     const job = JSON.stringify({ jobId, status: "completed", output: { video: "https://cdn.example.com/out.mp4" } });
     if (init?.method === "POST") return new Response(JSON.stringify(submitAnswer), { status: 202 });
     if (path.endsWith("/events")) {
-      return new Response(`id: 1\nevent: status\ndata: ${job}\n\n`, { headers: { "content-type": "text/event-stream" } });
+      return new Response(`id: 1\nevent: status\ndata: ${job}\n\n`, {
+        headers: { "content-type": "text/event-stream" },
+      });
     }
     if (path.startsWith("/jobs/")) return new Response(job);
     return new Response(JSON.stringify({ jobs: [] }));
@@ -26,7 +28,10 @@ type FetchSpy = ReturnType<typeof fakeProxy>;
 
 /** The `X-Kling-Claim` each request carried, by path. */
 const claimsSent = (fetchSpy: FetchSpy) =>
-  fetchSpy.mock.calls.map(([url, init]) => [String(url).slice(PROXY.length), new Headers(init?.headers).get("x-kling-claim")]);
+  fetchSpy.mock.calls.map(([url, init]) => [
+    String(url).slice(PROXY.length),
+    new Headers(init?.headers).get("x-kling-claim"),
+  ]);
 
 describe("createKlingClient: ownership claims", () => {
   it("sends a submitted job's claim on its status and events requests, and on no other request", async () => {

@@ -13,8 +13,9 @@ function clientOn(fake = createFakeKling()) {
 }
 
 const reply = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) =>
-    new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers }),
+  vi.fn(
+    async (_url: RequestInfo | URL, _init?: RequestInit) =>
+      new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers }),
   );
 
 describe("createKlingClient", () => {
@@ -40,7 +41,11 @@ describe("createKlingClient", () => {
   it("sends the app's headers, from an object or a function called per request", async () => {
     const fetchSpy = reply(200, { jobId: "j", status: "pending" });
     let n = 0;
-    const client = createKlingClient({ proxyUrl: PROXY, fetch: fetchSpy, headers: async () => ({ "x-token": `t${++n}` }) });
+    const client = createKlingClient({
+      proxyUrl: PROXY,
+      fetch: fetchSpy,
+      headers: async () => ({ "x-token": `t${++n}` }),
+    });
     await client.getJob("j");
     await client.getJob("j");
     const tokens = fetchSpy.mock.calls.map(([, init]) => new Headers(init!.headers).get("x-token"));
@@ -69,7 +74,9 @@ describe("createKlingClient", () => {
   });
 
   it("reads the proxy's structured errors, field errors included", async () => {
-    const body = { error: { code: "invalid_input", message: "Bad", fieldErrors: { prompt: { code: "required", message: "x" } } } };
+    const body = {
+      error: { code: "invalid_input", message: "Bad", fieldErrors: { prompt: { code: "required", message: "x" } } },
+    };
     const client = createKlingClient({ proxyUrl: PROXY, fetch: reply(400, body) });
     await expect(client.getJob("j")).rejects.toMatchObject({
       code: "invalid_input",
@@ -80,7 +87,10 @@ describe("createKlingClient", () => {
 
   it("falls back to the default message when the error body is not JSON", async () => {
     const client = createKlingClient({ proxyUrl: PROXY, fetch: reply(502, "<html>Bad gateway</html>") });
-    await expect(client.getJob("j")).rejects.toMatchObject({ code: "upstream_error", message: "The video service had a problem." });
+    await expect(client.getJob("j")).rejects.toMatchObject({
+      code: "upstream_error",
+      message: "The video service had a problem.",
+    });
   });
 
   it.each([
@@ -149,7 +159,10 @@ describe("createKlingClient", () => {
 
     const second = clientOn();
     second.fake.failNext({ fault: "rate_limit", on: "submit", retryAfterSeconds: 120 });
-    await expect(second.client.submitEdit(validInput)).rejects.toMatchObject({ code: "rate_limited", retryAfterMs: 120_000 });
+    await expect(second.client.submitEdit(validInput)).rejects.toMatchObject({
+      code: "rate_limited",
+      retryAfterMs: 120_000,
+    });
     expect(second.fetchSpy).toHaveBeenCalledTimes(1);
   });
 });
@@ -166,10 +179,16 @@ describe("createKlingClient: what a failed submit may have cost", () => {
   });
 
   it("marks a 504 from the proxy as maybe charged, and a refusal (4xx) as not", async () => {
-    const timeout = createKlingClient({ proxyUrl: PROXY, fetch: reply(504, { error: { code: "timeout", message: "may have started" } }) });
+    const timeout = createKlingClient({
+      proxyUrl: PROXY,
+      fetch: reply(504, { error: { code: "timeout", message: "may have started" } }),
+    });
     await expect(timeout.submitEdit(validInput)).rejects.toMatchObject({ code: "timeout", maybeCharged: true });
     const refused = createKlingClient({ proxyUrl: PROXY, fetch: reply(402, { error: "No credits" }) });
-    await expect(refused.submitEdit(validInput)).rejects.toMatchObject({ code: "insufficient_credits", maybeCharged: false });
+    await expect(refused.submitEdit(validInput)).rejects.toMatchObject({
+      code: "insufficient_credits",
+      maybeCharged: false,
+    });
     const status = createKlingClient({ proxyUrl: PROXY, fetch: reply(500, {}) });
     await expect(status.getJob("j")).rejects.toMatchObject({ maybeCharged: false });
   });
@@ -231,7 +250,10 @@ describe("createKlingClient: the app's spend limit", () => {
   it("never resends a quota_exceeded, whatever its Retry-After", async () => {
     installFakeClock();
     const fake = createFakeKling();
-    const proxy = createFakeProxy(fake, { origin: "https://app.example.com", spendLimit: { credits: 40, windowMs: 3_600_000 } });
+    const proxy = createFakeProxy(fake, {
+      origin: "https://app.example.com",
+      spendLimit: { credits: 40, windowMs: 3_600_000 },
+    });
     const fetchSpy = vi.fn(proxy.fetch);
     const client = createKlingClient({ proxyUrl: PROXY, fetch: fetchSpy, maxRetryAfterMs: Number.MAX_SAFE_INTEGER });
     await client.submitEdit(validInput);
@@ -278,7 +300,8 @@ describe("createKlingClient: streamJob", () => {
   it("a stream left while the app's headers() was awaited is never requested", async () => {
     const fetchSpy = vi.fn(fetch);
     let release = () => {};
-    const headers = () => new Promise<Record<string, string>>((resolve) => (release = () => resolve({ authorization: "Bearer t" })));
+    const headers = () =>
+      new Promise<Record<string, string>>((resolve) => (release = () => resolve({ authorization: "Bearer t" })));
     const client = createKlingClient({ proxyUrl: PROXY, fetch: fetchSpy, headers });
     const controller = new AbortController();
     const streaming = client.streamJob("job_1", { signal: controller.signal, onJob: () => undefined });
@@ -289,9 +312,15 @@ describe("createKlingClient: streamJob", () => {
   });
 
   it("a 404 is this job's (not_found); a 405 means no streams here (unsupported)", async () => {
-    const on404 = createKlingClient({ proxyUrl: PROXY, fetch: reply(404, { error: { code: "not_found", message: "The job was not found." } }) });
+    const on404 = createKlingClient({
+      proxyUrl: PROXY,
+      fetch: reply(404, { error: { code: "not_found", message: "The job was not found." } }),
+    });
     expect(await on404.streamJob("job_1", { onJob: () => undefined })).toBe("not_found");
-    const on405 = createKlingClient({ proxyUrl: PROXY, fetch: reply(405, { error: { code: "invalid_input", message: "No events here." } }) });
+    const on405 = createKlingClient({
+      proxyUrl: PROXY,
+      fetch: reply(405, { error: { code: "invalid_input", message: "No events here." } }),
+    });
     expect(await on405.streamJob("job_1", { onJob: () => undefined })).toBe("unsupported");
   });
 });

@@ -11,7 +11,9 @@ describe("watchDeadline", () => {
   });
 
   it("is the max wait when it comes before the expiry", () => {
-    expect(watchDeadline({ startedAt: start, maxWaitMs: 60_000, expiresAt: iso(start + 3_600_000) })).toBe(start + 60_000);
+    expect(watchDeadline({ startedAt: start, maxWaitMs: 60_000, expiresAt: iso(start + 3_600_000) })).toBe(
+      start + 60_000,
+    );
   });
 
   it("ignores a missing or unreadable expiry: the max wait alone decides", () => {

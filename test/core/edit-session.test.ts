@@ -19,9 +19,17 @@ describe("editSessionTransition", () => {
 
   it("a refusal is shown as failed, or idle for the proxy's own invalid_input", () => {
     const submitting: EditSessionState = { type: "submitting", input, run: 2 };
-    const refused = editSessionTransition(submitting, { type: "refused", run: 2, error: new KlingError("upstream_error") });
+    const refused = editSessionTransition(submitting, {
+      type: "refused",
+      run: 2,
+      error: new KlingError("upstream_error"),
+    });
     expect(editStatus(refused, undefined).status).toBe("failed");
-    const invalid = editSessionTransition(submitting, { type: "refused", run: 2, error: new KlingError("invalid_input") });
+    const invalid = editSessionTransition(submitting, {
+      type: "refused",
+      run: 2,
+      error: new KlingError("invalid_input"),
+    });
     expect(editStatus(invalid, undefined).status).toBe("idle");
   });
 
@@ -45,7 +53,9 @@ describe("createEditSession against the simulated backend", () => {
 
   function setup() {
     vi.useFakeTimers({ now: Date.now() });
-    const proxy = createFakeProxy(createFakeKling({ queueMs: 2_000, processingMs: 8_000, outputVideoUrl: "https://cdn.example.com/out.mp4" }));
+    const proxy = createFakeProxy(
+      createFakeKling({ queueMs: 2_000, processingMs: 8_000, outputVideoUrl: "https://cdn.example.com/out.mp4" }),
+    );
     return proxy;
   }
 
@@ -58,7 +68,12 @@ describe("createEditSession against the simulated backend", () => {
     expect(first?.jobId).toBeTruthy();
     expect(second).toBeUndefined();
     await vi.advanceTimersByTimeAsync(30_000);
-    expect(session.getSnapshot()).toMatchObject({ status: "completed", videoUrl: "https://cdn.example.com/out.mp4", isBusy: false, jobId: first!.jobId });
+    expect(session.getSnapshot()).toMatchObject({
+      status: "completed",
+      videoUrl: "https://cdn.example.com/out.mp4",
+      isBusy: false,
+      jobId: first!.jobId,
+    });
     expect(proxy.requests.filter((request) => request.method === "POST")).toHaveLength(1);
     expect(statuses[0]).toBe("submitting");
   });

@@ -53,13 +53,10 @@ describe("polling schedule", () => {
     );
   });
 
-  it.each(["unauthorized", "forbidden", "not_found", "insufficient_credits"] as const)(
-    "stops on %s",
-    (code) => {
-      const error = new KlingError(code);
-      expect(nextPollDelay({ elapsedMs: 60_000, failures: 1, lastError: error, remainingMs: 1e6 })).toBeNull();
-    },
-  );
+  it.each(["unauthorized", "forbidden", "not_found", "insufficient_credits"] as const)("stops on %s", (code) => {
+    const error = new KlingError(code);
+    expect(nextPollDelay({ elapsedMs: 60_000, failures: 1, lastError: error, remainingMs: 1e6 })).toBeNull();
+  });
 
   it("lands the last request on the deadline, then stops", () => {
     expect(nextPollDelay({ elapsedMs: 60_000, failures: 0, remainingMs: 1_200 })).toBe(1_200);
@@ -70,8 +67,8 @@ describe("polling schedule", () => {
 
   it("takes custom intervals", () => {
     expect(nextPollDelay({ elapsedMs: 60_000, failures: 0, remainingMs: 1e6 }, { intervalMs: 1_000 })).toBe(1_000);
-    expect(nextPollDelay({ elapsedMs: 0, failures: 0, remainingMs: 1e6 }, { initialDelayMs: 0, intervalMs: 1_000 })).toBe(
-      1_000,
-    );
+    expect(
+      nextPollDelay({ elapsedMs: 0, failures: 0, remainingMs: 1e6 }, { initialDelayMs: 0, intervalMs: 1_000 }),
+    ).toBe(1_000);
   });
 });

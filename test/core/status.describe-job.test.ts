@@ -9,9 +9,9 @@ describe("describeJob: what the user sees of what the API said", () => {
       status: "completed",
       videoUrl: "https://cdn.example.com/a.mp4",
     });
-    expect(describeJob(job({ output: { video: "" }, assets: [{ url: "https://cdn.example.com/b.mp4" }] })).videoUrl).toBe(
-      "https://cdn.example.com/b.mp4",
-    );
+    expect(
+      describeJob(job({ output: { video: "" }, assets: [{ url: "https://cdn.example.com/b.mp4" }] })).videoUrl,
+    ).toBe("https://cdn.example.com/b.mp4");
   });
 
   it("never hands a javascript: or data: URL to a video or a link", () => {
@@ -38,7 +38,9 @@ describe("describeJob: what the user sees of what the API said", () => {
     expect(describeJob(job({ status: "CANCELED" })).status).toBe("failed");
     expect(describeJob(job({ status: "error" })).status).toBe("failed");
     expect(describeJob(job({ status: "expired" }))).toMatchObject({ status: "expired", error: { code: "expired" } });
-    expect(describeJob(job({ status: "Completed", output: { video: "https://x.test/a.mp4" } })).status).toBe("completed");
+    expect(describeJob(job({ status: "Completed", output: { video: "https://x.test/a.mp4" } })).status).toBe(
+      "completed",
+    );
   });
 
   it("counts unknown statuses as processing, and shows a transient error beside them", () => {

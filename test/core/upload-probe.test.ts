@@ -30,7 +30,11 @@ describe("GET {proxyUrl}/uploads", () => {
 
   test("a POST where uploads are off: 404, nothing signed", async () => {
     withoutUploads();
-    const answer = await ctx.proxy.fetch(`${PROXY_URL}/uploads`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const answer = await ctx.proxy.fetch(`${PROXY_URL}/uploads`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(answer.status).toBe(404);
   });
 });
@@ -50,7 +54,12 @@ test("false when the proxy cannot be reached", async () => {
 
 test("sends the app's headers, through the app's fetch", async () => {
   const appFetch = vi.fn<typeof fetch>((input, init) => ctx.proxy.fetch(input, init));
-  expect(await proxyOffersUploads(PROXY_URL, { fetch: appFetch, headers: async () => ({ authorization: "Bearer app-token" }) })).toBe(true);
+  expect(
+    await proxyOffersUploads(PROXY_URL, {
+      fetch: appFetch,
+      headers: async () => ({ authorization: "Bearer app-token" }),
+    }),
+  ).toBe(true);
   const [url, init] = appFetch.mock.calls[0]!;
   expect(url).toBe("/api/kling/uploads");
   expect(init?.method ?? "GET").toBe("GET");

@@ -21,8 +21,17 @@ describe("validateEditInput", () => {
         keep_audio: true,
       },
     });
-    const full = validateEditInput({ ...valid, tier: "standard", keep_audio: false, image_urls: ["https://x.test/1.png"] });
-    expect(full.ok && full.value).toMatchObject({ tier: "standard", keep_audio: false, image_urls: ["https://x.test/1.png"] });
+    const full = validateEditInput({
+      ...valid,
+      tier: "standard",
+      keep_audio: false,
+      image_urls: ["https://x.test/1.png"],
+    });
+    expect(full.ok && full.value).toMatchObject({
+      tier: "standard",
+      keep_audio: false,
+      image_urls: ["https://x.test/1.png"],
+    });
   });
 
   it("refuses a missing, blank, non-text or too long prompt", () => {

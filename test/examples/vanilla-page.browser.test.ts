@@ -8,15 +8,19 @@ import { createFakeKling, createFakeProxy } from "../../src/testing/index";
 // page's own status line awaited, never a fixed sleep.
 
 it("the vanilla page runs an edit: live status, then the edited video", async () => {
-  const proxy = createFakeProxy(createFakeKling({ queueMs: 100, processingMs: 200, outputVideoUrl: "https://cdn.example.com/edited.mp4" }));
+  const proxy = createFakeProxy(
+    createFakeKling({ queueMs: 100, processingMs: 200, outputVideoUrl: "https://cdn.example.com/edited.mp4" }),
+  );
   const root = document.body.appendChild(document.createElement("div"));
   const unmount = mountVanillaEditor(root, { proxyUrl: "/api/kling", fetch: proxy.fetch, persist: false });
   const status = root.querySelector<HTMLElement>("[role=status]")!;
   expect(status.getAttribute("aria-live")).toBe("polite");
   // Every field has a label.
-  for (const field of root.querySelectorAll("input, textarea")) expect((field as HTMLInputElement).labels?.length).toBe(1);
+  for (const field of root.querySelectorAll("input, textarea"))
+    expect((field as HTMLInputElement).labels?.length).toBe(1);
 
-  const fill = (name: string, value: string) => ((root.querySelector(`[name=${name}]`) as HTMLInputElement).value = value);
+  const fill = (name: string, value: string) =>
+    ((root.querySelector(`[name=${name}]`) as HTMLInputElement).value = value);
   fill("prompt", "Make it snow");
   fill("video_url", "https://cdn.example.com/source.mp4");
   fill("video_duration", "5");

@@ -12,7 +12,9 @@ describe("KlingProvider", () => {
     installFakeClock();
     kling.use();
     const { result } = renderHook(() => useKlingEdit(), {
-      wrapper: ({ children }: { children?: ReactNode }) => <KlingProvider proxyUrl={PROXY_URL}>{children}</KlingProvider>,
+      wrapper: ({ children }: { children?: ReactNode }) => (
+        <KlingProvider proxyUrl={PROXY_URL}>{children}</KlingProvider>
+      ),
     });
     await act(() => result.current.submit(validInput));
     expect(result.current.status).toBe("pending");

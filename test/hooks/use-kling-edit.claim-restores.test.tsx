@@ -70,7 +70,9 @@ function pageFetch(proxy: FakeProxy) {
 function setup() {
   installFakeClock();
   const losing = losingStore();
-  const proxy = createFakeProxy(createFakeKling({ queueMs: 3_000, processingMs: 20_000, outputVideoUrl: OUTPUT }), { store: losing.store });
+  const proxy = createFakeProxy(createFakeKling({ queueMs: 3_000, processingMs: 20_000, outputVideoUrl: OUTPUT }), {
+    store: losing.store,
+  });
   return { ...losing, proxy, ...pageFetch(proxy) };
 }
 

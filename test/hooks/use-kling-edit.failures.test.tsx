@@ -64,9 +64,21 @@ describe("useKlingEdit failures", () => {
   });
 
   it.each([
-    ["the upstream's 500", (): void => kling.fake.failNext({ fault: "server_error", on: "status", times: 2 }), "upstream_error"],
-    ["the upstream out of reach", (): void => kling.fake.failNext({ fault: "network_error", on: "status", times: 2 }), "upstream_error"],
-    ["an unreadable upstream answer", (): void => kling.fake.failNext({ fault: "malformed", on: "status", times: 2 }), "bad_response"],
+    [
+      "the upstream's 500",
+      (): void => kling.fake.failNext({ fault: "server_error", on: "status", times: 2 }),
+      "upstream_error",
+    ],
+    [
+      "the upstream out of reach",
+      (): void => kling.fake.failNext({ fault: "network_error", on: "status", times: 2 }),
+      "upstream_error",
+    ],
+    [
+      "an unreadable upstream answer",
+      (): void => kling.fake.failNext({ fault: "malformed", on: "status", times: 2 }),
+      "bad_response",
+    ],
     ["the browser's connection lost", (): void => kling.proxy.failNext({ on: "status", times: 2 }), "network_error"],
   ] as const)("keeps watching through %s while polling, and completes", async (_name, fault, code) => {
     kling.use();

@@ -21,7 +21,11 @@ describe("useKlingEdit lifecycle", () => {
     expect(result.current.status).toBe("submitting");
     expect(result.current.isBusy).toBe(true);
     await advance(150);
-    expect(kling.proxy.requests[0]).toMatchObject({ method: "POST", path: "/models/kling-video-edit/run", dropped: false });
+    expect(kling.proxy.requests[0]).toMatchObject({
+      method: "POST",
+      path: "/models/kling-video-edit/run",
+      dropped: false,
+    });
     expect(fake.requests[0]).toMatchObject({
       method: "POST",
       path: "/models/kling-video-edit/run",
@@ -36,7 +40,10 @@ describe("useKlingEdit lifecycle", () => {
       },
     });
     expect(result.current.status).toBe("pending");
-    expect(onSubmitted).toHaveBeenCalledWith(expect.objectContaining({ jobId: result.current.jobId }), expect.anything());
+    expect(onSubmitted).toHaveBeenCalledWith(
+      expect.objectContaining({ jobId: result.current.jobId }),
+      expect.anything(),
+    );
 
     await advance(7_500);
     expect(result.current.status).toBe("processing");

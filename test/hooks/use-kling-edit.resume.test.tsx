@@ -23,7 +23,9 @@ describe("a reload resumes the edit", () => {
 
     // The "reloaded page": a new QueryClient, nothing in memory.
     const onSubmitted = vi.fn();
-    const second = renderHook(() => useKlingEdit({ onSubmitted }), { wrapper: wrapper({ queryClient: new QueryClient() }) });
+    const second = renderHook(() => useKlingEdit({ onSubmitted }), {
+      wrapper: wrapper({ queryClient: new QueryClient() }),
+    });
     await advance(500);
     expect(second.result.current.jobId).toBe(jobId);
     expect(second.result.current.status).toBe("processing");
@@ -76,7 +78,9 @@ describe("a reload resumes the edit", () => {
     await advance(15_000);
     expect(first.result.current.status).toBe("completed");
     first.unmount();
-    const second = renderHook(() => useKlingEdit({ onCompleted }), { wrapper: wrapper({ queryClient: new QueryClient() }) });
+    const second = renderHook(() => useKlingEdit({ onCompleted }), {
+      wrapper: wrapper({ queryClient: new QueryClient() }),
+    });
     await advance(1_000);
     expect(second.result.current.status).toBe("completed");
     expect(onCompleted).toHaveBeenCalledTimes(1);

@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 import { useKlingEdit, useKlingJob } from "../../src";
 import { advance, installFakeClock, setupFakeKling, validInput, wrapper } from "../support/kling";
 
-const kling = setupFakeKling({ queueMs: 1_000, processingMs: 90_000, outputVideoUrl: "https://cdn.example.com/late.mp4" });
+const kling = setupFakeKling({
+  queueMs: 1_000,
+  processingMs: 90_000,
+  outputVideoUrl: "https://cdn.example.com/late.mp4",
+});
 
 describe("rewatch after the watch deadline", () => {
   it("watches the same job again, without a new submit, and sees it complete", async () => {

@@ -132,7 +132,9 @@ describe("network behaviour", () => {
     kling.use({ processingMs: 10_000 });
     const { result } = renderHook(() => useKlingEdit(), { wrapper: wrapper() });
     await act(() => result.current.submit(validInput));
-    kling.server.use(http.get("*/api/kling/jobs/:id", () => Response.json({ error: null }, { status: 502 }), { once: true }));
+    kling.server.use(
+      http.get("*/api/kling/jobs/:id", () => Response.json({ error: null }, { status: 502 }), { once: true }),
+    );
     await advance(2_500);
     expect(result.current.error?.code).toBe("upstream_error");
     await advance(30_000);

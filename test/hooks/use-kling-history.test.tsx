@@ -34,13 +34,20 @@ describe("useKlingHistory", () => {
     expect(result.current.hasMore).toBe(false);
     expect(new Set(result.current.jobs.map((job) => job.jobId))).toEqual(new Set(ids));
     expect(result.current.jobs.map((job) => job.input.prompt).sort()).toEqual(["one", "three", "two"]);
-    expect(result.current.jobs[0]).toMatchObject({ status: "pending", creditCost: 40, createdAt: expect.any(String), expiresAt: expect.any(String) });
+    expect(result.current.jobs[0]).toMatchObject({
+      status: "pending",
+      creditCost: 40,
+      createdAt: expect.any(String),
+      expiresAt: expect.any(String),
+    });
   });
 
   it("refreshes after a submit through useKlingEdit", async () => {
     kling.use();
     const Wrapper = wrapper();
-    const { result } = renderHook(() => ({ history: useKlingHistory(), edit: useKlingEdit({ persist: false }) }), { wrapper: Wrapper });
+    const { result } = renderHook(() => ({ history: useKlingHistory(), edit: useKlingEdit({ persist: false }) }), {
+      wrapper: Wrapper,
+    });
     await waitFor(() => expect(result.current.history.status).toBe("ready"));
     expect(result.current.history.jobs).toEqual([]);
     await act(() => result.current.edit.submit(validInput));

@@ -8,15 +8,23 @@ import { advance, installFakeClock, setupFakeKling, validInput, wrapper } from "
 // A tab that opens a job by id (a shared link, a second tab) takes the job's first status from
 // its stream's first event, so it sends one request for the whole job and the upstream sees
 // only the server watch's reads, however many tabs open it.
-const kling = setupFakeKling({ queueMs: 3_000, processingMs: 60_000, outputVideoUrl: "https://cdn.example.com/out.mp4" });
+const kling = setupFakeKling({
+  queueMs: 3_000,
+  processingMs: 60_000,
+  outputVideoUrl: "https://cdn.example.com/out.mp4",
+});
 
 /** What the browser sent since `from`, with job ids folded. */
-const sentSince = (from: number) => kling.proxy.requests.slice(from).map((request) => `${request.method} ${request.path.replace(/job_\w+/, "{id}")}`);
+const sentSince = (from: number) =>
+  kling.proxy.requests.slice(from).map((request) => `${request.method} ${request.path.replace(/job_\w+/, "{id}")}`);
 
-const newTab = (jobId: string) => renderHook(() => useKlingJob(jobId), { wrapper: wrapper({ queryClient: new QueryClient() }) });
+const newTab = (jobId: string) =>
+  renderHook(() => useKlingJob(jobId), { wrapper: wrapper({ queryClient: new QueryClient() }) });
 
 async function submitInFirstTab() {
-  const first = renderHook(() => useKlingEdit({ persist: false }), { wrapper: wrapper({ queryClient: new QueryClient() }) });
+  const first = renderHook(() => useKlingEdit({ persist: false }), {
+    wrapper: wrapper({ queryClient: new QueryClient() }),
+  });
   await act(() => first.result.current.submit(validInput));
   return first.result.current.jobId!;
 }
@@ -60,10 +68,14 @@ describe("a job's first status comes from its stream", () => {
     let streams = 0;
     // A proxy that takes its time to answer the stream (the fake proxy records what passes it).
     kling.server.use(
-      http.get("*/api/kling/jobs/:id/events", async () => {
-        streams++;
-        await delay(10_000);
-      }, { once: true }),
+      http.get(
+        "*/api/kling/jobs/:id/events",
+        async () => {
+          streams++;
+          await delay(10_000);
+        },
+        { once: true },
+      ),
     );
     const tab = newTab(jobId);
     await advance(1_250);
@@ -79,7 +91,10 @@ describe("a job's first status comes from its stream", () => {
     installFakeClock();
     kling.use();
     // One tab (one provider): a link to a job that is not this user's, then an edit of its own.
-    const tab = renderHook(() => ({ unknown: useKlingJob("job_someone_elses"), edit: useKlingEdit({ persist: false }) }), { wrapper: wrapper() });
+    const tab = renderHook(
+      () => ({ unknown: useKlingJob("job_someone_elses"), edit: useKlingEdit({ persist: false }) }),
+      { wrapper: wrapper() },
+    );
     await advance(2_000);
     expect(tab.result.current.unknown.error?.code).toBe("not_found");
     const from = kling.proxy.requests.length;

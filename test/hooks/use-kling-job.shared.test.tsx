@@ -15,10 +15,9 @@ const gets = () => kling.fake.requests.filter((r) => r.method === "GET").length;
 
 function watchers(count: number, jobId: string, submittedAt: number) {
   const Wrapper = wrapper();
-  return renderHook(
-    () => Array.from({ length: count }, () => useKlingJob(jobId, { submittedAt })),
-    { wrapper: Wrapper },
-  );
+  return renderHook(() => Array.from({ length: count }, () => useKlingJob(jobId, { submittedAt })), {
+    wrapper: Wrapper,
+  });
 }
 
 describe("useKlingJob", () => {

@@ -6,11 +6,16 @@ import { useKlingEdit } from "../../src";
 import { advance, installFakeClock, setupFakeKling, validInput, wrapper } from "../support/kling";
 
 // The proxy streams (push on, its default): jobs of 3 s queue and 10 s processing.
-const kling = setupFakeKling({ queueMs: 3_000, processingMs: 10_000, outputVideoUrl: "https://cdn.example.com/out.mp4" });
+const kling = setupFakeKling({
+  queueMs: 3_000,
+  processingMs: 10_000,
+  outputVideoUrl: "https://cdn.example.com/out.mp4",
+});
 afterEach(() => onlineManager.setOnline(true));
 
 /** What the browser sent, with job ids folded: `GET /jobs/{id}/events`. */
-const sent = () => kling.proxy.requests.map((request) => `${request.method} ${request.path.replace(/job_\w+/, "{id}")}`);
+const sent = () =>
+  kling.proxy.requests.map((request) => `${request.method} ${request.path.replace(/job_\w+/, "{id}")}`);
 const statusPolls = () => sent().filter((line) => line === "GET /jobs/{id}").length;
 
 function start(options: Parameters<typeof useKlingEdit>[0] = {}, queryClient = new QueryClient()) {
@@ -106,10 +111,26 @@ describe("a reload mid-stream", () => {
 
 describe("falling back to polling", () => {
   it.each([
-    ["answers 404 there (a proxy without push)", () => http.get("*/api/kling/jobs/:id/events", () => HttpResponse.json({ error: "Not found" }, { status: 404 }))],
+    [
+      "answers 404 there (a proxy without push)",
+      () => http.get("*/api/kling/jobs/:id/events", () => HttpResponse.json({ error: "Not found" }, { status: 404 })),
+    ],
     ["answers 405 there", () => http.get("*/api/kling/jobs/:id/events", () => new HttpResponse(null, { status: 405 }))],
-    ["answers JSON there, not an event stream", () => http.get("*/api/kling/jobs/:id/events", () => HttpResponse.json({ status: "pending" }))],
-    ["buffers the stream (nothing arrives)", () => http.get("*/api/kling/jobs/:id/events", () => new HttpResponse(new ReadableStream(), { headers: { "content-type": "text/event-stream", "transfer-encoding": "chunked" } }))],
+    [
+      "answers JSON there, not an event stream",
+      () => http.get("*/api/kling/jobs/:id/events", () => HttpResponse.json({ status: "pending" })),
+    ],
+    [
+      "buffers the stream (nothing arrives)",
+      () =>
+        http.get(
+          "*/api/kling/jobs/:id/events",
+          () =>
+            new HttpResponse(new ReadableStream(), {
+              headers: { "content-type": "text/event-stream", "transfer-encoding": "chunked" },
+            }),
+        ),
+    ],
   ])("the proxy %s: the watch polls and completes", async (_name, handler) => {
     installFakeClock();
     kling.use();
@@ -164,10 +185,14 @@ describe("a dropped stream's reopen", () => {
     let opened = 0;
     // The first two streams break at once; later ones pass to the proxy.
     const breaking = () =>
-      http.get("*/api/kling/jobs/:id/events", () => {
-        opened++;
-        return HttpResponse.error();
-      }, { once: true });
+      http.get(
+        "*/api/kling/jobs/:id/events",
+        () => {
+          opened++;
+          return HttpResponse.error();
+        },
+        { once: true },
+      );
     kling.server.use(breaking(), breaking());
     const { result } = start({ persist: false });
     await act(() => result.current.submit(validInput));

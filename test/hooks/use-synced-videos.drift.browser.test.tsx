@@ -11,7 +11,13 @@ const SETTLE_MS = 400;
 const all: number[] = [];
 
 /** Lets the correction loop settle, then samples; every sample must be within one frame. */
-async function expectInStep(leader: HTMLVideoElement, follower: HTMLVideoElement, label: string, sampleMs = 1200, settleMs = SETTLE_MS) {
+async function expectInStep(
+  leader: HTMLVideoElement,
+  follower: HTMLVideoElement,
+  label: string,
+  sampleMs = 1200,
+  settleMs = SETTLE_MS,
+) {
   await sleep(settleMs);
   const samples = await sampleDrift(leader, follower, sampleMs);
   const { median, worst, count } = summarize(samples);
@@ -25,7 +31,9 @@ async function expectInStep(leader: HTMLVideoElement, follower: HTMLVideoElement
 
 afterAll(() => {
   const { median, worst, count } = summarize(all);
-  console.log(`[drift] overall: median ${ms(median)}, worst ${ms(worst)} over ${count} frames (one frame = ${ms(FRAME)})`);
+  console.log(
+    `[drift] overall: median ${ms(median)}, worst ${ms(worst)} over ${count} frames (one frame = ${ms(FRAME)})`,
+  );
 });
 
 // Headless Chromium has no audio device: each video's clock is a fake audio sink driven by a
@@ -33,7 +41,14 @@ afterAll(() => {
 // one video only. A retry measures again; every attempt's figures are printed.
 describe("VideoCompare keeps both videos within one frame in Chromium", { retry: 2 }, () => {
   it("during playback, after seeks and after a rate change", async () => {
-    renderCounted(<VideoCompare before="/test/support/browser/fixtures/sync-source.mp4" after="/test/support/browser/fixtures/sync-edited.mp4" autoPlay defaultAudio="off" />);
+    renderCounted(
+      <VideoCompare
+        before="/test/support/browser/fixtures/sync-source.mp4"
+        after="/test/support/browser/fixtures/sync-edited.mp4"
+        autoPlay
+        defaultAudio="off"
+      />,
+    );
     const { root, before, after } = parts();
     await whenReady(root);
     await expect.poll(() => after.paused).toBe(false);
@@ -58,7 +73,15 @@ describe("VideoCompare keeps both videos within one frame in Chromium", { retry:
   });
 
   it("stays in step across the loop wrap of two clips of the same length", async () => {
-    renderCounted(<VideoCompare before="/test/support/browser/fixtures/sync-source.mp4" after="/test/support/browser/fixtures/sync-edited.mp4" autoPlay defaultLoop defaultAudio="off" />);
+    renderCounted(
+      <VideoCompare
+        before="/test/support/browser/fixtures/sync-source.mp4"
+        after="/test/support/browser/fixtures/sync-edited.mp4"
+        autoPlay
+        defaultLoop
+        defaultAudio="off"
+      />,
+    );
     const { root, before, after } = parts();
     await whenReady(root);
     await expect.poll(() => after.paused).toBe(false);
@@ -74,7 +97,14 @@ describe("VideoCompare keeps both videos within one frame in Chromium", { retry:
   });
 
   it("mirrors pause and lands the original on the same frame", async () => {
-    renderCounted(<VideoCompare before="/test/support/browser/fixtures/sync-source.mp4" after="/test/support/browser/fixtures/sync-edited.mp4" autoPlay defaultAudio="off" />);
+    renderCounted(
+      <VideoCompare
+        before="/test/support/browser/fixtures/sync-source.mp4"
+        after="/test/support/browser/fixtures/sync-edited.mp4"
+        autoPlay
+        defaultAudio="off"
+      />,
+    );
     const { root, before, after } = parts();
     await whenReady(root);
     await expect.poll(() => after.paused).toBe(false);
@@ -88,7 +118,15 @@ describe("VideoCompare keeps both videos within one frame in Chromium", { retry:
   });
 
   it("holds a shorter original on its last frame and restarts it when the edit loops", async () => {
-    renderCounted(<VideoCompare before="/test/support/browser/fixtures/sync-short.mp4" after="/test/support/browser/fixtures/sync-edited.mp4" autoPlay defaultLoop defaultAudio="off" />);
+    renderCounted(
+      <VideoCompare
+        before="/test/support/browser/fixtures/sync-short.mp4"
+        after="/test/support/browser/fixtures/sync-edited.mp4"
+        autoPlay
+        defaultLoop
+        defaultAudio="off"
+      />,
+    );
     const { root, before, after } = parts();
     await whenReady(root);
     after.currentTime = 2.3;

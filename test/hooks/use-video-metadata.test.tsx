@@ -12,7 +12,9 @@ function Probe({ src, onLoaded, report }: { src?: string; onLoaded?: () => void;
 describe("useVideoMetadata", () => {
   it("is idle without a URL and loading with one, before any event", () => {
     expect(renderHook(() => useVideoMetadata(undefined)).result.current.metadata).toEqual({ state: "idle" });
-    expect(renderHook(() => useVideoMetadata("https://x.example/a.mp4")).result.current.metadata).toEqual({ state: "loading" });
+    expect(renderHook(() => useVideoMetadata("https://x.example/a.mp4")).result.current.metadata).toEqual({
+      state: "loading",
+    });
   });
 
   it("reads duration and size on loadedmetadata and calls onLoaded once", () => {

@@ -18,7 +18,8 @@ async function bundle(names: string) {
   return result.outputFiles[0]!.text;
 }
 
-const HOOKS = "KlingProvider, useKlingEdit, useKlingJob, useVideoCompare, useVideoEditForm, useJobProgress, useUpload, useSyncedVideos, useVideoMetadata";
+const HOOKS =
+  "KlingProvider, useKlingEdit, useKlingJob, useVideoCompare, useVideoEditForm, useJobProgress, useUpload, useSyncedVideos, useVideoMetadata";
 
 it("an app that imports only the hooks carries no component code and no CSS", async () => {
   const code = await bundle(HOOKS);

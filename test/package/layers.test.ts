@@ -17,12 +17,17 @@ afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 async function brokenRules(files: Record<string, string>): Promise<string[]> {
   const dir = mkdtempSync(path.join(tmpdir(), "kling-layers-"));
   dirs.push(dir);
-  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "ESNext", moduleResolution: "Bundler" } }));
+  writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { module: "ESNext", moduleResolution: "Bundler" } }),
+  );
   for (const [file, source] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), source);
   }
-  const run = promisify(execFile)(process.execPath, [cli, "src", "--config", config, "--output-type", "json"], { cwd: dir });
+  const run = promisify(execFile)(process.execPath, [cli, "src", "--config", config, "--output-type", "json"], {
+    cwd: dir,
+  });
   const { stdout } = await run.catch((error: { stdout: string }) => error);
   const result = JSON.parse(stdout) as { summary: { violations: Array<{ rule: { name: string } }> } };
   return [...new Set(result.summary.violations.map((violation) => violation.rule.name))].sort();
@@ -44,7 +49,8 @@ describe("the layer rule", { timeout: 60_000 }, () => {
     expect(
       await brokenRules({
         "src/core/client.ts": 'import type { Path } from "./contract";\nexport type Client = { path: Path };\n',
-        "src/core/contract.ts": 'import type { Client } from "./client";\nexport type Path = string;\nexport type Of = Client;\n',
+        "src/core/contract.ts":
+          'import type { Client } from "./client";\nexport type Path = string;\nexport type Of = Client;\n',
       }),
     ).toEqual(["no-cycle"]);
   });

@@ -5,7 +5,11 @@ import { expect, it } from "vitest";
 /** The hook path as an app's bundler builds it for development or for production. */
 async function bundle(nodeEnv: "development" | "production") {
   const result = await build({
-    stdin: { contents: `export { KlingProvider, useKlingEdit, VideoCompareStage } from "./src/index.ts";`, resolveDir: process.cwd(), loader: "ts" },
+    stdin: {
+      contents: `export { KlingProvider, useKlingEdit, VideoCompareStage } from "./src/index.ts";`,
+      resolveDir: process.cwd(),
+      loader: "ts",
+    },
     bundle: true,
     write: false,
     format: "esm",

@@ -42,4 +42,12 @@ export function authMiddleware(req: ExpressRequest, _res: ExpressResponse, next:
 }
 
 /** The names above, for the harness: a recipe that uses one gets it imported. */
-export const APP_NAMES = ["getSession", "getSignedInUser", "isSignedIn", "auth", "planOf", "saveJobId", "authMiddleware"] as const;
+export const APP_NAMES = [
+  "getSession",
+  "getSignedInUser",
+  "isSignedIn",
+  "auth",
+  "planOf",
+  "saveJobId",
+  "authMiddleware",
+] as const;

@@ -19,12 +19,18 @@ export interface RecipeModule {
   text: string;
 }
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 /** The app's own functions a block uses and does not define itself. */
 function appNamesUsed(code: string): string[] {
   return APP_NAMES.filter(
-    (name) => new RegExp(`(?<![.\\w])${name}\\b`).test(code) && !new RegExp(`\\b(function|const|let|class)\\s+${name}\\b`).test(code),
+    (name) =>
+      new RegExp(`(?<![.\\w])${name}\\b`).test(code) &&
+      !new RegExp(`\\b(function|const|let|class)\\s+${name}\\b`).test(code),
   );
 }
 
@@ -58,7 +64,9 @@ export function typeErrors(modules: readonly RecipeModule[]): string[] {
   host.readFile = (file) => virtual.get(file)?.text ?? readFile.call(host, file);
   host.getSourceFile = (file, language, onError, create) => {
     const module = virtual.get(file);
-    return module ? ts.createSourceFile(file, module.text, language, true) : getSourceFile.call(host, file, language, onError, create);
+    return module
+      ? ts.createSourceFile(file, module.text, language, true)
+      : getSourceFile.call(host, file, language, onError, create);
   };
   const program = ts.createProgram([...virtual.keys()], options, host);
   // Only the blocks are checked (the sources have their own type-check): far quicker.
@@ -97,7 +105,10 @@ export async function writeModules(modules: readonly RecipeModule[]): Promise<Ma
   for (const module of modules) {
     const file = path.join(dir, module.name);
     await mkdir(path.dirname(file), { recursive: true });
-    const text = module.text.replace(/(\bfrom\s+|\bimport\s+)"([^"]+)"/g, (_, keyword: string, specifier: string) => `${keyword}"${resolved(specifier)}"`);
+    const text = module.text.replace(
+      /(\bfrom\s+|\bimport\s+)"([^"]+)"/g,
+      (_, keyword: string, specifier: string) => `${keyword}"${resolved(specifier)}"`,
+    );
     await writeFile(file, text);
     written.set(module, file);
   }

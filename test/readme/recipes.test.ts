@@ -36,7 +36,9 @@ const SLOW = 180_000;
 const recipes = readRecipes().filter((recipe) => SECTIONS.includes(recipe.section));
 const modules = toModules(recipes.filter((recipe) => !recipe.fragment));
 const moduleOf = (section: string, name?: string): RecipeModule => {
-  const found = modules.filter((module) => module.recipe.section === section && (!name || module.name.endsWith(`/${name}`)));
+  const found = modules.filter(
+    (module) => module.recipe.section === section && (!name || module.name.endsWith(`/${name}`)),
+  );
   if (found.length !== 1) throw new Error(`expected one recipe in "${section}" ${name ?? ""}, found ${found.length}`);
   return found[0]!;
 };
@@ -78,7 +80,10 @@ describe("the README's server recipes run", () => {
     vi.unstubAllGlobals();
   });
 
-  const load = async (module: RecipeModule, env: Record<string, string | undefined> = { PIXELDOJO_API_KEY: "test-key" }) => {
+  const load = async (
+    module: RecipeModule,
+    env: Record<string, string | undefined> = { PIXELDOJO_API_KEY: "test-key" },
+  ) => {
     for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
     vi.stubGlobal("fetch", routed);
     return (await import(/* @vite-ignore */ files.get(module)!)) as Record<string, unknown>;
@@ -145,7 +150,10 @@ describe("the README's server recipes run", () => {
   });
 
   it("Express: the app on the port it is given", async () => {
-    const { server } = await load(moduleOf("Express (and Connect, and Node's `http`)"), { PIXELDOJO_API_KEY: "test-key", PORT: "0" });
+    const { server } = await load(moduleOf("Express (and Connect, and Node's `http`)"), {
+      PIXELDOJO_API_KEY: "test-key",
+      PORT: "0",
+    });
     const listening = server as ReturnType<typeof createServer>;
     if (!listening.listening) await new Promise((resolve) => listening.once("listening", resolve));
     const { port } = listening.address() as AddressInfo;

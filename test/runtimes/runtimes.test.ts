@@ -30,7 +30,8 @@ async function checkBuilt() {
   }
   const sources = (await readdir(join(root, "src"), { recursive: true })).filter((file) => /\.tsx?$/.test(file));
   const newer = sources.find((file) => statSync(join(root, "src", file)).mtimeMs > built);
-  if (newer) throw new Error(`dist/ is older than src/${newer}: run \`npm run build\` before \`npm run test:runtimes\`.`);
+  if (newer)
+    throw new Error(`dist/ is older than src/${newer}: run \`npm run build\` before \`npm run test:runtimes\`.`);
 }
 
 /** A child process that prints `{"port":N}` once it listens; stopped with SIGTERM (SIGKILL after 5 s). */
@@ -38,7 +39,13 @@ function startProcess(command: string, args: string[]): Promise<Running> {
   const child = spawn(command, args, {
     cwd: here,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DENO_NO_UPDATE_CHECK: "1", DO_NOT_TRACK: "1", NO_COLOR: "1" },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DENO_NO_UPDATE_CHECK: "1",
+      DO_NOT_TRACK: "1",
+      NO_COLOR: "1",
+    },
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
@@ -51,7 +58,8 @@ function startProcess(command: string, args: string[]): Promise<Running> {
   };
   let output = "";
   return new Promise((resolve, reject) => {
-    const fail = (why: string) => void stop().then(() => reject(new Error(`${command} ${args.join(" ")}: ${why}\n${output}`)));
+    const fail = (why: string) =>
+      void stop().then(() => reject(new Error(`${command} ${args.join(" ")}: ${why}\n${output}`)));
     const timer = setTimeout(() => fail("did not listen within 20 s"), 20_000);
     child.stderr.on("data", (chunk: Buffer) => (output += chunk));
     child.stdout.on("data", (chunk: Buffer) => {
@@ -88,7 +96,13 @@ const starters: Record<RuntimeName, () => Promise<Running>> = {
   node: () => startProcess(process.execPath, ["servers/node.mjs"]),
   workerd: startWorkerd,
   deno: () =>
-    startProcess(join(root, "node_modules/.bin/deno"), ["run", "--no-prompt", "--no-config", "--allow-net=127.0.0.1", "servers/deno.mjs"]),
+    startProcess(join(root, "node_modules/.bin/deno"), [
+      "run",
+      "--no-prompt",
+      "--no-config",
+      "--allow-net=127.0.0.1",
+      "servers/deno.mjs",
+    ]),
   bun: () => startProcess(join(root, "node_modules/.bin/bun"), ["servers/bun.mjs"]),
 };
 
@@ -126,11 +140,17 @@ interface Answer {
 async function answerOf(origin: string, path: string, init: RequestInit = {}): Promise<Answer> {
   const response = await fetch(origin + path, { ...init, duplex: "half" } as RequestInit);
   const headers = Object.fromEntries(
-    ["content-type", "cache-control", "x-content-type-options", "allow", "retry-after"].map((name) => [name, response.headers.get(name)]),
+    ["content-type", "cache-control", "x-content-type-options", "allow", "retry-after"].map((name) => [
+      name,
+      response.headers.get(name),
+    ]),
   );
   // A submit's claim signs the moment the proxy accepted it (its own clock, not the fake's):
   // its shape is compared, not its bytes.
-  const body = (await response.text()).split(origin).join("{origin}").replace(/"claim":"[\w-]+\.[\w-]{43}"/, '"claim":"{claim}"');
+  const body = (await response.text())
+    .split(origin)
+    .join("{origin}")
+    .replace(/"claim":"[\w-]+\.[\w-]{43}"/, '"claim":"{claim}"');
   return { status: response.status, headers, body };
 }
 
@@ -140,15 +160,48 @@ const REQUESTS: Array<[string, number, string, (jobId: string) => RequestInit]> 
   ["a status", 200, "/api/kling/jobs/{jobId}", () => ({})],
   ["an unknown path", 404, "/api/kling/nope", () => ({})],
   ["a bad job id", 404, "/api/kling/jobs/..%2f", () => ({})],
-  ["an invalid submit", 400, SUBMIT, () => ({ method: "POST", headers: json, body: JSON.stringify({ ...VALID, video_duration: 60 }) })],
+  [
+    "an invalid submit",
+    400,
+    SUBMIT,
+    () => ({ method: "POST", headers: json, body: JSON.stringify({ ...VALID, video_duration: 60 }) }),
+  ],
   // Under the limit: past it, the Node adapter answers 413 before the handler looks at the type.
-  ["a submit that is not JSON", 415, SUBMIT, () => ({ method: "POST", headers: { "content-type": "text/plain" }, body: OVERSIZED.subarray(0, 60 * 1024) })],
+  [
+    "a submit that is not JSON",
+    415,
+    SUBMIT,
+    () => ({ method: "POST", headers: { "content-type": "text/plain" }, body: OVERSIZED.subarray(0, 60 * 1024) }),
+  ],
   ["an oversized submit", 413, SUBMIT, () => ({ method: "POST", headers: json, body: OVERSIZED })],
   ["an oversized submit, streamed", 413, SUBMIT, () => ({ method: "POST", headers: json, body: chunked(OVERSIZED) })],
   ["a GET of the submit path", 405, SUBMIT, () => ({})],
-  ["an upload request", 200, "/api/kling/uploads", () => ({ method: "POST", headers: json, body: JSON.stringify({ kind: "video", name: "../a.mp4", type: "video/mp4", size: 70995 }) })],
-  ["an upload of a type the model does not take", 400, "/api/kling/uploads", () => ({ method: "POST", headers: json, body: JSON.stringify({ kind: "video", name: "a", type: "video/webm", size: 1 }) })],
-  ["an oversized upload request", 413, "/api/kling/uploads", () => ({ method: "POST", headers: json, body: chunked(OVERSIZED.subarray(0, 64 * 1024)) })],
+  [
+    "an upload request",
+    200,
+    "/api/kling/uploads",
+    () => ({
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ kind: "video", name: "../a.mp4", type: "video/mp4", size: 70995 }),
+    }),
+  ],
+  [
+    "an upload of a type the model does not take",
+    400,
+    "/api/kling/uploads",
+    () => ({
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ kind: "video", name: "a", type: "video/webm", size: 1 }),
+    }),
+  ],
+  [
+    "an oversized upload request",
+    413,
+    "/api/kling/uploads",
+    () => ({ method: "POST", headers: json, body: chunked(OVERSIZED.subarray(0, 64 * 1024)) }),
+  ],
 ];
 
 describe("the built server entry answers alike on Node, workerd, Deno and Bun", () => {
@@ -171,7 +224,11 @@ describe("the built server entry answers alike on Node, workerd, Deno and Bun", 
     expect(JSON.parse(node["an oversized submit"]!.body)).toEqual({
       error: { code: "invalid_input", message: "The request body is larger than 65536 bytes." },
     });
-    expect(JSON.parse(node["a submit"]!.body)).toMatchObject({ status: "pending", statusUrl: expect.stringMatching(/^\{origin\}\/api\/kling\/jobs\//), claim: "{claim}" });
+    expect(JSON.parse(node["a submit"]!.body)).toMatchObject({
+      status: "pending",
+      statusUrl: expect.stringMatching(/^\{origin\}\/api\/kling\/jobs\//),
+      claim: "{claim}",
+    });
     for (const name of RUNTIMES) expect({ runtime: name, ...answers.get(name) }).toEqual({ runtime: name, ...node });
   });
 
@@ -212,12 +269,19 @@ describe("the built server entry answers alike on Node, workerd, Deno and Bun", 
         }
       }
     }
-    expect(outcomes.every((outcome) => outcome === "404" || outcome === "413"), outcomes.join(", ")).toBe(true);
+    expect(
+      outcomes.every((outcome) => outcome === "404" || outcome === "413"),
+      outcomes.join(", "),
+    ).toBe(true);
   });
 
   test.each(RUNTIMES)("%s serves the event stream as a stream: bytes at once, then the job's status", async (name) => {
     const { origin } = running.get(name)!;
-    const submitted = await fetch(`${origin}/api/kling-push/models/kling-video-edit/run`, { method: "POST", headers: json, body: JSON.stringify(VALID) });
+    const submitted = await fetch(`${origin}/api/kling-push/models/kling-video-edit/run`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify(VALID),
+    });
     const { jobId } = (await submitted.json()) as { jobId: string };
     const response = await fetch(`${origin}/api/kling-push/jobs/${jobId}/events`);
     expect(response.status).toBe(200);
@@ -225,7 +289,8 @@ describe("the built server entry answers alike on Node, workerd, Deno and Bun", 
     const reader = response.body!.getReader();
     let text = "";
     const deadline = Date.now() + 10_000;
-    while (!text.includes("event: status") && Date.now() < deadline) text += new TextDecoder().decode((await reader.read()).value);
+    while (!text.includes("event: status") && Date.now() < deadline)
+      text += new TextDecoder().decode((await reader.read()).value);
     await reader.cancel();
     expect(text).toMatch(/^retry: 3000\n: open\n\n/);
     expect(text).toContain(`"jobId":"${jobId}"`);
@@ -233,9 +298,16 @@ describe("the built server entry answers alike on Node, workerd, Deno and Bun", 
   });
 
   test("s3Uploads signs byte-identical tickets everywhere for a fixed clock and random source, and they verify", async () => {
-    const tables = await Promise.all(RUNTIMES.map(async (name) => (await fetch(`${running.get(name)!.origin}/presign-table`)).text()));
-    for (const [index, name] of RUNTIMES.entries()) expect({ runtime: name, table: tables[index] }).toEqual({ runtime: name, table: tables[0] });
-    const rows = JSON.parse(tables[0]!) as Array<{ uploadUrl?: string; headers?: Record<string, string>; url?: string }>;
+    const tables = await Promise.all(
+      RUNTIMES.map(async (name) => (await fetch(`${running.get(name)!.origin}/presign-table`)).text()),
+    );
+    for (const [index, name] of RUNTIMES.entries())
+      expect({ runtime: name, table: tables[index] }).toEqual({ runtime: name, table: tables[0] });
+    const rows = JSON.parse(tables[0]!) as Array<{
+      uploadUrl?: string;
+      headers?: Record<string, string>;
+      url?: string;
+    }>;
     const tickets = rows.filter((row) => row.uploadUrl);
     expect(tickets.length).toBe(12);
     // Not only alike, but right: each PUT verifies under the secret the app signed with.

@@ -58,7 +58,9 @@ describe("bodyTimeoutMs on the Node adapter (raw sockets on loopback)", () => {
     sender.stop();
     expect(answer.status).toBe(408);
     expect(answer.headers.connection).toBe("close");
-    expect(JSON.parse(answer.body)).toEqual({ error: { code: "invalid_input", message: expect.stringMatching(/too slowly/) } });
+    expect(JSON.parse(answer.body)).toEqual({
+      error: { code: "invalid_input", message: expect.stringMatching(/too slowly/) },
+    });
     await exchange.closed;
     expect(fake.requests).toHaveLength(0);
   });
@@ -97,7 +99,9 @@ describe("bodyTimeoutMs on the Web handler", () => {
     await vi.advanceTimersByTimeAsync(1);
     const response = await pending;
     expect(response.status).toBe(408);
-    expect(await response.json()).toEqual({ error: { code: "invalid_input", message: expect.stringMatching(/too slowly.*300 ms/) } });
+    expect(await response.json()).toEqual({
+      error: { code: "invalid_input", message: expect.stringMatching(/too slowly.*300 ms/) },
+    });
     expect(cancelled).toHaveBeenCalled();
     expect(h.fake.requests).toHaveLength(0);
     expect(h.logs).toContainEqual(expect.objectContaining({ event: "refused", status: 408 }));
@@ -105,7 +109,9 @@ describe("bodyTimeoutMs on the Web handler", () => {
 
   test("a webhook to an unknown token is 404 without reading its (stalled) body", async () => {
     const h = harness({ webhooks: { publicUrl: `${ORIGIN}${BASE}` } });
-    const stalled = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new Uint8Array([123])) });
+    const stalled = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(new Uint8Array([123])),
+    });
     const init = { method: "POST", headers: { "content-type": "application/json" }, body: stalled, duplex: "half" };
     const response = await h.call(`${BASE}/webhooks/${"B".repeat(43)}`, init as RequestInit);
     expect(response.status).toBe(404);

@@ -10,7 +10,10 @@ afterEach(async () => {
 });
 
 /** The harness's proxy behind the Node adapter on loopback. */
-async function onNode(h: Harness, wire?: (handler: NodeProxyHandler, server: Awaited<ReturnType<typeof listenLoopback>>["server"]) => void) {
+async function onNode(
+  h: Harness,
+  wire?: (handler: NodeProxyHandler, server: Awaited<ReturnType<typeof listenLoopback>>["server"]) => void,
+) {
   const handler = toNodeHandler(h.proxy);
   const served = await listenLoopback(handler);
   closers.push(served.close);
@@ -18,7 +21,8 @@ async function onNode(h: Harness, wire?: (handler: NodeProxyHandler, server: Awa
   return served.port;
 }
 
-const refusedLine = (logs: KlingProxyLogEvent[], method: string) => logs.find((event) => event.event === "refused" && event.method === method);
+const refusedLine = (logs: KlingProxyLogEvent[], method: string) =>
+  logs.find((event) => event.event === "refused" && event.method === method);
 
 describe("methods no Request can carry: 405 with Allow, logged, never 500", () => {
   test("TRACE on the Node adapter", async () => {
@@ -62,7 +66,11 @@ describe("logs", () => {
     const h = harness({ webhooks: { publicUrl: `${ORIGIN}${BASE}` } });
     await submittedJob(h);
     const token = (h.fake.requests[0]!.body as { webhook_url: string }).webhook_url.split("/").at(-1)!;
-    const delivered = await h.call(`${BASE}/webhooks/${token}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const delivered = await h.call(`${BASE}/webhooks/${token}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(delivered.status).toBe(200);
     expect(h.logs.some((event) => event.event === "webhook")).toBe(true);
     for (const event of h.logs) expect(JSON.stringify(event)).not.toContain(token.slice(0, 12));
@@ -75,8 +83,13 @@ describe("prompts", () => {
     const h = harness();
     const response = await h.submit({ ...VALID_INPUT, prompt: "\u0000\u0007\u001b\u200b\u2060\ufeff" });
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: { fieldErrors: Record<string, { code: string; message: string }> } };
-    expect(body.error.fieldErrors.prompt).toEqual({ code: "required", message: expect.stringMatching(/no visible text/) });
+    const body = (await response.json()) as {
+      error: { fieldErrors: Record<string, { code: string; message: string }> };
+    };
+    expect(body.error.fieldErrors.prompt).toEqual({
+      code: "required",
+      message: expect.stringMatching(/no visible text/),
+    });
     expect(h.fake.requests).toHaveLength(0);
   });
 });
@@ -88,7 +101,9 @@ describe("CSRF: Sec-Fetch-Site on the routes that change state", () => {
     const h = harness();
     const response = await h.submit(VALID_INPUT, crossSite("https://evil.example"));
     expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ error: { code: "forbidden", message: expect.stringMatching(/other sites/) } });
+    expect(await response.json()).toEqual({
+      error: { code: "forbidden", message: expect.stringMatching(/other sites/) },
+    });
     expect(h.fake.requests).toHaveLength(0);
   });
 
@@ -96,7 +111,11 @@ describe("CSRF: Sec-Fetch-Site on the routes that change state", () => {
     const presign = vi.fn();
     const h = harness({ uploads: { presign } });
     const body = JSON.stringify({ kind: "video", name: "clip.mp4", type: "video/mp4", size: 1_000 });
-    const response = await h.call(`${BASE}/uploads`, { method: "POST", body, headers: { "content-type": "application/json", ...crossSite("https://evil.example").headers } });
+    const response = await h.call(`${BASE}/uploads`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", ...crossSite("https://evil.example").headers },
+    });
     expect(response.status).toBe(403);
     expect(presign).not.toHaveBeenCalled();
   });

@@ -24,7 +24,15 @@ async function listen(listener: RequestListener): Promise<string> {
 
 function setup(options: { maxBodyBytes?: number } = {}) {
   const fake = createFakeKling({ apiKey: KEY });
-  const proxy = createKlingProxy({ ownership: false, apiKey: KEY, fetch: fake.fetch, basePath: BASE, authorize: () => true, log: () => undefined, ...options });
+  const proxy = createKlingProxy({
+    ownership: false,
+    apiKey: KEY,
+    fetch: fake.fetch,
+    basePath: BASE,
+    authorize: () => true,
+    log: () => undefined,
+    ...options,
+  });
   return { fake, proxy };
 }
 
@@ -33,20 +41,29 @@ const json = { "content-type": "application/json" };
 /** One raw request, for what fetch will not send (absolute-form targets, unfinished bodies). */
 function raw(
   origin: string,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: Uint8Array | string; end?: boolean },
+  options: {
+    method?: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: Uint8Array | string;
+    end?: boolean;
+  },
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const { port } = new URL(origin);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, method: options.method ?? "GET", path: options.path, headers: options.headers }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => {
-        // A client that never finishes its body hangs up once it has the answer.
-        if (options.end === false) req.destroy();
-        resolve({ status: res.statusCode!, headers: res.headers, body });
-      });
-    });
+    const req = httpRequest(
+      { host: "127.0.0.1", port, method: options.method ?? "GET", path: options.path, headers: options.headers },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => {
+          // A client that never finishes its body hangs up once it has the answer.
+          if (options.end === false) req.destroy();
+          resolve({ status: res.statusCode!, headers: res.headers, body });
+        });
+      },
+    );
     req.on("error", reject);
     req.flushHeaders();
     if (options.body !== undefined) req.write(options.body);
@@ -114,7 +131,12 @@ describe("toNodeHandler on Node's http server", () => {
   test("a Host header cannot inject into statusUrl; origin can be fixed", async () => {
     const { proxy } = setup();
     const loose = await listen(toNodeHandler(proxy));
-    const injected = await raw(loose, { method: "POST", path: RUN, headers: { ...json, host: "evil.example/x?" }, body: JSON.stringify(VALID_INPUT) });
+    const injected = await raw(loose, {
+      method: "POST",
+      path: RUN,
+      headers: { ...json, host: "evil.example/x?" },
+      body: JSON.stringify(VALID_INPUT),
+    });
     expect(JSON.parse(injected.body).statusUrl).toMatch(/^http:\/\/localhost\/api\/kling\/jobs\//);
 
     const fixed = await listen(toNodeHandler(proxy, { origin: "https://app.example/ignored-path" }));
@@ -125,7 +147,12 @@ describe("toNodeHandler on Node's http server", () => {
   test("a Content-Length over the limit: 413 at once, before the body is sent", async () => {
     const { fake, proxy } = setup({ maxBodyBytes: 1024 });
     const origin = await listen(toNodeHandler(proxy));
-    const response = await raw(origin, { method: "POST", path: RUN, headers: { ...json, "content-length": String(10 * 1024 * 1024) }, end: false });
+    const response = await raw(origin, {
+      method: "POST",
+      path: RUN,
+      headers: { ...json, "content-length": String(10 * 1024 * 1024) },
+      end: false,
+    });
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body)).toMatchObject({ error: { code: "invalid_input" } });
     expect(fake.requests).toHaveLength(0);
@@ -135,7 +162,12 @@ describe("toNodeHandler on Node's http server", () => {
     const { proxy } = setup({ maxBodyBytes: 1024 });
     const origin = await listen(toNodeHandler(proxy));
     const declared = String(DRAIN_MAX_BYTES + 1);
-    const response = await raw(origin, { method: "POST", path: RUN, headers: { ...json, "content-length": declared }, end: false });
+    const response = await raw(origin, {
+      method: "POST",
+      path: RUN,
+      headers: { ...json, "content-length": declared },
+      end: false,
+    });
     expect(response.status).toBe(413);
     expect(response.headers.connection).toBe("close");
   });
@@ -158,7 +190,12 @@ describe("toNodeHandler on Node's http server", () => {
   test("a body within the limit, sent in chunks, goes through", async () => {
     const { proxy } = setup({ maxBodyBytes: 1024 });
     const origin = await listen(toNodeHandler(proxy));
-    const response = await raw(origin, { method: "POST", path: RUN, headers: { ...json, "transfer-encoding": "chunked" }, body: JSON.stringify(VALID_INPUT) });
+    const response = await raw(origin, {
+      method: "POST",
+      path: RUN,
+      headers: { ...json, "transfer-encoding": "chunked" },
+      body: JSON.stringify(VALID_INPUT),
+    });
     expect(response.status).toBe(202);
   });
 
@@ -168,7 +205,7 @@ describe("toNodeHandler on Node's http server", () => {
     headers.append("set-cookie", "a=1; Path=/");
     headers.append("set-cookie", "b=2; Path=/");
     const proxy = createKlingProxy({
-    identify: () => "user-a",
+      identify: () => "user-a",
       apiKey: KEY,
       fetch: fake.fetch,
       basePath: BASE,
@@ -230,14 +267,21 @@ describe("toNodeHandler in Express", () => {
     app.use(BASE, toNodeHandler(proxy));
     const origin = await listen(app);
 
-    const response = await fetch(origin + RUN, { method: "POST", headers: json, body: JSON.stringify({ ...VALID_INPUT, extra: 1 }) });
+    const response = await fetch(origin + RUN, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ ...VALID_INPUT, extra: 1 }),
+    });
     expect(response.status).toBe(202);
     expect(fake.requests[0]!.body).toEqual({ ...VALID_INPUT, tier: "pro", keep_audio: true });
   });
 
   test("a handler that throws goes to Express's error handler", async () => {
     const app = express();
-    app.use(BASE, toNodeHandler(() => Promise.reject(new Error("bug")), { basePath: BASE }));
+    app.use(
+      BASE,
+      toNodeHandler(() => Promise.reject(new Error("bug")), { basePath: BASE }),
+    );
     app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
       res.status(599).send(error.message);
     });

@@ -20,7 +20,7 @@ describe("authorize sees what the app's Express middleware knows", () => {
   test("nodeRequestOf gives authorize the Express request, with req.user", async () => {
     const fake = createFakeKling({ apiKey: KEY });
     const proxy = createKlingProxy({
-    identify: () => "user-a",
+      identify: () => "user-a",
       apiKey: KEY,
       fetch: fake.fetch,
       basePath: BASE,
@@ -59,6 +59,8 @@ describe("authorize sees what the app's Express middleware knows", () => {
 
 describe("the API key", () => {
   test("a key too short to be real is refused at start-up (redacting it would cut into job ids)", () => {
-    expect(() => createKlingProxy({ identify: () => "user-a", apiKey: "k", authorize: () => true })).toThrow(/shorter than 8 characters/);
+    expect(() => createKlingProxy({ identify: () => "user-a", apiKey: "k", authorize: () => true })).toThrow(
+      /shorter than 8 characters/,
+    );
   });
 });

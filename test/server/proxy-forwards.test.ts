@@ -32,8 +32,16 @@ describe("the proxy forwards the two calls of the contract", () => {
     const response = await call(`${BASE}/jobs/${jobId}`);
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ jobId, status: "pending", statusUrl: `${ORIGIN}${BASE}/jobs/${jobId}` });
-    expect(fake.requests.at(-1)).toMatchObject({ method: "GET", path: `/jobs/${jobId}`, authorization: `Bearer ${KEY}` });
+    expect(await response.json()).toMatchObject({
+      jobId,
+      status: "pending",
+      statusUrl: `${ORIGIN}${BASE}/jobs/${jobId}`,
+    });
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: "GET",
+      path: `/jobs/${jobId}`,
+      authorization: `Bearer ${KEY}`,
+    });
   });
 
   test("the completed job's output passes through unchanged", async () => {
@@ -133,12 +141,18 @@ describe("the proxy forwards the two calls of the contract", () => {
   test("limits are overridable and reach validation", async () => {
     const long = { ...VALID_INPUT, video_duration: 15 };
     expect((await harness().submit(long)).status).toBe(400);
-    expect((await harness({ limits: { maxDurationSeconds: 20 } }, { limits: { maxDurationSeconds: 20 } }).submit(long)).status).toBe(202);
+    expect(
+      (await harness({ limits: { maxDurationSeconds: 20 } }, { limits: { maxDurationSeconds: 20 } }).submit(long))
+        .status,
+    ).toBe(202);
   });
 
   test("mounted at the root and with a custom upstream", async () => {
     const upstream = "https://staging.pixeldojo.example/api/v1/";
-    const { fake, call } = harness({ basePath: "", upstream }, { upstreamUrl: "https://staging.pixeldojo.example/api/v1" });
+    const { fake, call } = harness(
+      { basePath: "", upstream },
+      { upstreamUrl: "https://staging.pixeldojo.example/api/v1" },
+    );
     const response = await call("/models/kling-video-edit/run", {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -142,10 +142,10 @@ describe("submit bodies are checked before anything goes upstream", () => {
   });
 
   test("no content type: 415", async () => {
-    await expectRefused(
-      ({ call }) => call(RUN, { method: "POST", body: new Blob([JSON.stringify(VALID_INPUT)]) }),
-      { status: 415, code: "invalid_input" },
-    );
+    await expectRefused(({ call }) => call(RUN, { method: "POST", body: new Blob([JSON.stringify(VALID_INPUT)]) }), {
+      status: 415,
+      code: "invalid_input",
+    });
   });
 
   test("JSON with a charset parameter is accepted", async () => {
@@ -164,7 +164,11 @@ describe("submit bodies are checked before anything goes upstream", () => {
   test("invalid UTF-8: 400", async () => {
     await expectRefused(
       ({ call }) =>
-        call(RUN, { method: "POST", headers: { "content-type": "application/json" }, body: new Uint8Array([0x22, 0xff, 0xfe, 0x22]) }),
+        call(RUN, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: new Uint8Array([0x22, 0xff, 0xfe, 0x22]),
+        }),
       invalid,
     );
   });
@@ -183,7 +187,11 @@ describe("submit bodies are checked before anything goes upstream", () => {
     });
   });
 
-  test.each([["an array", []], ["a string", "make it snow"], ["null", null]])("JSON that is %s: 400", async (_name, body) => {
+  test.each([
+    ["an array", []],
+    ["a string", "make it snow"],
+    ["null", null],
+  ])("JSON that is %s: 400", async (_name, body) => {
     await expectRefused(({ submit }) => submit(JSON.stringify(body)), invalid);
   });
 });
@@ -195,7 +203,11 @@ describe("oversized bodies are cut off at the limit", () => {
   test("an honest Content-Length over the limit: 413 before reading", async () => {
     await expectRefused(
       ({ call }) =>
-        call(RUN, { method: "POST", headers: { "content-type": "application/json", "content-length": String(big.length) }, body: big }),
+        call(RUN, {
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": String(big.length) },
+          body: big,
+        }),
       tooLarge,
       harness({ maxBodyBytes: 1024 }),
     );
@@ -220,25 +232,28 @@ describe("oversized bodies are cut off at the limit", () => {
   test.each([
     ["a lying Content-Length", { "content-length": "100" }],
     ["no Content-Length", {}],
-  ])("%s: 413, and an endless body is cut off once the drain budget is read", async (_name, headers: Record<string, string>) => {
-    const { stream, state } = endlessBody();
-    await expectRefused(
-      ({ call }) =>
-        call(RUN, {
-          method: "POST",
-          headers: { "content-type": "application/json", ...headers },
-          body: stream,
-          duplex: "half",
-        } as RequestInit),
-      tooLarge,
-      harness({ maxBodyBytes: 4096 }),
-    );
-    // Past the limit the rest is read and dropped (so the 413 reaches the client), never kept,
-    // and a body that goes on past the drain budget is cancelled.
-    expect(state.cancelled).toBe(true);
-    // (The Request's own stream pulls a few hundred KiB ahead of the reader.)
-    expect(state.pulled).toBeLessThanOrEqual((4096 + DRAIN_MAX_BYTES) / 1024 + 512);
-  });
+  ])(
+    "%s: 413, and an endless body is cut off once the drain budget is read",
+    async (_name, headers: Record<string, string>) => {
+      const { stream, state } = endlessBody();
+      await expectRefused(
+        ({ call }) =>
+          call(RUN, {
+            method: "POST",
+            headers: { "content-type": "application/json", ...headers },
+            body: stream,
+            duplex: "half",
+          } as RequestInit),
+        tooLarge,
+        harness({ maxBodyBytes: 4096 }),
+      );
+      // Past the limit the rest is read and dropped (so the 413 reaches the client), never kept,
+      // and a body that goes on past the drain budget is cancelled.
+      expect(state.cancelled).toBe(true);
+      // (The Request's own stream pulls a few hundred KiB ahead of the reader.)
+      expect(state.pulled).toBeLessThanOrEqual((4096 + DRAIN_MAX_BYTES) / 1024 + 512);
+    },
+  );
 
   test("a body of exactly the limit is accepted", async () => {
     const body = JSON.stringify(VALID_INPUT);
@@ -266,7 +281,11 @@ describe("authorize decides, and fails closed", () => {
       },
     });
     await expectRefused(({ submit }) => submit(), { status: 500, code: "internal_error" }, h);
-    expect(h.logs.at(-1)).toMatchObject({ level: "error", event: "authorize_failed", error: { message: "session store down" } });
+    expect(h.logs.at(-1)).toMatchObject({
+      level: "error",
+      event: "authorize_failed",
+      error: { message: "session store down" },
+    });
   });
 
   test("a rejected promise: 500, never forwarded", async () => {

@@ -13,7 +13,9 @@ const webFiles = readdirSync(dir).filter((name) => name.endsWith(".ts") && !isNo
 describe("the Web handler runs on any runtime with fetch", () => {
   test.each(webFiles)("%s uses no Node-only API", (name) => {
     const source = readFileSync(new URL(name, dir), "utf8").replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, "");
-    expect(source).not.toMatch(/from\s+["']node:|require\(|\bBuffer\b|\bprocess\.|__dirname|import\s+.*["'](fs|http|path|stream|crypto)["']/);
+    expect(source).not.toMatch(
+      /from\s+["']node:|require\(|\bBuffer\b|\bprocess\.|__dirname|import\s+.*["'](fs|http|path|stream|crypto)["']/,
+    );
     for (const [, path] of source.matchAll(/from\s+["'](\.[^"']+)["']/g)) {
       expect(path, `${name} imports ${path}`).toMatch(/^\.\/(?!node$)|^\.\.\/core\//);
     }

@@ -64,12 +64,24 @@ describe("the browser's credentials and headers stay on the proxy", () => {
   });
 
   test("redirects are not followed, so the key goes to the configured upstream only", async () => {
-    const fetch = vi.fn(async () => new Response(null, { status: 307, headers: { location: "https://evil.example/" } }));
+    const fetch = vi.fn(
+      async () => new Response(null, { status: 307, headers: { location: "https://evil.example/" } }),
+    );
     const logs: unknown[] = [];
-    const proxy = createKlingProxy({ ownership: false, apiKey: KEY, fetch, basePath: BASE, authorize: () => true, log: (e) => logs.push(e) });
+    const proxy = createKlingProxy({
+      ownership: false,
+      apiKey: KEY,
+      fetch,
+      basePath: BASE,
+      authorize: () => true,
+      log: (e) => logs.push(e),
+    });
     const response = await proxy(new Request(`${ORIGIN}${BASE}/jobs/job_1`));
     expect(response.status).toBe(502);
-    expect(fetch).toHaveBeenCalledWith("https://pixeldojo.ai/api/v1/jobs/job_1", expect.objectContaining({ redirect: "manual" }));
+    expect(fetch).toHaveBeenCalledWith(
+      "https://pixeldojo.ai/api/v1/jobs/job_1",
+      expect.objectContaining({ redirect: "manual" }),
+    );
   });
 });
 
@@ -118,16 +130,19 @@ describe("the key never leaves the server", () => {
 
   test("an upstream that echoes the key gets it redacted, in JSON answers and thrown errors", async () => {
     const echo = createKlingProxy({
-    ownership: false,
+      ownership: false,
       apiKey: KEY,
       basePath: BASE,
       authorize: () => true,
       log: () => undefined,
       fetch: async (_input, init) =>
-        new Response(JSON.stringify({ error: `Key ${new Headers(init?.headers).get("authorization")} is out of credits` }), {
-          status: 402,
-          headers: { "content-type": "application/json" },
-        }),
+        new Response(
+          JSON.stringify({ error: `Key ${new Headers(init?.headers).get("authorization")} is out of credits` }),
+          {
+            status: 402,
+            headers: { "content-type": "application/json" },
+          },
+        ),
     });
     const response = await echo(new Request(`${ORIGIN}${BASE}/jobs/job_1`));
     expect(response.status).toBe(402);
@@ -136,7 +151,14 @@ describe("the key never leaves the server", () => {
     expect(text).toContain("[redacted]");
 
     const logs: unknown[] = [];
-    const throwing = createKlingProxy({ ownership: false, apiKey: KEY, basePath: BASE, authorize: () => true, fetch: keyEverywhere, log: (e) => logs.push(e) });
+    const throwing = createKlingProxy({
+      ownership: false,
+      apiKey: KEY,
+      basePath: BASE,
+      authorize: () => true,
+      fetch: keyEverywhere,
+      log: (e) => logs.push(e),
+    });
     const failed = await throwing(new Request(`${ORIGIN}${BASE}/jobs/job_1`));
     expect(failed.status).toBe(502);
     expect(await visible(failed)).not.toContain(KEY);
@@ -146,7 +168,13 @@ describe("the key never leaves the server", () => {
 
   test("an authorize that throws with the key in its message does not leak it", async () => {
     const logs: unknown[] = [];
-    const proxy = createKlingProxy({ ownership: false, apiKey: KEY, basePath: BASE, authorize: keyEverywhere, log: (e) => logs.push(e) });
+    const proxy = createKlingProxy({
+      ownership: false,
+      apiKey: KEY,
+      basePath: BASE,
+      authorize: keyEverywhere,
+      log: (e) => logs.push(e),
+    });
     const response = await proxy(new Request(`${ORIGIN}${BASE}/jobs/job_1`));
     expect(await visible(response)).not.toContain(KEY);
     expect(JSON.stringify(logs)).not.toContain(KEY);
@@ -154,7 +182,13 @@ describe("the key never leaves the server", () => {
 
   test("the default logger prints errors without the key", async () => {
     const printed = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const proxy = createKlingProxy({ ownership: false, apiKey: KEY, basePath: BASE, authorize: () => true, fetch: keyEverywhere });
+    const proxy = createKlingProxy({
+      ownership: false,
+      apiKey: KEY,
+      basePath: BASE,
+      authorize: () => true,
+      fetch: keyEverywhere,
+    });
     await proxy(new Request(`${ORIGIN}${BASE}/jobs/job_1`));
     expect(printed).toHaveBeenCalled();
     expect(JSON.stringify(printed.mock.calls)).not.toContain(KEY);
@@ -207,6 +241,8 @@ describe("the key is required when the proxy is built", () => {
     ["a zero body limit", { maxBodyBytes: 0 }],
     ["a negative timeout", { timeoutMs: -1 }],
   ])("%s is refused at construction", (_name, options) => {
-    expect(() => createKlingProxy({ ownership: false, apiKey: KEY, authorize: () => true, ...options })).toThrow(TypeError);
+    expect(() => createKlingProxy({ ownership: false, apiKey: KEY, authorize: () => true, ...options })).toThrow(
+      TypeError,
+    );
   });
 });

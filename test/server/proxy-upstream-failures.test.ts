@@ -10,9 +10,23 @@ const hangingFetch: typeof fetch = (_input, init) =>
 
 function proxyWith(fetch: typeof globalThis.fetch, timeoutMs = 5_000) {
   const logs: KlingProxyLogEvent[] = [];
-  const proxy = createKlingProxy({ ownership: false, apiKey: KEY, basePath: BASE, authorize: () => true, fetch, timeoutMs, log: (e) => logs.push(e) });
+  const proxy = createKlingProxy({
+    ownership: false,
+    apiKey: KEY,
+    basePath: BASE,
+    authorize: () => true,
+    fetch,
+    timeoutMs,
+    log: (e) => logs.push(e),
+  });
   const submit = () =>
-    proxy(new Request(ORIGIN + RUN, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(VALID_INPUT) }));
+    proxy(
+      new Request(ORIGIN + RUN, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(VALID_INPUT),
+      }),
+    );
   const status = () => proxy(new Request(`${ORIGIN}${BASE}/jobs/job_1`));
   return { proxy, logs, submit, status };
 }
@@ -75,7 +89,10 @@ describe("an upstream that does not answer in time: 504", () => {
   test("the browser client reads it as a timeout it may retry", async () => {
     vi.useFakeTimers();
     const { proxy } = proxyWith(hangingFetch, 1_000);
-    const client = createKlingClient({ proxyUrl: ORIGIN + BASE, fetch: (input, init) => proxy(new Request(input, init)) });
+    const client = createKlingClient({
+      proxyUrl: ORIGIN + BASE,
+      fetch: (input, init) => proxy(new Request(input, init)),
+    });
     const pending = client.getJob("job_1").catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(1_000);
     const error = await pending;
@@ -88,19 +105,31 @@ describe("an upstream that cannot be reached: 502", () => {
   test("a fetch that fails", async () => {
     const { h, response } = await submitFailing("network_error");
     expect(response.status).toBe(502);
-    expect(await errorOf(response)).toMatchObject({ code: "upstream_error", message: expect.stringMatching(/could not be reached/) });
-    expect(h.logs.at(-1)).toMatchObject({ level: "error", event: "upstream_unreachable", error: { name: "TypeError" } });
+    expect(await errorOf(response)).toMatchObject({
+      code: "upstream_error",
+      message: expect.stringMatching(/could not be reached/),
+    });
+    expect(h.logs.at(-1)).toMatchObject({
+      level: "error",
+      event: "upstream_unreachable",
+      error: { name: "TypeError" },
+    });
   });
 
   test("the real fetch against a closed loopback port", async () => {
-    const { status } = proxyWith((input, init) => fetch(String(input).replace("https://pixeldojo.ai", "http://127.0.0.1:9"), init));
+    const { status } = proxyWith((input, init) =>
+      fetch(String(input).replace("https://pixeldojo.ai", "http://127.0.0.1:9"), init),
+    );
     const response = await status();
     expect(response.status).toBe(502);
   });
 
   test("the browser client reads it as an upstream error", async () => {
     const h = harness({ ownership: false });
-    const client = createKlingClient({ proxyUrl: ORIGIN + BASE, fetch: (input, init) => h.proxy(new Request(input, init)) });
+    const client = createKlingClient({
+      proxyUrl: ORIGIN + BASE,
+      fetch: (input, init) => h.proxy(new Request(input, init)),
+    });
     h.fake.failNext({ fault: "network_error" });
     await expect(client.getJob("job_1")).rejects.toMatchObject({ code: "upstream_error", status: 502 });
   });
@@ -115,7 +144,13 @@ describe("answers that cannot be passed on as they are", () => {
   });
 
   test("an error page in HTML keeps its status, with a JSON body instead", async () => {
-    const { status } = proxyWith(async () => new Response("<html><script>x()</script></html>", { status: 503, headers: { "content-type": "text/html", "retry-after": "30" } }));
+    const { status } = proxyWith(
+      async () =>
+        new Response("<html><script>x()</script></html>", {
+          status: 503,
+          headers: { "content-type": "text/html", "retry-after": "30" },
+        }),
+    );
     const response = await status();
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("30");
@@ -123,8 +158,12 @@ describe("answers that cannot be passed on as they are", () => {
   });
 
   test("a Retry-After that is not one is dropped", async () => {
-    const { status } = proxyWith(async () =>
-      new Response(JSON.stringify({ error: "slow down" }), { status: 429, headers: { "retry-after": "soon, maybe" } }),
+    const { status } = proxyWith(
+      async () =>
+        new Response(JSON.stringify({ error: "slow down" }), {
+          status: 429,
+          headers: { "retry-after": "soon, maybe" },
+        }),
     );
     const response = await status();
     expect(response.status).toBe(429);
@@ -140,7 +179,10 @@ describe("answers that cannot be passed on as they are", () => {
   test("an answer without statusUrl gets none added; one without a job id loses its statusUrl", async () => {
     const first = proxyWith(async () => new Response(JSON.stringify({ jobId: "job_1", status: "pending" })));
     expect(await (await first.status()).json()).toEqual({ jobId: "job_1", status: "pending" });
-    const second = proxyWith(async () => new Response(JSON.stringify({ status: "pending", statusUrl: "https://pixeldojo.ai/api/v1/jobs/../x" })));
+    const second = proxyWith(
+      async () =>
+        new Response(JSON.stringify({ status: "pending", statusUrl: "https://pixeldojo.ai/api/v1/jobs/../x" })),
+    );
     expect(await (await second.submit()).json()).toEqual({ status: "pending" });
   });
 
@@ -153,11 +195,20 @@ describe("answers that cannot be passed on as they are", () => {
     const h = harness({}, { apiKey: "some-other-key" });
     const response = await h.submit();
     expect(response.status).toBe(401);
-    expect(h.logs.at(-1)).toMatchObject({ level: "error", event: "forwarded", upstreamStatus: 401, message: expect.stringMatching(/PIXELDOJO_API_KEY/) });
+    expect(h.logs.at(-1)).toMatchObject({
+      level: "error",
+      event: "forwarded",
+      upstreamStatus: 401,
+      message: expect.stringMatching(/PIXELDOJO_API_KEY/),
+    });
   });
 
   test("a logger that throws does not break the answer", async () => {
-    const h = harness({ log: () => { throw new Error("log sink down"); } });
+    const h = harness({
+      log: () => {
+        throw new Error("log sink down");
+      },
+    });
     expect((await h.submit()).status).toBe(202);
   });
 });

@@ -4,7 +4,9 @@ import { createServer, type RequestListener, type Server } from "node:http";
 import { connect, type AddressInfo, type Socket } from "node:net";
 
 /** Serves on a free loopback port; `close()` ends it and every connection still open. */
-export async function listenLoopback(listener: RequestListener): Promise<{ server: Server; port: number; close: () => Promise<void> }> {
+export async function listenLoopback(
+  listener: RequestListener,
+): Promise<{ server: Server; port: number; close: () => Promise<void> }> {
   const server = createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const close = () =>
@@ -52,7 +54,7 @@ function parseAnswer(text: string): RawAnswer | undefined {
 /** A chunked body's content, once its last chunk has arrived. */
 function unchunked(text: string): string | undefined {
   let body = "";
-  for (let at = 0; ; ) {
+  for (let at = 0; ;) {
     const lineEnd = text.indexOf("\r\n", at);
     if (lineEnd < 0) return undefined;
     const size = parseInt(text.slice(at, lineEnd), 16);

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { refuseUncarriable, type UncarriableRefusal } from "../../src/server/routes";
 import { BASE, harness, ORIGIN, RUN } from "./support";
 
-const uploads = { presign: async () => ({ uploadUrl: "https://s3.example/put", method: "PUT" as const, headers: {}, url: "https://s3.example/get", expiresAt: new Date(Date.now() + 60_000).toISOString() }) };
+const uploads = {
+  presign: async () => ({
+    uploadUrl: "https://s3.example/put",
+    method: "PUT" as const,
+    headers: {},
+    url: "https://s3.example/get",
+    expiresAt: new Date(Date.now() + 60_000).toISOString(),
+  }),
+};
 const webhooks = { publicUrl: `${ORIGIN}${BASE}` };
 const TOKEN = "a".repeat(43);
 
@@ -44,8 +52,12 @@ describe("the route table", () => {
     expect([events.status, events.headers.get("allow")]).toEqual([405, ""]);
     expect((await off.call(`${BASE}/uploads`, { method: "POST", body: "{}" })).status).toBe(404);
     expect(await (await off.call(`${BASE}/uploads`)).json()).toEqual({ uploads: false });
-    expect((await off.call(`${BASE}/uploads`, { method: "OPTIONS" })).headers.get("allow")).toBe("GET, HEAD, POST, OPTIONS");
+    expect((await off.call(`${BASE}/uploads`, { method: "OPTIONS" })).headers.get("allow")).toBe(
+      "GET, HEAD, POST, OPTIONS",
+    );
     expect((await off.call(`${BASE}/webhooks/${TOKEN}`, { method: "POST" })).status).toBe(404);
-    expect((await (await off.call(`${BASE}/webhooks/${TOKEN}`, { method: "POST" })).json()).error.message).toMatch(/^Not found\. This proxy serves/);
+    expect((await (await off.call(`${BASE}/webhooks/${TOKEN}`, { method: "POST" })).json()).error.message).toMatch(
+      /^Not found\. This proxy serves/,
+    );
   });
 });

@@ -12,19 +12,32 @@ import { createFakeKling } from "../../src/testing";
 function proxyOverADeadStore() {
   const store: KlingStore = { ...createMemoryStore(), getJob: () => Promise.reject(new Error("ECONNREFUSED")) };
   const fake = createFakeKling();
-  return createKlingProxy({ apiKey: "test-key", fetch: fake.fetch, basePath: "/api/kling", identify: () => "ann", authorize: () => true, store, log: () => undefined });
+  return createKlingProxy({
+    apiKey: "test-key",
+    fetch: fake.fetch,
+    basePath: "/api/kling",
+    identify: () => "ann",
+    authorize: () => true,
+    store,
+    log: () => undefined,
+  });
 }
 
 test("a status request while the store is down: 503, Retry-After 1, the store's words", async () => {
   const response = await proxyOverADeadStore()(new Request("https://app.example/api/kling/jobs/job_1"));
   expect(response.status).toBe(503);
   expect(response.headers.get("retry-after")).toBe("1");
-  expect(await response.json()).toMatchObject({ error: { code: "internal_error", message: "The server could not reach its store. Try again shortly." } });
+  expect(await response.json()).toMatchObject({
+    error: { code: "internal_error", message: "The server could not reach its store. Try again shortly." },
+  });
 });
 
 test("the browser client reads it as transient (the watch asks again instead of giving up)", async () => {
   const proxy = proxyOverADeadStore();
-  const client = createKlingClient({ proxyUrl: "https://app.example/api/kling", fetch: (input, init) => proxy(new Request(input, init)) });
+  const client = createKlingClient({
+    proxyUrl: "https://app.example/api/kling",
+    fetch: (input, init) => proxy(new Request(input, init)),
+  });
   const error: unknown = await client.getJob("job_1").catch((caught: unknown) => caught);
   expect(isKlingError(error) && error.status === 503 && error.isTransient).toBe(true);
 });

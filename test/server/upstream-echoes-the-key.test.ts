@@ -79,7 +79,10 @@ describe("the key echoed into every field reaches no answer and no store value",
   test("memory store", async () => {
     const store = createMemoryStore();
     const answers = await everything(store);
-    const stored = [JSON.stringify(await store.getJob(JOB_ID)), JSON.stringify(await store.listJobs("ann", { limit: 10 }))];
+    const stored = [
+      JSON.stringify(await store.getJob(JOB_ID)),
+      JSON.stringify(await store.listJobs("ann", { limit: 10 })),
+    ];
     expectClean(answers, stored);
   });
 
@@ -90,11 +93,16 @@ describe("the key echoed into every field reaches no answer and no store value",
     const stored: string[] = [];
     for (const key of (await client.sendCommand(["KEYS", "*"])) as string[]) {
       const type = String(await client.sendCommand(["TYPE", key]));
-      const read: Record<string, string[]> = { string: ["GET", key], hash: ["HGETALL", key], zset: ["ZRANGE", key, "0", "-1"], set: ["SMEMBERS", key], list: ["LRANGE", key, "0", "-1"] };
+      const read: Record<string, string[]> = {
+        string: ["GET", key],
+        hash: ["HGETALL", key],
+        zset: ["ZRANGE", key, "0", "-1"],
+        set: ["SMEMBERS", key],
+        list: ["LRANGE", key, "0", "-1"],
+      };
       stored.push(key, JSON.stringify(read[type] ? await client.sendCommand(read[type]!) : null));
     }
     expect(stored.join("\n")).toContain(JOB_ID);
     expectClean(answers, stored);
   });
 });
-

@@ -13,7 +13,12 @@ afterEach(() => style.remove());
 function renderThemed(accent: string, scheme: "light" | "dark") {
   style.textContent = `.my-app .kling-root { --kling-accent: ${accent}; }`;
   document.head.append(style);
-  const job = { jobId: "j", status: "completed", expiresAt: new Date(Date.now() + 3_600_000 * 5).toISOString(), output: { video: "/out.mp4" } };
+  const job = {
+    jobId: "j",
+    status: "completed",
+    expiresAt: new Date(Date.now() + 3_600_000 * 5).toISOString(),
+    output: { video: "/out.mp4" },
+  };
   const view = render(
     <div className="my-app" data-kling-theme={scheme}>
       <JobProgress status="failed" error={new KlingError("job_failed")} onRetry={() => {}} />
@@ -30,7 +35,20 @@ function renderThemed(accent: string, scheme: "light" | "dark") {
 }
 
 // The README's example first, then accents that break a fixed foreground: light, dark, saturated.
-const ACCENTS = ["#0b6e4f", "#3b4fd9", "#8c9bff", "#ffcc00", "#e11d48", "#00e5ff", "#22c55e", "#ff00ff", "#0000ff", "#ff8800", "#111111", "#ffffff"];
+const ACCENTS = [
+  "#0b6e4f",
+  "#3b4fd9",
+  "#8c9bff",
+  "#ffcc00",
+  "#e11d48",
+  "#00e5ff",
+  "#22c55e",
+  "#ff00ff",
+  "#0000ff",
+  "#ff8800",
+  "#111111",
+  "#ffffff",
+];
 
 describe.each(["light", "dark"] as const)("a one-token theme keeps WCAG AA contrast (%s)", (scheme) => {
   it.each(ACCENTS)("--kling-accent: %s", (accent) => {

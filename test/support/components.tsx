@@ -2,7 +2,10 @@ import { fireEvent } from "@testing-library/react";
 import { expect, vi } from "vitest";
 
 /** jsdom plays no media: give a `<video>` the metadata a browser would read, then fire the event. */
-export function loadVideoMetadata(video: HTMLVideoElement, metadata: { duration: number; width?: number; height?: number }) {
+export function loadVideoMetadata(
+  video: HTMLVideoElement,
+  metadata: { duration: number; width?: number; height?: number },
+) {
   Object.defineProperty(video, "duration", { configurable: true, value: metadata.duration });
   Object.defineProperty(video, "videoWidth", { configurable: true, value: metadata.width ?? 1280 });
   Object.defineProperty(video, "videoHeight", { configurable: true, value: metadata.height ?? 720 });

@@ -10,7 +10,10 @@ import type { SetupServer } from "msw/node";
  */
 export function inProcessFetch(server: SetupServer): typeof fetch {
   return async (input, init) => {
-    const url = input instanceof Request ? input.url : new URL(String(input), globalThis.location?.href ?? "http://localhost/").href;
+    const url =
+      input instanceof Request
+        ? input.url
+        : new URL(String(input), globalThis.location?.href ?? "http://localhost/").href;
     const request = new Request(input instanceof Request ? input : url, init);
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     const aborted = () => new DOMException("The operation was aborted.", "AbortError");
@@ -27,14 +30,18 @@ export function inProcessFetch(server: SetupServer): typeof fetch {
     const reader = response.body.getReader();
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
-        signal.addEventListener("abort", () => {
-          void reader.cancel().catch(() => undefined);
-          try {
-            controller.error(aborted());
-          } catch {
-            // Already closed.
-          }
-        }, { once: true });
+        signal.addEventListener(
+          "abort",
+          () => {
+            void reader.cancel().catch(() => undefined);
+            try {
+              controller.error(aborted());
+            } catch {
+              // Already closed.
+            }
+          },
+          { once: true },
+        );
       },
       async pull(controller) {
         try {

@@ -8,8 +8,16 @@ export interface InstanceProcess {
 }
 
 /** Starts `script` with `env` (and `NAME`); the child is added to `children`, for the test to kill after. */
-export function startInstanceProcess(script: string, name: string, env: Record<string, string>, children: ChildProcess[]): Promise<InstanceProcess> {
-  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", script], { env: { ...process.env, ...env, NAME: name }, stdio: ["ignore", "pipe", "pipe"] });
+export function startInstanceProcess(
+  script: string,
+  name: string,
+  env: Record<string, string>,
+  children: ChildProcess[],
+): Promise<InstanceProcess> {
+  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", script], {
+    env: { ...process.env, ...env, NAME: name },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let output = "";

@@ -4,7 +4,14 @@ import type { ReactNode } from "react";
 import { act } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll, vi } from "vitest";
 import { KlingProvider, type KlingProviderProps } from "../../src";
-import { createFakeKling, createFakeProxy, type FakeKling, type FakeKlingOptions, type FakeProxy, type FakeProxyOptions } from "../../src/testing";
+import {
+  createFakeKling,
+  createFakeProxy,
+  type FakeKling,
+  type FakeKlingOptions,
+  type FakeProxy,
+  type FakeProxyOptions,
+} from "../../src/testing";
 import { fakeProxyHandlers } from "../../src/testing/msw";
 import { inProcessFetch } from "./in-process-fetch";
 

@@ -53,7 +53,8 @@ async function freeClusterPort(taken: Set<number>): Promise<number> {
   }
 }
 
-const cli = async (port: number, ...args: string[]) => (await run(REDIS_CLI, ["-h", "127.0.0.1", "-p", String(port), ...args])).stdout;
+const cli = async (port: number, ...args: string[]) =>
+  (await run(REDIS_CLI, ["-h", "127.0.0.1", "-p", String(port), ...args])).stdout;
 
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string) {
   const start = Date.now();
@@ -63,7 +64,9 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
   }
 }
 
-export async function startRedisCluster({ nodeTimeoutMs = 1_000 }: { nodeTimeoutMs?: number } = {}): Promise<TestCluster> {
+export async function startRedisCluster({
+  nodeTimeoutMs = 1_000,
+}: { nodeTimeoutMs?: number } = {}): Promise<TestCluster> {
   const dir = mkdtempSync(join(tmpdir(), "kling-cluster-"));
   const taken = new Set<number>();
   const ports: number[] = [];
@@ -87,15 +90,33 @@ export async function startRedisCluster({ nodeTimeoutMs = 1_000 }: { nodeTimeout
     await Promise.all(
       ports.map((port) => {
         const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir];
-        args.push("--cluster-enabled", "yes", "--cluster-config-file", join(dir, `nodes-${port}.conf`), "--cluster-node-timeout", String(nodeTimeoutMs));
+        args.push(
+          "--cluster-enabled",
+          "yes",
+          "--cluster-config-file",
+          join(dir, `nodes-${port}.conf`),
+          "--cluster-node-timeout",
+          String(nodeTimeoutMs),
+        );
         const child = spawn(REDIS_SERVER, args, { stdio: ["ignore", "pipe", "pipe"] });
         children.set(port, child);
         return redisStarted(child);
       }),
     );
-    await run(REDIS_CLI, ["--cluster", "create", ...ports.map((port) => `127.0.0.1:${port}`), "--cluster-replicas", "1", "--cluster-yes"]);
-    const live = () => ports.filter((port) => children.get(port)!.exitCode === null && children.get(port)!.signalCode === null);
-    const allOk = async () => (await Promise.all(live().map((port) => cli(port, "cluster", "info")))).every((info) => info.includes("cluster_state:ok"));
+    await run(REDIS_CLI, [
+      "--cluster",
+      "create",
+      ...ports.map((port) => `127.0.0.1:${port}`),
+      "--cluster-replicas",
+      "1",
+      "--cluster-yes",
+    ]);
+    const live = () =>
+      ports.filter((port) => children.get(port)!.exitCode === null && children.get(port)!.signalCode === null);
+    const allOk = async () =>
+      (await Promise.all(live().map((port) => cli(port, "cluster", "info")))).every((info) =>
+        info.includes("cluster_state:ok"),
+      );
     await until(allOk, 20_000, "the cluster was not ok");
     // Every replica attached and in sync, so that a failover has someone to promote.
     const replicasSynced = async () => {
@@ -151,7 +172,9 @@ export async function startRedisCluster({ nodeTimeoutMs = 1_000 }: { nodeTimeout
         const check = async () => {
           if (!(await allOk())) return false;
           const nodes = await cli(live()[0]!, "cluster", "nodes");
-          return !nodes.split("\n").some((line) => line.includes(`:${deadPort}@`) && line.includes("master") && !line.includes("fail"));
+          return !nodes
+            .split("\n")
+            .some((line) => line.includes(`:${deadPort}@`) && line.includes("master") && !line.includes("fail"));
         };
         await until(check, timeoutMs, "no replica took over");
       },

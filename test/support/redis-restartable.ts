@@ -14,7 +14,10 @@ export interface RestartableRedis {
   stop(): Promise<void>;
 }
 
-export async function startRestartableRedis({ appendonly = false, fsync = "always" }: { appendonly?: boolean; fsync?: "always" | "everysec" } = {}): Promise<RestartableRedis> {
+export async function startRestartableRedis({
+  appendonly = false,
+  fsync = "always",
+}: { appendonly?: boolean; fsync?: "always" | "everysec" } = {}): Promise<RestartableRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "kling-redis-"));
   let child: ChildProcess | undefined;

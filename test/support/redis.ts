@@ -46,9 +46,13 @@ export function redisStarted(child: ChildProcess): Promise<void> {
 /** `port`: a given one, e.g. to start Redis again (empty) where a stopped one listened. */
 export async function startRedis({ port: given }: { port?: number } = {}): Promise<TestRedis> {
   const port = given ?? (await freePort());
-  const child = spawn(REDIS_SERVER, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    REDIS_SERVER,
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   await redisStarted(child);
   const url = `redis://127.0.0.1:${port}`;
   const clients: TestRedisClient[] = [];

@@ -29,7 +29,13 @@ let servers = 0;
 /** Starts a server with one bucket, reachable with its own key pair (distinct per server). */
 export async function startS3Server({ bucket = "kling-test" }: { bucket?: string } = {}): Promise<S3TestServer> {
   const directory = await mkdtemp(join(tmpdir(), "kling-s3-"));
-  const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
+  const server = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket }],
+  });
   const { port } = await server.run();
   // Long and distinctive, so a leak into a ticket or an answer shows in a plain substring search.
   const accessKeyId = `KLINGTEST${process.pid}X${++servers}`;

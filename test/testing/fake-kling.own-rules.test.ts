@@ -9,6 +9,8 @@ const UPSTREAM_SIDE = ["pixeldojo.ts", "fake-kling.ts", "fake-kling-types.ts"];
 
 it.each(UPSTREAM_SIDE)("src/testing/%s imports only types from the library", (file) => {
   const text = readFileSync(join(import.meta.dirname, "../../src/testing", file), "utf8");
-  const imports = [...text.matchAll(/^(import|export)\b[^;]*?from\s+["'](\.\.\/[^"']+)["']/gms)].map(([statement]) => statement);
+  const imports = [...text.matchAll(/^(import|export)\b[^;]*?from\s+["'](\.\.\/[^"']+)["']/gms)].map(
+    ([statement]) => statement,
+  );
   for (const statement of imports) expect(statement, statement).toMatch(/^(import|export) type\b/);
 });

@@ -8,7 +8,12 @@ const submit = (fake: ReturnType<typeof createFakeKling>, body: Record<string, u
   fake.fetch(`${PIXELDOJO_API_URL}/models/kling-video-edit/run`, {
     method: "POST",
     headers: { authorization: "Bearer test-key", "content-type": "application/json" },
-    body: JSON.stringify({ prompt: "Make it snow", video_url: "https://cdn.example.com/clip.mp4", video_duration: 5, ...body }),
+    body: JSON.stringify({
+      prompt: "Make it snow",
+      video_url: "https://cdn.example.com/clip.mp4",
+      video_duration: 5,
+      ...body,
+    }),
   });
 
 describe("the fake upstream refuses what the model would", () => {

@@ -36,7 +36,8 @@ const JOB_ID = one("submit-accepted").body.jobId as string;
 function shapeOf(value: unknown): unknown {
   if (Array.isArray(value)) return [shapeOf(value[0])];
   if (value === null) return "null";
-  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shapeOf(item)]));
+  if (typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shapeOf(item)]));
   return typeof value;
 }
 
@@ -53,12 +54,14 @@ const run = (fake: FakeKling, body: unknown = INPUT, key = KEY) =>
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-const status = (fake: FakeKling, jobId: string) => fake.fetch(`${PIXELDOJO_API_URL}/jobs/${jobId}`, { headers: { authorization: `Bearer ${KEY}` } });
+const status = (fake: FakeKling, jobId: string) =>
+  fake.fetch(`${PIXELDOJO_API_URL}/jobs/${jobId}`, { headers: { authorization: `Bearer ${KEY}` } });
 
 async function expectShape(answer: Response, name: string) {
   const documented = one(name);
   expect(answer.status, name).toBe(documented.status);
-  for (const header of Object.keys(documented.headers)) expect(answer.headers.get(header), `${name}: ${header}`).not.toBeNull();
+  for (const header of Object.keys(documented.headers))
+    expect(answer.headers.get(header), `${name}: ${header}`).not.toBeNull();
   const body = (await answer.json()) as Record<string, unknown>;
   expect(shapeOf(withoutExtras(body, documented.body)), name).toEqual(shapeOf(documented.body));
   return body;
@@ -68,7 +71,10 @@ describe("the fake answers in PixelDojo's documented shapes", () => {
   it("a submit, then a job in each state", async () => {
     const fake = createFakeKling({ queueMs: 1_000, processingMs: 1_000, seed: 1 });
     const accepted = await expectShape(await run(fake), "submit-accepted");
-    expect(accepted).toMatchObject({ status: "pending", statusUrl: `${PIXELDOJO_API_URL}/jobs/${accepted.jobId as string}` });
+    expect(accepted).toMatchObject({
+      status: "pending",
+      statusUrl: `${PIXELDOJO_API_URL}/jobs/${accepted.jobId as string}`,
+    });
     expect(new Date(accepted.expiresAt as string).toISOString()).toBe(accepted.expiresAt);
     const jobId = accepted.jobId as string;
     expect((await expectShape(await status(fake, jobId), "status-pending")).status).toBe("pending");
@@ -102,7 +108,8 @@ function replaying(answers: { run: string; job: string }) {
     const path = new URL(request.url).pathname.replace(/^\/api\/v1/, "");
     seen.push(`${request.method} ${path}`);
     const exchange = one(request.method === "POST" ? answers.run : answers.job);
-    if (exchange.request.method !== request.method || exchange.request.path !== path) return new Response(null, { status: 599 });
+    if (exchange.request.method !== request.method || exchange.request.path !== path)
+      return new Response(null, { status: 599 });
     const body = "expiresAt" in exchange.body ? { ...exchange.body, expiresAt } : exchange.body;
     return new Response(JSON.stringify(body), { status: exchange.status, headers: exchange.headers });
   };
@@ -114,9 +121,21 @@ const BASE = "/api/kling";
 
 function throughTheProxy(answers: { run: string; job: string }) {
   const upstream = replaying(answers);
-  const proxy = createKlingProxy({ apiKey: KEY, fetch: upstream.fetch, basePath: BASE, identify: () => "alice", authorize: () => true, push: false, log: () => undefined });
+  const proxy = createKlingProxy({
+    apiKey: KEY,
+    fetch: upstream.fetch,
+    basePath: BASE,
+    identify: () => "alice",
+    authorize: () => true,
+    push: false,
+    log: () => undefined,
+  });
   // The client waits out a 429's Retry-After and asks again; here the first refusal is the answer.
-  const client = createKlingClient({ proxyUrl: `${ORIGIN}${BASE}`, fetch: (input, init) => proxy(new Request(input, init)), maxRateLimitRetries: 0 });
+  const client = createKlingClient({
+    proxyUrl: `${ORIGIN}${BASE}`,
+    fetch: (input, init) => proxy(new Request(input, init)),
+    maxRateLimitRetries: 0,
+  });
   return { upstream, client };
 }
 
@@ -125,7 +144,14 @@ describe("the proxy understands PixelDojo's documented answers", () => {
     const { upstream, client } = throughTheProxy({ run: "submit-accepted", job: "status-pending" });
     const job = await client.submitEdit(INPUT);
     expect(upstream.seen).toEqual(["POST /models/kling-video-edit/run"]);
-    expect(job).toMatchObject({ jobId: JOB_ID, status: "pending", statusUrl: `${ORIGIN}${BASE}/jobs/${JOB_ID}`, creditCost: 40, creditsRemaining: 960, expiresAt: upstream.expiresAt });
+    expect(job).toMatchObject({
+      jobId: JOB_ID,
+      status: "pending",
+      statusUrl: `${ORIGIN}${BASE}/jobs/${JOB_ID}`,
+      creditCost: 40,
+      creditsRemaining: 960,
+      expiresAt: upstream.expiresAt,
+    });
   });
 
   it.each([
@@ -156,7 +182,9 @@ describe("the proxy understands PixelDojo's documented answers", () => {
     ["error-unauthorized", "submit", { status: 401 }],
     ["error-job-not-found", "status", { status: 404, code: "not_found" }],
   ] as const)("a refusal (%s) reaches the browser as a KlingError", async (name, call, expected) => {
-    const { client } = throughTheProxy(call === "submit" ? { run: name, job: "status-pending" } : { run: "submit-accepted", job: name });
+    const { client } = throughTheProxy(
+      call === "submit" ? { run: name, job: "status-pending" } : { run: "submit-accepted", job: name },
+    );
     if (call === "status") await client.submitEdit(INPUT);
     const error = await (call === "submit" ? client.submitEdit(INPUT) : client.getJob(JOB_ID)).then(
       () => undefined,

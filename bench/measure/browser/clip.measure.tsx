@@ -22,7 +22,9 @@ const heap = () => (performance as Performance & { memory?: { usedJSHeapSize: nu
 /** Main-thread tasks over 50 ms while `run` runs (what a page would feel as jank). */
 async function longTasks<T>(run: () => Promise<T>): Promise<{ result: T; longest: number; total: number }> {
   const durations: number[] = [];
-  const observer = new PerformanceObserver((list) => durations.push(...list.getEntries().map((entry) => entry.duration)));
+  const observer = new PerformanceObserver((list) =>
+    durations.push(...list.getEntries().map((entry) => entry.duration)),
+  );
   observer.observe({ type: "longtask" });
   const result = await run();
   durations.push(...observer.takeRecords().map((entry) => entry.duration));

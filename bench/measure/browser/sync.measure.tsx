@@ -12,14 +12,21 @@ async function frameDuration(video: HTMLVideoElement, ms: number) {
   const times: number[] = [];
   const end = performance.now() + ms;
   while (performance.now() < end) {
-    times.push(await new Promise<number>((resolve) => video.requestVideoFrameCallback((_, meta) => resolve(meta.mediaTime))));
+    times.push(
+      await new Promise<number>((resolve) => video.requestVideoFrameCallback((_, meta) => resolve(meta.mediaTime))),
+    );
   }
-  const steps = times.slice(1).map((t, i) => t - times[i]!).filter((step) => step > 0);
+  const steps = times
+    .slice(1)
+    .map((t, i) => t - times[i]!)
+    .filter((step) => step > 0);
   return summarize(steps).median;
 }
 
 it("drift between the two videos over 10 s of playback in Chromium", { timeout: 60_000 }, async () => {
-  renderCounted(<VideoCompare before="/samples/source.mp4" after="/samples/edited.mp4" autoPlay defaultLoop defaultAudio="off" />);
+  renderCounted(
+    <VideoCompare before="/samples/source.mp4" after="/samples/edited.mp4" autoPlay defaultLoop defaultAudio="off" />,
+  );
   const { root, before, after } = parts();
   await whenReady(root);
   await expect.poll(() => after.paused, { timeout: 5000 }).toBe(false);

@@ -24,7 +24,11 @@ function Controls() {
       </Button>
       <VideoCompareSeek className="app-seek" />
       <VideoCompareTime />
-      <Switch label={labels.loop} checked={compare.loop} onChange={(event) => compare.setLoop(event.currentTarget.checked)} />
+      <Switch
+        label={labels.loop}
+        checked={compare.loop}
+        onChange={(event) => compare.setLoop(event.currentTarget.checked)}
+      />
       <SegmentedControl
         aria-label={labels.mode}
         value={compare.mode}

@@ -31,7 +31,12 @@ export function EditForm({ onSubmit, busy, error }: EditFormProps) {
           autosize
           minRows={3}
         />
-        <TextInput {...form.getFieldProps("video_url")} label={labels.videoUrl} placeholder="https://" error={form.messageOf("video_url")} />
+        <TextInput
+          {...form.getFieldProps("video_url")}
+          label={labels.videoUrl}
+          placeholder="https://"
+          error={form.messageOf("video_url")}
+        />
         {form.previewUrl && <video {...form.getPreviewProps()} controls style={{ maxWidth: 240 }} />}
         <NumberInput
           id={form.ids.field("video_duration")}
@@ -46,7 +51,11 @@ export function EditForm({ onSubmit, busy, error }: EditFormProps) {
           value={values.video_duration ?? ""}
           onChange={(value) => form.setValues({ video_duration: typeof value === "number" ? value : undefined })}
         />
-        <Radio.Group label={labels.tier} value={values.tier} onChange={(tier) => form.setValues({ tier: tier as (typeof TIERS)[number] })}>
+        <Radio.Group
+          label={labels.tier}
+          value={values.tier}
+          onChange={(tier) => form.setValues({ tier: tier as (typeof TIERS)[number] })}
+        >
           <Group mt="xs">
             {TIERS.map((tier) => {
               const credits = form.estimate(tier);

@@ -2,7 +2,15 @@ import { Button, Group, Paper, Progress as Bar, Stack, Text } from "@mantine/cor
 import { useJobProgress, type JobProgressSource } from "react-kling-edit";
 
 /** Where the edit stands, from useJobProgress: the same words and actions as JobProgress, in Mantine. */
-export function Progress({ source, onRetry, onReset }: { source: JobProgressSource; onRetry: () => void; onReset: () => void }) {
+export function Progress({
+  source,
+  onRetry,
+  onReset,
+}: {
+  source: JobProgressSource;
+  onRetry: () => void;
+  onReset: () => void;
+}) {
   const progress = useJobProgress(source, { onRetry, onReset, estimatedDurationMs: 4_000 });
   const { facts, result } = progress;
   return (

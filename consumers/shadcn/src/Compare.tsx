@@ -39,7 +39,15 @@ function Controls({ position }: { position: number }) {
 export function Compare({ before, after }: { before: string; after: string }) {
   const [position, setPosition] = useState(50);
   return (
-    <VideoCompareRoot className="grid gap-3" before={before} after={after} defaultAudio="off" defaultLoop externalSlider onPositionChange={setPosition}>
+    <VideoCompareRoot
+      className="grid gap-3"
+      before={before}
+      after={after}
+      defaultAudio="off"
+      defaultLoop
+      externalSlider
+      onPositionChange={setPosition}
+    >
       <VideoCompareStage className="relative grid overflow-hidden rounded-md bg-black select-none">
         {(["before", "after"] as const).map((side) => (
           <VideoComparePane key={side} side={side} className="compare-pane">

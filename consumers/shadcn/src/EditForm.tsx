@@ -37,11 +37,17 @@ export function EditForm({ onSubmit, busy, error }: EditFormProps) {
         <Label {...form.getLabelProps("prompt")}>{labels.prompt}</Label>
         <Textarea {...form.getFieldProps("prompt")} />
         <FieldText id={ids.promptHint}>{labels.promptHint}</FieldText>
-        <FieldText id={ids.promptCount}>{labels.promptCount(values.prompt.trim().length, limits.maxPromptLength)}</FieldText>
+        <FieldText id={ids.promptCount}>
+          {labels.promptCount(values.prompt.trim().length, limits.maxPromptLength)}
+        </FieldText>
         <Message form={form} field="prompt" />
       </div>
       {video && (
-        <div {...form.getUploadZoneProps("video", { className: "grid gap-2 rounded-md border border-dashed border-slate-400 p-4" })}>
+        <div
+          {...form.getUploadZoneProps("video", {
+            className: "grid gap-2 rounded-md border border-dashed border-slate-400 p-4",
+          })}
+        >
           <Label htmlFor={ids.upload("video")}>{labels.uploadVideo}</Label>
           <input {...form.getUploadInputProps("video", { className: "text-sm" })} />
           {video.percent !== undefined && <FieldText>{labels.uploading(video.percent)}</FieldText>}
@@ -77,7 +83,9 @@ export function EditForm({ onSubmit, busy, error }: EditFormProps) {
                 <RadioGroupItem {...option} id={id} />
                 <Label htmlFor={id}>
                   {tier === "standard" ? labels.tierStandard : labels.tierPro}{" "}
-                  <span className="font-normal text-slate-600">· {credits === undefined ? labels.estimateUnknown : labels.estimate(credits)}</span>
+                  <span className="font-normal text-slate-600">
+                    · {credits === undefined ? labels.estimateUnknown : labels.estimate(credits)}
+                  </span>
                 </Label>
               </div>
             );

@@ -37,10 +37,18 @@ export async function openAndValidate({ page, origin, app, step }) {
       const wired = await prompt.evaluate((field) => ({
         invalid: field.getAttribute("aria-invalid"),
         focused: document.activeElement === field,
-        described: (field.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent ?? ""),
+        described: (field.getAttribute("aria-describedby") ?? "")
+          .split(" ")
+          .map((id) => document.getElementById(id)?.textContent ?? ""),
       }));
-      if (wired.invalid !== "true" || !wired.focused || !wired.described.some((text) => text.includes("Describe the change you want to make."))) {
-        throw new Error(`the prompt is not marked invalid, focused and described by its message: ${JSON.stringify(wired)}`);
+      if (
+        wired.invalid !== "true" ||
+        !wired.focused ||
+        !wired.described.some((text) => text.includes("Describe the change you want to make."))
+      ) {
+        throw new Error(
+          `the prompt is not marked invalid, focused and described by its message: ${JSON.stringify(wired)}`,
+        );
       }
       const violations = app.headless ? await axeViolations(page) : [];
       if (violations.length) throw new Error(`axe on the invalid form: ${violations.join("; ")}`);
@@ -56,17 +64,28 @@ export async function submitAndComplete({ page, step }) {
       await page.getByRole("button", { name: "Start edit" }).click();
       submittedAt = performance.now();
     })) &&
-    (await step("progress shown", () => page.locator('[data-step="progress"], [data-step="result"]').first().waitFor({ timeout: 15_000 }))) &&
-    (await step("completed within 60 s", () => page.locator('[data-step="result"] [data-mode][data-state="ready"]').waitFor({ timeout: 60_000 })));
+    (await step("progress shown", () =>
+      page.locator('[data-step="progress"], [data-step="result"]').first().waitFor({ timeout: 15_000 }),
+    )) &&
+    (await step("completed within 60 s", () =>
+      page.locator('[data-step="result"] [data-mode][data-state="ready"]').waitFor({ timeout: 60_000 }),
+    ));
   return ok ? performance.now() - submittedAt : undefined;
 }
 
 /** One paid submit, the edited and the source video in the result; answers the summary line. */
-export async function checkResult({ page, calls, problems }, ms, source = (src) => src.endsWith("/samples/source.mp4")) {
+export async function checkResult(
+  { page, calls, problems },
+  ms,
+  source = (src) => src.endsWith("/samples/source.mp4"),
+) {
   // One POST per user action: a submit is billed.
   if (calls.submits !== 1) problems.push(`expected exactly 1 submit request, saw ${calls.submits}`);
-  const sources = await page.$$eval('[data-step="result"] video', (videos) => videos.map((video) => video.currentSrc || video.src));
-  if (!sources.some((src) => src.endsWith("/samples/edited.mp4"))) problems.push(`the result does not show the edited video: ${sources.join(", ")}`);
+  const sources = await page.$$eval('[data-step="result"] video', (videos) =>
+    videos.map((video) => video.currentSrc || video.src),
+  );
+  if (!sources.some((src) => src.endsWith("/samples/edited.mp4")))
+    problems.push(`the result does not show the edited video: ${sources.join(", ")}`);
   if (!sources.some(source)) problems.push(`the result does not show the source video: ${sources.join(", ")}`);
   return `completed ${(ms / 1000).toFixed(1)} s after submit: ${calls.submits} submit, ${calls.polls} status requests`;
 }
@@ -75,9 +94,12 @@ export async function checkResult({ page, calls, problems }, ms, source = (src) 
 export async function checkHeadless({ page, problems }) {
   const styled = await page.evaluate(() => ({
     classes: [...document.querySelectorAll("[class*='kling-']")].map((element) => element.className),
-    rules: [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).filter((text) => /\.kling-|:where\(\.kling/.test(text)).length,
+    rules: [...document.styleSheets]
+      .flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText))
+      .filter((text) => /\.kling-|:where\(\.kling/.test(text)).length,
   }));
-  if (styled.classes.length || styled.rules) problems.push(`the library's CSS is on the page: ${JSON.stringify(styled)}`);
+  if (styled.classes.length || styled.rules)
+    problems.push(`the library's CSS is on the page: ${JSON.stringify(styled)}`);
   const violations = await axeViolations(page);
   if (violations.length) problems.push(`axe on the result: ${violations.join("; ")}`);
 }

@@ -8,7 +8,9 @@ export async function fillFromUrl({ page, origin, step }) {
     await page.getByLabel("Source video URL").fill(`${origin}/samples/source.mp4`);
     const duration = page.getByLabel("Video length (seconds)");
     await page
-      .waitForFunction(() => document.querySelector('input[name="video_duration"]')?.value !== "", null, { timeout: 15_000 })
+      .waitForFunction(() => document.querySelector('input[name="video_duration"]')?.value !== "", null, {
+        timeout: 15_000,
+      })
       .catch(() => duration.fill("4"));
   });
 }

@@ -29,6 +29,12 @@ function WatchedJobProgress({ jobId, viewRef, ...rest }: JobProgressWatchProps &
  * Where an edit stands: status, elapsed time, an honest progress indication, credits, errors
  * with the action that fits, and the download of a finished video before its link expires.
  */
-export const JobProgress = /* @__PURE__ */ forwardRef<HTMLDivElement, JobProgressProps>(function JobProgress(props, ref) {
-  return props.jobId !== undefined ? <WatchedJobProgress viewRef={ref} {...props} /> : <JobProgressView ref={ref} {...props} />;
-});
+export const JobProgress = /* @__PURE__ */ forwardRef<HTMLDivElement, JobProgressProps>(
+  function JobProgress(props, ref) {
+    return props.jobId !== undefined ? (
+      <WatchedJobProgress viewRef={ref} {...props} />
+    ) : (
+      <JobProgressView ref={ref} {...props} />
+    );
+  },
+);

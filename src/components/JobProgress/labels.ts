@@ -46,7 +46,11 @@ export interface JobProgressLabels {
 const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 /** A wait in the largest unit that fits: seconds under a minute, minutes under an hour, else hours. */
 const wait = (ms: number) =>
-  ms < 60_000 ? `${Math.max(1, Math.ceil(ms / 1000))} s` : ms < 3_600_000 ? `${minutes(ms)} min` : `${Math.ceil(ms / 3_600_000)} h`;
+  ms < 60_000
+    ? `${Math.max(1, Math.ceil(ms / 1000))} s`
+    : ms < 3_600_000
+      ? `${minutes(ms)} min`
+      : `${Math.ceil(ms / 3_600_000)} h`;
 
 export const DEFAULT_PROGRESS_LABELS: JobProgressLabels = {
   title: "Edit progress",

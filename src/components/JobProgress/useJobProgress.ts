@@ -85,14 +85,20 @@ export interface JobProgressState {
 }
 
 /** The message for an error: specific to its code, and to whether it is being retried. */
-export function progressErrorMessage({ code, message, retryAfterMs }: KlingError, isRetrying: boolean, labels: JobProgressLabels): string {
+export function progressErrorMessage(
+  { code, message, retryAfterMs }: KlingError,
+  isRetrying: boolean,
+  labels: JobProgressLabels,
+): string {
   if (isRetrying) {
     return code === "rate_limited" && retryAfterMs !== undefined
       ? labels.rateLimitedRetrying(Math.ceil(retryAfterMs / 1000))
       : labels.retrying(labels.errors[code]);
   }
   if (code === "quota_exceeded") return labels.quotaExceeded(retryAfterMs);
-  return code === "job_failed" && message !== KLING_ERROR_MESSAGES.job_failed ? labels.jobFailed(message) : labels.errors[code];
+  return code === "job_failed" && message !== KLING_ERROR_MESSAGES.job_failed
+    ? labels.jobFailed(message)
+    : labels.errors[code];
 }
 
 /**
@@ -103,7 +109,12 @@ export function progressErrorMessage({ code, message, retryAfterMs }: KlingError
  */
 export function useJobProgress(source: JobProgressSource, options: UseJobProgressOptions = {}): JobProgressState {
   const { status, job, error, isRetrying, isOffline, submittedAt } = source;
-  const { onRetry, onReset, onRewatch = source.rewatch, estimatedDurationMs: estimatedMs = DEFAULT_ESTIMATED_DURATION_MS } = options;
+  const {
+    onRetry,
+    onReset,
+    onRewatch = source.rewatch,
+    estimatedDurationMs: estimatedMs = DEFAULT_ESTIMATED_DURATION_MS,
+  } = options;
   const labels = mergeProgressLabels(options.labels);
   const running = isRunning(status);
   const retrying = !!isRetrying && running;
@@ -127,7 +138,9 @@ export function useJobProgress(source: JobProgressSource, options: UseJobProgres
 
   const statusText = labels.status[status];
   const errorText = error ? progressErrorMessage(error, retrying, labels) : undefined;
-  const hints = [error?.maybeCharged && labels.maybeCharged, isOffline && running && labels.offline].filter((hint): hint is string => !!hint);
+  const hints = [error?.maybeCharged && labels.maybeCharged, isOffline && running && labels.offline].filter(
+    (hint): hint is string => !!hint,
+  );
 
   const offered: Array<[JobProgressActionName, string, boolean, (() => void) | false | undefined]> = [
     // The job was accepted: looking again is free, a new submit would be charged again.
@@ -150,7 +163,12 @@ export function useJobProgress(source: JobProgressSource, options: UseJobProgres
     progress: running
       ? {
           percent,
-          text: percent !== undefined ? labels.estimate(percent, estimatedMs!) : overEstimate ? labels.overEstimate(estimatedMs!) : labels.noEstimate,
+          text:
+            percent !== undefined
+              ? labels.estimate(percent, estimatedMs!)
+              : overEstimate
+                ? labels.overEstimate(estimatedMs!)
+                : labels.noEstimate,
         }
       : undefined,
     facts: {
@@ -158,7 +176,10 @@ export function useJobProgress(source: JobProgressSource, options: UseJobProgres
       charged: job?.creditCost === undefined ? undefined : labels.creditsCharged(job.creditCost),
       remaining: job?.creditsRemaining === undefined ? undefined : labels.creditsRemaining(job.creditsRemaining),
     },
-    result: status === "completed" && videoUrl ? { videoUrl, expiry: expiresAt >= 0 ? labels.expiry(remainingMs, urgent) : undefined, urgent } : undefined,
+    result:
+      status === "completed" && videoUrl
+        ? { videoUrl, expiry: expiresAt >= 0 ? labels.expiry(remainingMs, urgent) : undefined, urgent }
+        : undefined,
     actions: offered.flatMap(([name, label, primary, run]) => (run ? [{ name, label, primary, run }] : [])),
   };
 }

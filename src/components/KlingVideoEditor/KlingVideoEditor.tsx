@@ -77,7 +77,13 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorPr
   const edit = useKlingEdit({ persist, onCompleted, onError, onStatusChange, onSubmitted });
   const { status, input } = edit;
   const step: KlingVideoEditorStep =
-    status === "completed" ? "result" : status === "failed" || status === "expired" ? "error" : edit.isBusy ? "progress" : "form";
+    status === "completed"
+      ? "result"
+      : status === "failed" || status === "expired"
+        ? "error"
+        : edit.isBusy
+          ? "progress"
+          : "form";
 
   // Each step replaces the last: move focus to its heading, not on first render, and only once
   // the user has worked in the editor (a job resumed at page load must not steal the focus).
@@ -169,7 +175,12 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorPr
         <>
           {/* One download on this screen: the progress panel's, beside the link's expiry. */}
           <Suspense fallback={null}>
-            <VideoCompare before={input.video_url} after={edit.videoUrl} downloadUrl={null} labels={labelSet?.compare} />
+            <VideoCompare
+              before={input.video_url}
+              after={edit.videoUrl}
+              downloadUrl={null}
+              labels={labelSet?.compare}
+            />
           </Suspense>
           {progress}
           <div className="kling-editor__actions">
@@ -208,8 +219,16 @@ const EditorFlow = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorPr
  * then "Edit again" (keeping the inputs) or "New edit". Needs a `KlingProvider` above it, or a
  * `proxyUrl` to render its own.
  */
-export const KlingVideoEditor = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorProps>(function KlingVideoEditor(props, ref) {
-  const editor = <EditorFlow ref={ref} {...props} />;
-  // The provider takes what it knows of the props (proxyUrl, fetch, headers, polling, limits, queryClient).
-  return props.proxyUrl ? <KlingProvider {...props} proxyUrl={props.proxyUrl}>{editor}</KlingProvider> : editor;
-});
+export const KlingVideoEditor = /* @__PURE__ */ forwardRef<HTMLDivElement, KlingVideoEditorProps>(
+  function KlingVideoEditor(props, ref) {
+    const editor = <EditorFlow ref={ref} {...props} />;
+    // The provider takes what it knows of the props (proxyUrl, fetch, headers, polling, limits, queryClient).
+    return props.proxyUrl ? (
+      <KlingProvider {...props} proxyUrl={props.proxyUrl}>
+        {editor}
+      </KlingProvider>
+    ) : (
+      editor
+    );
+  },
+);

@@ -3,14 +3,22 @@ import type { VideoTrimmerLabels } from "../VideoTrimmer/labels";
 import type { UseVideoEditFormResult } from "./types";
 
 // The trimmer and its frame strip are fetched only when a clip needs a part chosen.
-const VideoTrimmer = /* @__PURE__ */ lazy(() => import("../VideoTrimmer/VideoTrimmer").then((module) => ({ default: module.VideoTrimmer })));
+const VideoTrimmer = /* @__PURE__ */ lazy(() =>
+  import("../VideoTrimmer/VideoTrimmer").then((module) => ({ default: module.VideoTrimmer })),
+);
 
 /**
  * Where a picked clip stands: reading it, the trimmer for a clip that is too long (and the
  * button that prepares the chosen part), what preparation will do or did, its progress and a
  * cancel. Nothing while no clip is picked; why a clip was refused is told in the upload zone.
  */
-export function ClipPanel({ form, trimmerLabels }: { form: UseVideoEditFormResult; trimmerLabels?: Partial<VideoTrimmerLabels> }) {
+export function ClipPanel({
+  form,
+  trimmerLabels,
+}: {
+  form: UseVideoEditFormResult;
+  trimmerLabels?: Partial<VideoTrimmerLabels>;
+}) {
   const { clip, labels, limits } = form;
   if (!clip || clip.status === "idle" || clip.status === "refused" || clip.status === "failed") return null;
   const { status, plan, prepared } = clip;
@@ -19,7 +27,14 @@ export function ClipPanel({ form, trimmerLabels }: { form: UseVideoEditFormResul
     : plan && status !== "ready"
       ? labels.clipChanges(plan.changes, plan, false)
       : "";
-  const said = status === "inspecting" ? labels.clipReading : status === "preparing" ? labels.clipPreparing : status === "trimming" ? labels.clipTrimHint(limits.maxDurationSeconds) : "";
+  const said =
+    status === "inspecting"
+      ? labels.clipReading
+      : status === "preparing"
+        ? labels.clipPreparing
+        : status === "trimming"
+          ? labels.clipTrimHint(limits.maxDurationSeconds)
+          : "";
 
   return (
     <div className="kling-form__clip-panel" data-status={status}>

@@ -1,7 +1,15 @@
 // The form's door to the clip engine, loaded (with the clip rule) only when a local clip is
 // picked: the form's up-front code holds none of it. The media toolkit itself is a chunk
 // further on, which `inspectClip` and `prepareClip` fetch.
-import { checkClip, clipVerdict, defaultClipWindow, fitClipFps, fitClipSize, type ClipInfo, type ClipIssue } from "../../core/clip/check";
+import {
+  checkClip,
+  clipVerdict,
+  defaultClipWindow,
+  fitClipFps,
+  fitClipSize,
+  type ClipInfo,
+  type ClipIssue,
+} from "../../core/clip/check";
 import { canPrepareClip, inspectClip, prepareClip, type ClipChange } from "../../core/clip/index";
 import type { KlingLimits } from "../../core/limits";
 import type { ClipTrimRange } from "../VideoTrimmer/range";

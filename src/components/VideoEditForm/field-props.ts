@@ -3,7 +3,14 @@ import { TIERS, type KlingLimits } from "../../core/limits";
 import type { EditField, KlingTier } from "../../core/types";
 import { cx, mergeProps } from "../shared";
 import type { VideoEditFormLabels } from "./labels";
-import type { FieldElement, InputProps, TierGroupProps, TierOptionProps, UseVideoEditFormResult, VideoEditFieldProps } from "./types";
+import type {
+  FieldElement,
+  InputProps,
+  TierGroupProps,
+  TierOptionProps,
+  UseVideoEditFormResult,
+  VideoEditFieldProps,
+} from "./types";
 import type { ReferenceImages } from "./useReferenceImages";
 import type { EditFormValues } from "./values";
 
@@ -26,7 +33,10 @@ export interface FieldContext {
   locked: boolean;
 }
 
-type Getters = Pick<UseVideoEditFormResult, "getFieldProps" | "getTierProps" | "getTierGroupProps" | "getTierOptionProps">;
+type Getters = Pick<
+  UseVideoEditFormResult,
+  "getFieldProps" | "getTierProps" | "getTierGroupProps" | "getTierOptionProps"
+>;
 
 /**
  * The prop getters of the form's controls: ids, names, values and handlers, `aria-invalid` and
@@ -53,7 +63,11 @@ export function fieldGetters(context: FieldContext): Getters {
   const tierDescribedBy = tierInvalid ? ids.message("tier") : undefined;
   const tierName = ids.field("tier");
   // The first radio or option stands for the group: the tier's label and the focus of an invalid tier go to it.
-  const tierOption = (tier: KlingTier) => ({ id: tier === TIERS[0] ? tierName : undefined, value: tier, disabled: off });
+  const tierOption = (tier: KlingTier) => ({
+    id: tier === TIERS[0] ? tierName : undefined,
+    value: tier,
+    disabled: off,
+  });
 
   const fieldProps: Record<EditField, () => VideoEditFieldProps | Partial<VideoEditFieldProps>> = {
     prompt: () => ({
@@ -117,7 +131,16 @@ export function fieldGetters(context: FieldContext): Getters {
   return {
     getFieldProps: (field, props) => mergeProps(fieldProps[field]() as VideoEditFieldProps, props),
     getTierProps: (tier, props) =>
-      mergeProps<InputProps>({ ...tierOption(tier), type: "radio", name: tierName, checked: values.tier === tier, onChange: () => update({ tier }) }, props),
+      mergeProps<InputProps>(
+        {
+          ...tierOption(tier),
+          type: "radio",
+          name: tierName,
+          checked: values.tier === tier,
+          onChange: () => update({ tier }),
+        },
+        props,
+      ),
     getTierGroupProps: (props) =>
       mergeProps<TierGroupProps>(
         {

@@ -58,7 +58,11 @@ export interface VideoEditFormLabels {
   /** The button that prepares and uploads the chosen part. */
   usePart: string;
   /** What preparation will do (before) or did (after) to the clip. */
-  clipChanges: (changes: readonly ClipChange[], target: { width: number; height: number; fps: number }, done: boolean) => string;
+  clipChanges: (
+    changes: readonly ClipChange[],
+    target: { width: number; height: number; fps: number },
+    done: boolean,
+  ) => string;
   /** A clip no preparation fixes (too short, a shape no size fits); switch on `issue.code` to translate. */
   clipRefused: (issue: ClipIssue) => string;
   /** A clip this browser cannot prepare (`canPrepareClip` said no). */
@@ -104,8 +108,7 @@ export const DEFAULT_FORM_LABELS: VideoEditFormLabels = {
   durationRange: (min, max) => `Accepted: ${min} to ${max} seconds.`,
   durationReading: "Reading the length from the video…",
   durationFromVideo: (seconds) => `Filled in from the video: ${seconds} s.`,
-  durationUnreadable: (reason) =>
-    `The length could not be read from this video (${REASONS[reason]}): type it in.`,
+  durationUnreadable: (reason) => `The length could not be read from this video (${REASONS[reason]}): type it in.`,
   tier: "Quality",
   tierStandard: "Standard",
   tierStandardHint: "720p",
@@ -158,6 +161,9 @@ export const DEFAULT_FORM_LABELS: VideoEditFormLabels = {
 };
 
 /** A tier's name and what it means (resolution), from the form's labels. */
-export function tierLabel(tier: KlingTier, labels: Pick<VideoEditFormLabels, "tierStandard" | "tierStandardHint" | "tierPro" | "tierProHint">): [string, string] {
+export function tierLabel(
+  tier: KlingTier,
+  labels: Pick<VideoEditFormLabels, "tierStandard" | "tierStandardHint" | "tierPro" | "tierProHint">,
+): [string, string] {
   return tier === "standard" ? [labels.tierStandard, labels.tierStandardHint] : [labels.tierPro, labels.tierProHint];
 }

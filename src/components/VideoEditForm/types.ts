@@ -59,7 +59,10 @@ export type VideoEditFormState = "idle" | "invalid" | "busy" | "disabled";
 /** What a prop getter takes and gives: the element's props, with a ref. */
 export type With<E, A> = A & { ref?: Ref<E> };
 export type InputProps = With<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>;
-export type FieldElementProps = With<HTMLInputElement & HTMLTextAreaElement, InputHTMLAttributes<HTMLInputElement> & TextareaHTMLAttributes<HTMLTextAreaElement>>;
+export type FieldElementProps = With<
+  HTMLInputElement & HTMLTextAreaElement,
+  InputHTMLAttributes<HTMLInputElement> & TextareaHTMLAttributes<HTMLTextAreaElement>
+>;
 export type FieldElement = HTMLInputElement | HTMLTextAreaElement;
 export type FormProps = With<HTMLFormElement, FormHTMLAttributes<HTMLFormElement>>;
 
@@ -181,10 +184,15 @@ export interface UseVideoEditFormResult {
     audioHint: string;
     upload: (kind: UploadKind) => string;
   };
-  getFormProps: (props?: With<HTMLFormElement, FormHTMLAttributes<HTMLFormElement>>) => With<HTMLFormElement, FormHTMLAttributes<HTMLFormElement>>;
+  getFormProps: (
+    props?: With<HTMLFormElement, FormHTMLAttributes<HTMLFormElement>>,
+  ) => With<HTMLFormElement, FormHTMLAttributes<HTMLFormElement>>;
   /** id, name, value (or checked) and onChange, aria-invalid and aria-describedby of a field's control. */
   getFieldProps: (field: EditField, props?: FieldElementProps) => VideoEditFieldProps;
-  getLabelProps: (field: EditField, props?: LabelHTMLAttributes<HTMLLabelElement>) => LabelHTMLAttributes<HTMLLabelElement>;
+  getLabelProps: (
+    field: EditField,
+    props?: LabelHTMLAttributes<HTMLLabelElement>,
+  ) => LabelHTMLAttributes<HTMLLabelElement>;
   /** One native radio of the tier group. */
   getTierProps: (tier: KlingTier, props?: InputProps) => InputProps;
   /** The tier as any single-choice control (`value` + `onValueChange`): a Radix RadioGroup, ToggleGroup or Select. */
@@ -192,7 +200,9 @@ export interface UseVideoEditFormResult {
   /** One item of that control. */
   getTierOptionProps: (tier: KlingTier, props?: Partial<TierOptionProps>) => TierOptionProps;
   /** The muted `<video>` that previews the source and reads its length. */
-  getPreviewProps: (props?: VideoHTMLAttributes<HTMLVideoElement>) => With<HTMLVideoElement, VideoHTMLAttributes<HTMLVideoElement>>;
+  getPreviewProps: (
+    props?: VideoHTMLAttributes<HTMLVideoElement>,
+  ) => With<HTMLVideoElement, VideoHTMLAttributes<HTMLVideoElement>>;
   /** A drop zone for one kind of file (`data-upload` and `data-state`, `data-dragging` while a file is over it). */
   getUploadZoneProps: (kind: UploadKind, props?: HTMLAttributes<HTMLElement>) => HTMLAttributes<HTMLElement>;
   /** The `<input type="file">` of one kind, named by `labels.uploadVideo` / `uploadImage` unless you name it. */

@@ -169,7 +169,14 @@ export function useClipPreparation(options: UseClipPreparationOptions): VideoEdi
       set({ status: "preparing", file, reading });
       return prepare();
     }
-    const status = decision === "fits" ? "ready" : decision === "fixable" ? "trimming" : decision === "refused" ? "refused" : "failed";
+    const status =
+      decision === "fits"
+        ? "ready"
+        : decision === "fixable"
+          ? "trimming"
+          : decision === "refused"
+            ? "refused"
+            : "failed";
     set({ status, file, reading, range: window });
     if (decision === "fits") await send(file, reading.info.durationSeconds);
   };

@@ -117,7 +117,10 @@ export function useFormUploads(options: UseFormUploadsOptions): FormUploads {
           accept: (kind === "video" ? VIDEO_ACCEPT : UPLOAD_TYPES.image).join(","),
           // A name of its own: a design system often hides the input behind its own button.
           "aria-label": kind === "video" ? labels.uploadVideo : labels.uploadImage,
-          disabled: locked || upload.status === "uploading" || (kind === "video" && CLIP_BUSY.includes(clip.status) && clip.status !== "trimming"),
+          disabled:
+            locked ||
+            upload.status === "uploading" ||
+            (kind === "video" && CLIP_BUSY.includes(clip.status) && clip.status !== "trimming"),
           onChange: (event: ChangeEvent<HTMLInputElement>) => {
             const file = event.currentTarget.files?.[0];
             // Cleared so that picking the same file again after a failure fires `change` again.

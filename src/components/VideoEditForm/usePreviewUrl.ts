@@ -7,7 +7,10 @@ import { isHttpUrl } from "../../core/validate";
  * filled in, uploaded, set by a controlling parent) is previewed at once. `typed()` marks the
  * next change as a keystroke.
  */
-export function usePreviewUrl(url: string, delayMs = 400): [string | undefined, (event: { nativeEvent: Event }) => void] {
+export function usePreviewUrl(
+  url: string,
+  delayMs = 400,
+): [string | undefined, (event: { nativeEvent: Event }) => void] {
   const [preview, setPreview] = useState(url);
   const keystroke = useRef(false);
   useEffect(() => {

@@ -40,7 +40,9 @@ export function useReferenceImages(options: UseReferenceImagesOptions): Referenc
     setValues((latest) => {
       const image_urls = [...latest.image_urls, url.trim()];
       const refused = validateEditInput({ ...latest, image_urls }, limits);
-      issue = refused.ok ? undefined : refused.errors.image_urls && labels.fieldIssue(refused.errors.image_urls, "image_urls");
+      issue = refused.ok
+        ? undefined
+        : refused.errors.image_urls && labels.fieldIssue(refused.errors.image_urls, "image_urls");
       return issue ? latest : { ...latest, image_urls };
     });
     setDraftIssue(issue);

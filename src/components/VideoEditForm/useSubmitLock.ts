@@ -32,7 +32,8 @@ export function useSubmitLock(busy: boolean | undefined): SubmitLock {
     held: () => !!lock.current,
     hold: (settled) => {
       lock.current = HELD;
-      if (typeof (settled as PromiseLike<unknown> | undefined)?.then === "function") (settled as PromiseLike<unknown>).then(release, release);
+      if (typeof (settled as PromiseLike<unknown> | undefined)?.then === "function")
+        (settled as PromiseLike<unknown>).then(release, release);
     },
     touch: () => void (busy || (lock.current = OPEN)),
   };

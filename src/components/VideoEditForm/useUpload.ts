@@ -28,7 +28,11 @@ export interface UseUploadResult {
  * the core's `checkUpload` first (nothing is sent for a wrong type or an oversized file),
  * progress as state, cancel through an AbortSignal, nothing reported after cancel or unmount.
  */
-export function useUpload(uploadFile: UploadFile | undefined, kind: UploadKind, limits?: Partial<KlingLimits>): UseUploadResult {
+export function useUpload(
+  uploadFile: UploadFile | undefined,
+  kind: UploadKind,
+  limits?: Partial<KlingLimits>,
+): UseUploadResult {
   const [state, setState] = useState<UploadState>({});
   const running = useRef<AbortController>(undefined);
   useEffect(() => () => running.current?.abort(), []);

@@ -15,7 +15,15 @@ import { useReferenceImages } from "./useReferenceImages";
 import { useSubmitLock } from "./useSubmitLock";
 import { toFormValues, type EditFormValues } from "./values";
 
-export type { TierGroupProps, TierOptionProps, UseVideoEditFormOptions, UseVideoEditFormResult, VideoEditFieldProps, VideoEditFormState, VideoEditFormUpload } from "./types";
+export type {
+  TierGroupProps,
+  TierOptionProps,
+  UseVideoEditFormOptions,
+  UseVideoEditFormResult,
+  VideoEditFieldProps,
+  VideoEditFormState,
+  VideoEditFormUpload,
+} from "./types";
 
 /** A file dropped beside a drop zone would make the browser leave the page for it: refuse it. */
 function ignoreFileDrop(event: DragEvent) {
@@ -74,8 +82,24 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
     lock.touch();
     setValues((latest) => ({ ...latest, ...patch }));
   };
-  const images = useReferenceImages({ urls: values.image_urls, setValues, update, limits, maxImages: max.maxReferenceImages, labels, locked });
-  const files = useFormUploads({ uploadFile, limits, labels, locked, update, addImage: images.addImage, inputId: idOf });
+  const images = useReferenceImages({
+    urls: values.image_urls,
+    setValues,
+    update,
+    limits,
+    maxImages: max.maxReferenceImages,
+    labels,
+    locked,
+  });
+  const files = useFormUploads({
+    uploadFile,
+    limits,
+    labels,
+    locked,
+    update,
+    addImage: images.addImage,
+    inputId: idOf,
+  });
   const { clip } = files;
   const canSubmit = !locked && !files.busy;
 
@@ -87,7 +111,8 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
   const checked = validateEditInput(values, limits);
   const issues: FieldErrors = { ...error?.fieldErrors, ...(showIssues && !checked.ok ? checked.errors : {}) };
   const imagesMessage = images.draftIssue ?? (issues.image_urls && labels.fieldIssue(issues.image_urls, "image_urls"));
-  const messageOf = (field: EditField) => (field === "image_urls" ? imagesMessage : issues[field] && labels.fieldIssue(issues[field], field));
+  const messageOf = (field: EditField) =>
+    field === "image_urls" ? imagesMessage : issues[field] && labels.fieldIssue(issues[field], field);
   const duration = values.video_duration;
   const known = Number.isFinite(duration) && duration! > 0;
 
@@ -118,7 +143,13 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
     locked,
   });
 
-  const state: VideoEditFormState = disabled ? "disabled" : busy ? "busy" : Object.keys(issues).length ? "invalid" : "idle";
+  const state: VideoEditFormState = disabled
+    ? "disabled"
+    : busy
+      ? "busy"
+      : Object.keys(issues).length
+        ? "invalid"
+        : "idle";
 
   return {
     values,
@@ -168,7 +199,18 @@ export function useVideoEditForm(options: UseVideoEditFormOptions = {}): UseVide
       ),
     getLabelProps: (field, props) => mergeProps({ htmlFor: idOf(field) }, props),
     ...getters,
-    getPreviewProps: (props) => mergeProps({ src: previewUrl, ref: muteVideo, playsInline: true, preload: "metadata", "aria-label": labels.videoPreview, ...videoProps }, props),
+    getPreviewProps: (props) =>
+      mergeProps(
+        {
+          src: previewUrl,
+          ref: muteVideo,
+          playsInline: true,
+          preload: "metadata",
+          "aria-label": labels.videoPreview,
+          ...videoProps,
+        },
+        props,
+      ),
     getUploadZoneProps: files.getUploadZoneProps,
     getUploadInputProps: files.getUploadInputProps,
   };

@@ -3,7 +3,8 @@ import { cx } from "../shared";
 import { useClipTrim, type UseClipTrimOptions } from "./useClipTrim";
 
 /** The options of `useClipTrim`, and the native props of the root `<div>`. */
-export interface VideoTrimmerProps extends UseClipTrimOptions, Omit<HTMLAttributes<HTMLDivElement>, "defaultValue" | "onChange"> {
+export interface VideoTrimmerProps
+  extends UseClipTrimOptions, Omit<HTMLAttributes<HTMLDivElement>, "defaultValue" | "onChange"> {
   /** Shows the looping preview of the selection above the strip. Default true. */
   preview?: boolean;
   /** Native props of the preview's `<video>`: `poster`, `crossOrigin`… */
@@ -17,57 +18,72 @@ export interface VideoTrimmerProps extends UseClipTrimOptions, Omit<HTMLAttribut
  * the window on it, two handles (`role="slider"`) and the window itself, by pointer, touch or
  * keyboard. Markup over `useClipTrim`, with the default classes of `styles.css`.
  */
-export const VideoTrimmer = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoTrimmerProps>(function VideoTrimmer(props, ref) {
-  const {
-    file,
-    info,
-    limits,
-    value,
-    defaultValue,
-    onValueChange,
-    onValueCommit,
-    step,
-    largeStep,
-    frameCount,
-    disabled,
-    labels: labelOverrides,
-    preview = true,
-    videoProps,
-    className,
-    ...rest
-  } = props;
-  const trim = useClipTrim({ file, info, limits, value, defaultValue, onValueChange, onValueCommit, step, largeStep, frameCount, disabled, labels: labelOverrides });
-  const { labels, bounds } = trim;
+export const VideoTrimmer = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoTrimmerProps>(
+  function VideoTrimmer(props, ref) {
+    const {
+      file,
+      info,
+      limits,
+      value,
+      defaultValue,
+      onValueChange,
+      onValueCommit,
+      step,
+      largeStep,
+      frameCount,
+      disabled,
+      labels: labelOverrides,
+      preview = true,
+      videoProps,
+      className,
+      ...rest
+    } = props;
+    const trim = useClipTrim({
+      file,
+      info,
+      limits,
+      value,
+      defaultValue,
+      onValueChange,
+      onValueCommit,
+      step,
+      largeStep,
+      frameCount,
+      disabled,
+      labels: labelOverrides,
+    });
+    const { labels, bounds } = trim;
 
-  return (
-    <div {...trim.getRootProps({ ...rest, ref })} className={cx("kling-root kling-trimmer", className)}>
-      {preview && (
-        <div className="kling-trimmer__stage">
-          <video className="kling-trimmer__preview" {...trim.getPreviewProps(videoProps)} />
-          <button className="kling-button kling-trimmer__play" {...trim.getPlayProps()}>
-            {trim.playing ? labels.pause : labels.play}
-          </button>
+    return (
+      <div {...trim.getRootProps({ ...rest, ref })} className={cx("kling-root kling-trimmer", className)}>
+        {preview && (
+          <div className="kling-trimmer__stage">
+            <video className="kling-trimmer__preview" {...trim.getPreviewProps(videoProps)} />
+            <button className="kling-button kling-trimmer__play" {...trim.getPlayProps()}>
+              {trim.playing ? labels.pause : labels.play}
+            </button>
+          </div>
+        )}
+        <div className="kling-trimmer__track" {...trim.getTrackProps()}>
+          <div className="kling-trimmer__frames" aria-hidden="true">
+            {trim.frames.map((frame, i) => (
+              <span key={i} className="kling-trimmer__frame" data-state={frame.src ? "ready" : "loading"}>
+                {frame.src && <img src={frame.src} alt="" draggable={false} />}
+              </span>
+            ))}
+          </div>
+          <div className="kling-trimmer__handle" {...trim.getHandleProps("start")} />
+          <div className="kling-trimmer__window" {...trim.getWindowProps()} />
+          <div className="kling-trimmer__handle" {...trim.getHandleProps("end")} />
         </div>
-      )}
-      <div className="kling-trimmer__track" {...trim.getTrackProps()}>
-        <div className="kling-trimmer__frames" aria-hidden="true">
-          {trim.frames.map((frame, i) => (
-            <span key={i} className="kling-trimmer__frame" data-state={frame.src ? "ready" : "loading"}>
-              {frame.src && <img src={frame.src} alt="" draggable={false} />}
-            </span>
-          ))}
-        </div>
-        <div className="kling-trimmer__handle" {...trim.getHandleProps("start")} />
-        <div className="kling-trimmer__window" {...trim.getWindowProps()} />
-        <div className="kling-trimmer__handle" {...trim.getHandleProps("end")} />
+        <p className="kling-trimmer__summary" data-state={trim.state} data-trim={trim.state}>
+          {trim.state === "loading"
+            ? labels.loading
+            : trim.state === "too-short"
+              ? labels.tooShort(bounds!.duration, trim.limits.minDurationSeconds, labels)
+              : labels.summary(trim.length, bounds!.duration, labels)}
+        </p>
       </div>
-      <p className="kling-trimmer__summary" data-state={trim.state} data-trim={trim.state}>
-        {trim.state === "loading"
-          ? labels.loading
-          : trim.state === "too-short"
-            ? labels.tooShort(bounds!.duration, trim.limits.minDurationSeconds, labels)
-            : labels.summary(trim.length, bounds!.duration, labels)}
-      </p>
-    </div>
-  );
-});
+    );
+  },
+);

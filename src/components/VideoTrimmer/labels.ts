@@ -52,5 +52,6 @@ export const DEFAULT_TRIMMER_LABELS: VideoTrimmerLabels = {
   play: "Play selection",
   pause: "Pause",
   loading: "Reading the clip…",
-  tooShort: (duration, minimum, labels) => `This clip is ${labels.length(duration)} long; at least ${labels.length(minimum)} are needed.`,
+  tooShort: (duration, minimum, labels) =>
+    `This clip is ${labels.length(duration)} long; at least ${labels.length(minimum)} are needed.`,
 };

@@ -32,7 +32,11 @@ export function initialRange({ maxLength }: ClipTrimBounds): ClipTrimRange {
 }
 
 /** The interval an edge may take while the other stays, or the starts the window may take. */
-export function allowed(part: ClipTrimPart, { start, end }: ClipTrimRange, { duration, minLength, maxLength }: ClipTrimBounds): [number, number] {
+export function allowed(
+  part: ClipTrimPart,
+  { start, end }: ClipTrimRange,
+  { duration, minLength, maxLength }: ClipTrimBounds,
+): [number, number] {
   if (part === "start") return [Math.max(0, end - maxLength), Math.max(0, end - minLength)];
   if (part === "end") return [Math.min(duration, start + minLength), Math.min(duration, start + maxLength)];
   return [0, Math.max(0, duration - (end - start))];
@@ -61,7 +65,13 @@ export function valueOf(part: ClipTrimPart, range: ClipTrimRange): number {
 }
 
 /** Key to step: arrows by `step`, PageUp/PageDown by `largeStep`, Home/End to the ends. */
-export function keyTarget(key: string, value: number, [low, high]: [number, number], step: number, largeStep: number): number | undefined {
+export function keyTarget(
+  key: string,
+  value: number,
+  [low, high]: [number, number],
+  step: number,
+  largeStep: number,
+): number | undefined {
   switch (key) {
     case "ArrowLeft":
     case "ArrowDown":

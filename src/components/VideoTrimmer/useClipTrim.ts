@@ -12,7 +12,20 @@ import { DEFAULT_LIMITS, type KlingLimits } from "../../core/limits";
 import { useIsomorphicLayoutEffect } from "../../hooks/isomorphic";
 import { mergeProps, useControllableState, useLabels } from "../shared";
 import { DEFAULT_TRIMMER_LABELS, type VideoTrimmerLabels } from "./labels";
-import { allowed, fitRange, initialRange, keyTarget, moveRange, sameRange, trimBounds, valueOf, type ClipTrimBounds, type ClipTrimEdge, type ClipTrimPart, type ClipTrimRange } from "./range";
+import {
+  allowed,
+  fitRange,
+  initialRange,
+  keyTarget,
+  moveRange,
+  sameRange,
+  trimBounds,
+  valueOf,
+  type ClipTrimBounds,
+  type ClipTrimEdge,
+  type ClipTrimPart,
+  type ClipTrimRange,
+} from "./range";
 import { useFrameStrip, type ClipTrimFrame } from "./useFrameStrip";
 import { useTrimPreview } from "./useTrimPreview";
 
@@ -111,11 +124,19 @@ export function useClipTrim(options: UseClipTrimOptions = {}): UseClipTrimResult
   const labels = useLabels(DEFAULT_TRIMMER_LABELS, options.labels);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   // The latest window and options, for the preview's loop and gestures between renders.
-  const [latest] = useState<{ range: ClipTrimRange; options: UseClipTrimOptions }>({ range: { start: 0, end: 0 }, options });
+  const [latest] = useState<{ range: ClipTrimRange; options: UseClipTrimOptions }>({
+    range: { start: 0, end: 0 },
+    options,
+  });
   const preview = useTrimPreview(file, info?.durationSeconds, () => latest.range);
   const { duration, show } = preview;
-  const bounds = duration && duration > 0 ? trimBounds(duration, limits.minDurationSeconds, limits.maxDurationSeconds) : undefined;
-  const [raw, setRaw] = useControllableState<ClipTrimRange | undefined>(options.value, options.defaultValue, (next) => next && options.onValueChange?.(next));
+  const bounds =
+    duration && duration > 0 ? trimBounds(duration, limits.minDurationSeconds, limits.maxDurationSeconds) : undefined;
+  const [raw, setRaw] = useControllableState<ClipTrimRange | undefined>(
+    options.value,
+    options.defaultValue,
+    (next) => next && options.onValueChange?.(next),
+  );
   const range = bounds ? fitRange(raw ?? initialRange(bounds), bounds) : { start: 0, end: 0 };
   const [drag, setDrag] = useState<Drag>();
   const [track, setTrack] = useState<HTMLDivElement | null>(null);
@@ -174,7 +195,11 @@ export function useClipTrim(options: UseClipTrimOptions = {}): UseClipTrimResult
     preview.release(drag.resume);
   };
 
-  const state: ClipTrimState = !bounds ? "loading" : bounds.minLength < limits.minDurationSeconds ? "too-short" : "ready";
+  const state: ClipTrimState = !bounds
+    ? "loading"
+    : bounds.minLength < limits.minDurationSeconds
+      ? "too-short"
+      : "ready";
   const length = range.end - range.start;
   const percent = (seconds: number) => `${bounds ? (seconds / bounds.duration) * 100 : 0}%`;
   /** A part's slider: its name, bounds, value and words, and its keys. */
@@ -224,18 +249,34 @@ export function useClipTrim(options: UseClipTrimOptions = {}): UseClipTrimResult
           "data-dragging": drag?.part,
           "data-playing": preview.playing || undefined,
           "data-disabled": disabled || undefined,
-          style: { [TRIM_START_PROPERTY]: percent(range.start), [TRIM_END_PROPERTY]: percent(range.end) } as CSSProperties,
+          style: {
+            [TRIM_START_PROPERTY]: percent(range.start),
+            [TRIM_END_PROPERTY]: percent(range.end),
+          } as CSSProperties,
         } as DivProps,
         props,
       ),
     getTrackProps: (props) =>
-      mergeProps({ ref: setTrack, onPointerDown, onPointerMove, onPointerUp: endDrag, onPointerCancel: endDrag } as DivProps, props),
+      mergeProps(
+        { ref: setTrack, onPointerDown, onPointerMove, onPointerUp: endDrag, onPointerCancel: endDrag } as DivProps,
+        props,
+      ),
     getWindowProps: (props) =>
-      mergeProps({ ...slider("window", labels.window, labels.windowText(range.start, range.end, labels)), "data-trimmed": (bounds && length < bounds.duration) || undefined } as DivProps, props),
+      mergeProps(
+        {
+          ...slider("window", labels.window, labels.windowText(range.start, range.end, labels)),
+          "data-trimmed": (bounds && length < bounds.duration) || undefined,
+        } as DivProps,
+        props,
+      ),
     getHandleProps: (edge, props) =>
       mergeProps(
         {
-          ...slider(edge, labels[edge], edge === "start" ? labels.startText(range.start, labels) : labels.endText(range.end, length, labels)),
+          ...slider(
+            edge,
+            labels[edge],
+            edge === "start" ? labels.startText(range.start, labels) : labels.endText(range.end, length, labels),
+          ),
           "data-edge": edge,
         } as DivProps,
         props,

@@ -49,7 +49,12 @@ const evenly = (count: number, duration: number): ClipTrimFrame[] =>
  * Nothing is drawn where the browser cannot decode the clip or has no canvas: the strip stays
  * empty and the trimmer works the same.
  */
-export function useFrameStrip(url: string | undefined, duration: number | undefined, count: number, element: Element | null): ClipTrimFrame[] {
+export function useFrameStrip(
+  url: string | undefined,
+  duration: number | undefined,
+  count: number,
+  element: Element | null,
+): ClipTrimFrame[] {
   const [drawn, setDrawn] = useState<{ key: string; frames: ClipTrimFrame[] }>();
   const key = `${url}|${duration}|${count}`;
 

@@ -38,7 +38,11 @@ export interface TrimPreview {
  * `info` does not give it), and a `<video>` kept looping over the window that `range()` gives
  * (checked on every animation frame while it plays, and on its time updates).
  */
-export function useTrimPreview(file: Blob | undefined, known: number | undefined, range: () => ClipTrimRange): TrimPreview {
+export function useTrimPreview(
+  file: Blob | undefined,
+  known: number | undefined,
+  range: () => ClipTrimRange,
+): TrimPreview {
   const url = useObjectUrl(file);
   const [read, setRead] = useState<{ file?: Blob; seconds: number }>();
   const [playing, setPlaying] = useState(false);
@@ -109,7 +113,8 @@ export function useTrimPreview(file: Blob | undefined, known: number | undefined
     ref,
     events: {
       onLoadedMetadata: ({ currentTarget: video }) => {
-        if (!known && file && video.duration > 0 && video.duration < Infinity) setRead({ file, seconds: video.duration });
+        if (!known && file && video.duration > 0 && video.duration < Infinity)
+          setRead({ file, seconds: video.duration });
         show(range().start);
       },
       onPlay: () => setPlaying(true),

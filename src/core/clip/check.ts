@@ -28,14 +28,7 @@ export interface ClipInfo {
 
 /** The rule a clip breaks; stable, so apps can translate by code. */
 export type ClipIssueCode =
-  | "too_short"
-  | "too_long"
-  | "too_small"
-  | "too_large"
-  | "fps"
-  | "file_size"
-  | "container"
-  | "codec";
+  "too_short" | "too_long" | "too_small" | "too_large" | "fps" | "file_size" | "container" | "codec";
 
 export interface ClipIssue {
   code: ClipIssueCode;
@@ -136,7 +129,8 @@ export function checkClip(info: ClipInfo, limits: Partial<KlingLimits> = {}): Cl
 
   // The words of the length rule are validateEditInput's; this adds what the person can do.
   const length = durationIssue(roundDuration(info.durationSeconds), max);
-  if (length?.code === "too_short") add("too_short", `${length.message} Choose a clip of at least ${max.minDurationSeconds} s.`, false);
+  if (length?.code === "too_short")
+    add("too_short", `${length.message} Choose a clip of at least ${max.minDurationSeconds} s.`, false);
   if (length?.code === "too_long") add("too_long", `${length.message} Choose up to ${max.maxDurationSeconds} s of it.`);
 
   const { width, height } = info;
@@ -169,7 +163,10 @@ export function checkClip(info: ClipInfo, limits: Partial<KlingLimits> = {}): Cl
 
   if (!max.videoContainers.includes(info.container)) {
     const taken = list(max.videoContainers.map(containerName));
-    add("container", `The clip's format is ${containerName(info.container)}; the model takes ${taken}. It can be rewritten as MP4.`);
+    add(
+      "container",
+      `The clip's format is ${containerName(info.container)}; the model takes ${taken}. It can be rewritten as MP4.`,
+    );
   }
 
   if (!max.videoCodecs.includes(info.videoCodec)) {

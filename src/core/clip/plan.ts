@@ -37,7 +37,9 @@ function chooseWindow(info: ClipInfo, options: PrepareClipOptions, max: KlingLim
   const end = options.end ?? Math.min(info.durationSeconds, start + max.maxDurationSeconds);
   const clip = roundDuration(info.durationSeconds);
   if (!(start >= 0) || !(end > start) || end > info.durationSeconds + frame) {
-    throw refuse(`The part to keep (${roundDuration(start)}–${roundDuration(end)} s) must lie within the clip (0–${clip} s).`);
+    throw refuse(
+      `The part to keep (${roundDuration(start)}–${roundDuration(end)} s) must lie within the clip (0–${clip} s).`,
+    );
   }
   const length = roundDuration(end - start);
   if (length < max.minDurationSeconds || length > max.maxDurationSeconds) {
@@ -78,7 +80,10 @@ export async function planClip(info: ClipInfo, video: InputVideoTrack, options: 
 
   const issues = checkClip(info, limits);
   const size = fitClipSize(info.width, info.height, limits);
-  if (!size) throw refuse(issues.find((issue) => !issue.fixable)?.message ?? "No size keeps this clip's shape within the limits.");
+  if (!size)
+    throw refuse(
+      issues.find((issue) => !issue.fixable)?.message ?? "No size keeps this clip's shape within the limits.",
+    );
   const fixed = { start, end, size, maxBytes, scaled: false, fps: undefined, transcode: false, bitrate: undefined };
   if (!trimmed && !issues.length) return { ...fixed, untouched: true, trimmed };
 

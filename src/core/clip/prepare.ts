@@ -89,7 +89,9 @@ async function convert(file: Blob, opened: Opened, plan: ClipPlan, options: Prep
   }
   const videoLeft = conversion.discardedTracks.find((d) => d.track.isVideoTrack());
   if (videoLeft || !conversion.isValid) {
-    throw videoLeft?.reason === "no_encodable_target_codec" ? unsupported("encode") : unsupported("decode", opened.info.videoCodec);
+    throw videoLeft?.reason === "no_encodable_target_codec"
+      ? unsupported("encode")
+      : unsupported("decode", opened.info.videoCodec);
   }
   if (conversion.discardedTracks.some((d) => d.track.isAudioTrack())) audioCodec = undefined;
 
@@ -121,7 +123,14 @@ async function convert(file: Blob, opened: Opened, plan: ClipPlan, options: Prep
  * overshot on hard content): made once more, re-encoded at the bitrate the first file shows would
  * fit. Still over: refused, rather than a clip the upload or the model would refuse.
  */
-async function shrink(file: Blob, opened: Opened, first: ClipPlan, out: File, options: PrepareClipOptions, from: number) {
+async function shrink(
+  file: Blob,
+  opened: Opened,
+  first: ClipPlan,
+  out: File,
+  options: PrepareClipOptions,
+  from: number,
+) {
   const seconds = first.end - first.start;
   const bitrate = Math.floor((first.bitrate ?? (out.size * 8) / seconds) * ((first.maxBytes * VIDEO_SHARE) / out.size));
   const plan: ClipPlan = { ...first, transcode: true, bitrate };
@@ -165,7 +174,8 @@ export async function prepareClip(file: Blob, options: PrepareClipOptions): Prom
     const { onProgress } = options;
     const tracked = { ...options, onProgress: onProgress && ((fraction: number) => onProgress((reported = fraction))) };
     let { out, audioCodec } = await convert(file, opened, plan, tracked);
-    if (out.size > plan.maxBytes) ({ out, audioCodec, plan } = await shrink(file, opened, plan, out, options, reported));
+    if (out.size > plan.maxBytes)
+      ({ out, audioCodec, plan } = await shrink(file, opened, plan, out, options, reported));
     const changes: ClipChange[] = [];
     if (plan.trimmed) changes.push("trimmed");
     if (plan.scaled) changes.push("scaled");

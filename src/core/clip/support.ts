@@ -24,7 +24,11 @@ export const hasWebCodecs = () => typeof VideoDecoder === "function" && typeof V
 const H264_ADVICE = "export the clip as an H.264 MP4";
 
 /** The `clip_unsupported` error for what this browser cannot do, saying what the person can do instead. */
-export function unsupported(what: "read" | "webcodecs" | "decode" | "encode", codec?: string, cause?: unknown): KlingError {
+export function unsupported(
+  what: "read" | "webcodecs" | "decode" | "encode",
+  codec?: string,
+  cause?: unknown,
+): KlingError {
   const messages = {
     read: `This file could not be read as a video. Pick an MP4, MOV or WebM clip, or ${H264_ADVICE} and pick it again.`,
     webcodecs: `This browser cannot convert video (it has no WebCodecs). Open the page in a current Chrome, Edge, Safari or Firefox, or ${H264_ADVICE} that fits the limits.`,
@@ -40,7 +44,9 @@ export function unsupported(what: "read" | "webcodecs" | "decode" | "encode", co
 /** Whether this browser can decode the clip's video and encode the H.264 the prepared clip needs. */
 export async function canPrepareClip(info: ClipInfo, limits: Partial<KlingLimits> = {}): Promise<boolean> {
   if (!hasWebCodecs()) return false;
-  const config = decoderConfigs.get(info) ?? (SAMPLE_CODECS[info.videoCodec] ? { codec: SAMPLE_CODECS[info.videoCodec]! } : undefined);
+  const config =
+    decoderConfigs.get(info) ??
+    (SAMPLE_CODECS[info.videoCodec] ? { codec: SAMPLE_CODECS[info.videoCodec]! } : undefined);
   if (!config) return false;
   try {
     const { supported } = await VideoDecoder.isConfigSupported(config);

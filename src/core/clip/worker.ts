@@ -65,7 +65,11 @@ let requests = 0;
  * thread free meanwhile. `signal` stops the work in the worker and rejects with its reason;
  * errors come back as the `KlingError`s `prepareClip` throws.
  */
-export function prepareClipInWorker(worker: Worker, file: Blob, options: PrepareClipOptions = {}): Promise<PreparedClip> {
+export function prepareClipInWorker(
+  worker: Worker,
+  file: Blob,
+  options: PrepareClipOptions = {},
+): Promise<PreparedClip> {
   const { signal, onProgress, ...rest } = options;
   if (signal?.aborted) return Promise.reject(signal.reason);
   const id = ++requests;
@@ -81,13 +85,23 @@ export function prepareClipInWorker(worker: Worker, file: Blob, options: Prepare
       if (reply.type === "progress") return onProgress?.(reply.fraction);
       settle();
       if (reply.type === "done") return resolve(reply.prepared);
-      const code = KLING_ERROR_CODES.includes(reply.code as KlingErrorCode) ? (reply.code as KlingErrorCode) : undefined;
-      reject(code ? new KlingError(code, { message: reply.message }) : Object.assign(new Error(reply.message), { name: reply.name }));
+      const code = KLING_ERROR_CODES.includes(reply.code as KlingErrorCode)
+        ? (reply.code as KlingErrorCode)
+        : undefined;
+      reject(
+        code
+          ? new KlingError(code, { message: reply.message })
+          : Object.assign(new Error(reply.message), { name: reply.name }),
+      );
     };
     // A worker that fails to load or dies answers nothing: its error settles the promise.
     const fail = (event: ErrorEvent) => {
       settle();
-      reject(new KlingError("internal_error", { message: `The clip worker failed: ${event.message || "it could not start"}.` }));
+      reject(
+        new KlingError("internal_error", {
+          message: `The clip worker failed: ${event.message || "it could not start"}.`,
+        }),
+      );
     };
     const settle = () => {
       worker.removeEventListener("message", listen);

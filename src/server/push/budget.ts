@@ -33,7 +33,14 @@ export function createReadBudget({ store, budget, now, emit }: ReadBudgetDeps): 
   const take = store.takeBudget.bind(store);
   const hold = store.holdBudget.bind(store);
   const failed = (error: unknown) =>
-    emit({ level: "error", event: "store_failed", method: "WATCH", path: "(upstream budget)", message: "The store failed to count an upstream read.", error });
+    emit({
+      level: "error",
+      event: "store_failed",
+      method: "WATCH",
+      path: "(upstream budget)",
+      message: "The store failed to count an upstream read.",
+      error,
+    });
   return {
     budget,
     async take() {

@@ -35,20 +35,29 @@ export function createHandOver({ store, onJobFinished, deadlineOf, now, emit, re
     if (!found.ok) return;
     const record = found.value;
     if (!record) {
-      emit({ level: "error", event: "finish_failed", ...where, message: "The job expired before onJobFinished succeeded; it is given up." });
+      emit({
+        level: "error",
+        event: "finish_failed",
+        ...where,
+        message: "The job expired before onJobFinished succeeded; it is given up.",
+      });
       return void (await storeCall(io, where, "drop a hand-over", () => store.unschedule(FINISH, jobId)));
     }
     const ended = isTerminalStatus(record.status);
     if (!ended && now() < deadlineOf(record)) {
       // Taken early (its lease passed while the job still ran): back to its deadline.
-      return void (await storeCall(io, where, "queue a hand-over", () => store.schedule(FINISH, jobId, deadlineOf(record))));
+      return void (await storeCall(io, where, "queue a hand-over", () =>
+        store.schedule(FINISH, jobId, deadlineOf(record)),
+      ));
     }
     // The queue entry can be claimed again while a call runs (an ended job's answer that changes,
     // such as a freshly signed output URL, makes it due at once): a lease makes the call itself
     // one at a time on every instance, and is kept once it succeeded, as the mark that it is done.
     const lease = `finish:${jobId}`;
     const holder = crypto.randomUUID();
-    const turn = await storeCall(io, where, "take a hand-over", () => store.acquireLease(lease, holder, FINISH_LEASE_MS));
+    const turn = await storeCall(io, where, "take a hand-over", () =>
+      store.acquireLease(lease, holder, FINISH_LEASE_MS),
+    );
     // Taken elsewhere (or done): the claim leaves the entry due again after FINISH_LEASE_MS, in case that instance died.
     if (!turn.ok || !turn.value) return;
     const job = historyItem(ended ? record : { ...record, status: "expired" }, redact);
@@ -62,7 +71,13 @@ export function createHandOver({ store, onJobFinished, deadlineOf, now, emit, re
       await onJobFinished(job, record.owner);
     } catch (error) {
       clearInterval(renew);
-      emit({ level: "error", event: "finish_failed", ...where, message: `onJobFinished threw; it is tried again in ${FINISH_RETRY_MS / 1000} s.`, error });
+      emit({
+        level: "error",
+        event: "finish_failed",
+        ...where,
+        message: `onJobFinished threw; it is tried again in ${FINISH_RETRY_MS / 1000} s.`,
+        error,
+      });
       await storeCall(io, where, "queue a hand-over", () => store.schedule(FINISH, jobId, now() + FINISH_RETRY_MS));
       return void (await storeCall(io, where, "let go of a hand-over", () => store.releaseLease(lease, holder)));
     }

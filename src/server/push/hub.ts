@@ -83,7 +83,10 @@ export function createStreamHub(
     async listen(jobId, listener) {
       let entry = jobs.get(jobId);
       if (!entry) {
-        entry = { listeners: new Set(), subscribed: store.subscribe(channelOf(jobId), (message) => deliver(jobId, message)) };
+        entry = {
+          listeners: new Set(),
+          subscribed: store.subscribe(channelOf(jobId), (message) => deliver(jobId, message)),
+        };
         jobs.set(jobId, entry);
         // A failed subscription is not kept: the next stream tries again.
         entry.subscribed.catch(() => jobs.get(jobId) === entry && jobs.delete(jobId));

@@ -78,11 +78,18 @@ export interface ReadState {
 }
 
 /** When a job's watch gives up: the browser's rule, from the job's submit. */
-export const jobDeadline = (record: { createdAt: number; expiresAt: string }, { polling }: Pick<PushSettings, "polling">): number =>
-  watchDeadline({ startedAt: record.createdAt, maxWaitMs: polling.maxWaitMs, expiresAt: record.expiresAt });
+export const jobDeadline = (
+  record: { createdAt: number; expiresAt: string },
+  { polling }: Pick<PushSettings, "polling">,
+): number => watchDeadline({ startedAt: record.createdAt, maxWaitMs: polling.maxWaitMs, expiresAt: record.expiresAt });
 
 /** After a read: stop, give up or read again, by the browser's schedule and the one deadline rule. */
-export function afterRead(read: ReadState, now: number, settings: Pick<PushSettings, "polling">, random?: () => number): ReadOutcome {
+export function afterRead(
+  read: ReadState,
+  now: number,
+  settings: Pick<PushSettings, "polling">,
+  random?: () => number,
+): ReadOutcome {
   const { failure } = read;
   if (isTerminalStatus(read.status)) return { kind: "ended" };
   if (failure && !failure.isTransient) return { kind: "give-up", refusal: failure };

@@ -9,5 +9,8 @@ export function failureOf(result: UpstreamResult): KlingError | undefined {
   if (result.kind === "unreachable") return new KlingError("network_error");
   if (result.kind !== "answered") return new KlingError("bad_response");
   if (result.status === 200) return undefined;
-  return new KlingError(codeForStatus(result.status), { status: result.status, retryAfterMs: parseRetryAfter(result.retryAfter) });
+  return new KlingError(codeForStatus(result.status), {
+    status: result.status,
+    retryAfterMs: parseRetryAfter(result.retryAfter),
+  });
 }

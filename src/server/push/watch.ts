@@ -63,7 +63,15 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
   const hub = createStreamHub(
     store,
     settings.heartbeatMs,
-    (error) => emit({ level: "error", event: "watch_failed", method: "WATCH", path: "(stream)", message: "A job update could not be delivered.", error }),
+    (error) =>
+      emit({
+        level: "error",
+        event: "watch_failed",
+        method: "WATCH",
+        path: "(stream)",
+        message: "A job update could not be delivered.",
+        error,
+      }),
     (record) => void watched(record),
   );
   let budgetSpentUntil = 0;
@@ -87,7 +95,8 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
   /** Makes the next look come within a tick: cheap to call on every request. */
   const wake = () => send({ type: "wake", now: now() });
 
-  const report = (where: Where, message: string, error?: unknown) => emit({ level: "error", event: "watch_failed", ...where, message, error });
+  const report = (where: Where, message: string, error?: unknown) =>
+    emit({ level: "error", event: "watch_failed", ...where, message, error });
 
   async function apply(where: Where, jobId: string, body: unknown): Promise<KlingJobRecord | undefined> {
     const update = jobUpdateFrom(body, redact);
@@ -134,7 +143,11 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
     // and the browser falls back to polling, which tells why.
     const giveUp = async () => {
       await stop();
-      await hub.stopped(jobId).catch((error: unknown) => report(where, "The store could not tell the streams that the watch stopped.", error));
+      await hub
+        .stopped(jobId)
+        .catch((error: unknown) =>
+          report(where, "The store could not tell the streams that the watch stopped.", error),
+        );
     };
     if (!record) return giveUp();
     if (isTerminalStatus(record.status)) return void (await stop());
@@ -147,7 +160,11 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
     const outcome = afterRead({ ...latest, failures: failures.get(jobId) ?? 0, failure }, now(), settings);
     if (outcome.kind === "ended") return void (await stop());
     if (outcome.kind === "give-up") {
-      if (outcome.refusal) report(where, `The server watch stopped: the upstream answered ${outcome.refusal.status ?? outcome.refusal.code}.`);
+      if (outcome.refusal)
+        report(
+          where,
+          `The server watch stopped: the upstream answered ${outcome.refusal.status ?? outcome.refusal.code}.`,
+        );
       return giveUp();
     }
     // Only failures are counted: another instance may take the job's next turns and its end.
@@ -188,7 +205,9 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
       // the timeout) holds up no other job's watch. A read done wakes the look, which then
       // sleeps until the next due turn, the one that read has just queued.
       for (const jobId of finishes) {
-        void finish!(jobId).catch((error: unknown) => report({ method: "FINISH", path: jobPath(jobId) }, "A hand-over failed.", error));
+        void finish!(jobId).catch((error: unknown) =>
+          report({ method: "FINISH", path: jobPath(jobId) }, "A hand-over failed.", error),
+        );
       }
       for (const jobId of polls) {
         void poll(jobId)
@@ -200,7 +219,9 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
         const due = await store.nextDue(POLL);
         return due === undefined ? undefined : Math.max(due, budgetSpentUntil);
       };
-      const due = (await Promise.all([pollDue(), finish ? store.nextDue(FINISH) : undefined])).filter((when) => when !== undefined);
+      const due = (await Promise.all([pollDue(), finish ? store.nextDue(FINISH) : undefined])).filter(
+        (when) => when !== undefined,
+      );
       next = due.length ? Math.min(...due) : hub.listeners > 0 ? now() + MAX_SLEEP_MS : undefined;
     } catch (error) {
       report({ method: "WATCH", path: "(due work)" }, "Looking for due work failed; trying again.", error);
@@ -212,7 +233,9 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
   async function watched(record: KlingJobRecord): Promise<void> {
     // Not before the schedule's first read: a job just submitted is not asked about at once.
     const at = Math.max(now(), record.createdAt + settings.polling.initialDelayMs);
-    await storeCall(io, watchOf(record.jobId), "schedule a watch", () => store.schedule(POLL, record.jobId, at, { only: "absent" }));
+    await storeCall(io, watchOf(record.jobId), "schedule a watch", () =>
+      store.schedule(POLL, record.jobId, at, { only: "absent" }),
+    );
     wake();
   }
 
@@ -229,12 +252,16 @@ export function createServerWatch(deps: ServerWatchDeps): ServerWatch {
         // The backstop: due at the job's deadline, moved to "now" when it ends earlier; a job the
         // submit's answer already ended is due now (no later read will tell of its ending).
         const dueAt = isTerminalStatus(record.status) ? now() : deadlineOf(record);
-        const queued = await storeCall(io, where, "queue a hand-over", () => store.schedule(FINISH, record.jobId, dueAt, { only: "absent" }));
+        const queued = await storeCall(io, where, "queue a hand-over", () =>
+          store.schedule(FINISH, record.jobId, dueAt, { only: "absent" }),
+        );
         failed ||= !queued.ok;
       }
       if (watchAll) {
         const firstRead = record.createdAt + settings.polling.initialDelayMs;
-        const queued = await storeCall(io, where, "schedule a watch", () => store.schedule(POLL, record.jobId, firstRead, { only: "absent" }));
+        const queued = await storeCall(io, where, "schedule a watch", () =>
+          store.schedule(POLL, record.jobId, firstRead, { only: "absent" }),
+        );
         failed ||= !queued.ok;
       }
       wake();

@@ -67,7 +67,10 @@ const scored = (reply: unknown): Array<[string, number]> => {
  * Serverless, Memorystore Cluster; Redis 7 or later, for sharded pub/sub). Every script touches
  * keys of one slot (see keys.ts for the scheme); keys expire with their jobs.
  */
-export function createRedisStore(client: RedisClientLike | RedisClusterLike, options: RedisStoreOptions = {}): RedisKlingStore {
+export function createRedisStore(
+  client: RedisClientLike | RedisClusterLike,
+  options: RedisStoreOptions = {},
+): RedisKlingStore {
   const prefix = options.prefix ?? "kling";
   const onError = options.onError ?? ((error: Error) => console.error("[react-kling-edit redis store]", error));
   const key = redisKeys(prefix);
@@ -105,7 +108,11 @@ export function createRedisStore(client: RedisClientLike | RedisClusterLike, opt
     },
     getJob,
     async updateJob(jobId, { status, output, error }) {
-      const reply = await run(UPDATE_JOB, [key.job(jobId)], [status, outputField(output), error ?? "", ...TERMINAL_JOB_STATUSES]);
+      const reply = await run(
+        UPDATE_JOB,
+        [key.job(jobId)],
+        [status, outputField(output), error ?? "", ...TERMINAL_JOB_STATUSES],
+      );
       if (!Array.isArray(reply)) return undefined;
       const [changed, ...rest] = reply;
       const record = recordOf(fields(rest));
@@ -119,7 +126,20 @@ export function createRedisStore(client: RedisClientLike | RedisClusterLike, opt
       let offset = 0;
       while (out.length < limit) {
         const max = before ? String(before.createdAt) : "+inf";
-        const batch = scored(await send(index, ["ZRANGE", index, max, "-inf", "BYSCORE", "REV", "LIMIT", String(offset), String(limit), "WITHSCORES"]));
+        const batch = scored(
+          await send(index, [
+            "ZRANGE",
+            index,
+            max,
+            "-inf",
+            "BYSCORE",
+            "REV",
+            "LIMIT",
+            String(offset),
+            String(limit),
+            "WITHSCORES",
+          ]),
+        );
         if (batch.length === 0) break;
         const wanted = batch.filter(([member, score]) => !before || score < before.createdAt || member < before.jobId);
         const records = await Promise.all(wanted.map(([member]) => getJob(member)));

@@ -72,7 +72,10 @@ export function redisPubSub(
         };
         // After the channel's last unsubscribe, if one is on its way: its reply would drop this subscription.
         const after = leaving.get(name) ?? Promise.resolve();
-        entry = { listeners: set, ready: after.then(connectSubscriber).then((connection) => listen(connection, name, deliver)) };
+        entry = {
+          listeners: set,
+          ready: after.then(connectSubscriber).then((connection) => listen(connection, name, deliver)),
+        };
         channels.set(name, entry);
         entry.ready.catch(() => channels.get(name) === entry && channels.delete(name));
       }

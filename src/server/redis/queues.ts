@@ -48,7 +48,17 @@ export function redisQueues({ send, run }: Connection, key: RedisKeys): RedisQue
         const heads = await Promise.all(
           shards.map(async (shard) => {
             const queue = key.queue(name, shard);
-            const due = await send(queue, ["ZRANGE", queue, "-inf", String(now), "BYSCORE", "LIMIT", "0", String(wanted), "WITHSCORES"]);
+            const due = await send(queue, [
+              "ZRANGE",
+              queue,
+              "-inf",
+              String(now),
+              "BYSCORE",
+              "LIMIT",
+              "0",
+              String(wanted),
+              "WITHSCORES",
+            ]);
             return pairs(due).map(([member, dueAt]) => ({ shard, member, dueAt }));
           }),
         );
@@ -64,7 +74,9 @@ export function redisQueues({ send, run }: Connection, key: RedisKeys): RedisQue
             if (count === 0) return [];
             const reply = await run(CLAIM_DUE, [key.queue(name, shard)], [now, lease, count]);
             // A member seen in no head came due in between: it is older than anything later.
-            return (Array.isArray(reply) ? reply : []).map(text).map((member) => ({ member, dueAt: due.get(member) ?? now }));
+            return (Array.isArray(reply) ? reply : [])
+              .map(text)
+              .map((member) => ({ member, dueAt: due.get(member) ?? now }));
           }),
         );
         const round = rounds.flat();

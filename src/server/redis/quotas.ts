@@ -4,7 +4,15 @@
 import type { KlingSpendReservation, KlingStore, KlingUploadReservation } from "../store/types";
 import type { Connection } from "./connection";
 import type { RedisKeys } from "./keys";
-import { ACQUIRE_STREAM_SLOT, HOLD_BUDGET, RELEASE_UPLOAD, RESERVE_CREDITS, RESERVE_UPLOAD, SETTLE_CREDITS, TAKE_BUDGET } from "./quota-scripts";
+import {
+  ACQUIRE_STREAM_SLOT,
+  HOLD_BUDGET,
+  RELEASE_UPLOAD,
+  RESERVE_CREDITS,
+  RESERVE_UPLOAD,
+  SETTLE_CREDITS,
+  TAKE_BUDGET,
+} from "./quota-scripts";
 import { text, type Reply } from "./reply";
 
 export type RedisQuotas = Pick<
@@ -26,7 +34,11 @@ export function redisQuotas({ run, send }: Connection, key: RedisKeys): RedisQuo
   return {
     async reserveCredits(user, credits, limit, now): Promise<KlingSpendReservation> {
       const id = crypto.randomUUID();
-      const reply = (await run(RESERVE_CREDITS, [key.spend(user), key.amounts(user)], [credits, limit.credits, limit.windowMs, now, id])) as Reply[];
+      const reply = (await run(
+        RESERVE_CREDITS,
+        [key.spend(user), key.amounts(user)],
+        [credits, limit.credits, limit.windowMs, now, id],
+      )) as Reply[];
       const used = Number(text(reply[1]));
       return Number(reply[0]) === 1 ? { ok: true, id } : { ok: false, used, ...waitOf(reply[2]) };
     },
@@ -35,7 +47,11 @@ export function redisQuotas({ run, send }: Connection, key: RedisKeys): RedisQuo
     },
     async reserveUpload(user, bytes, limit, now): Promise<KlingUploadReservation> {
       const id = crypto.randomUUID();
-      const reply = (await run(RESERVE_UPLOAD, [key.uploads(user), key.sizes(user)], [bytes, limit.count, limit.bytes, limit.windowMs, now, id])) as Reply[];
+      const reply = (await run(
+        RESERVE_UPLOAD,
+        [key.uploads(user), key.sizes(user)],
+        [bytes, limit.count, limit.bytes, limit.windowMs, now, id],
+      )) as Reply[];
       if (Number(reply[0]) === 1) return { ok: true, id };
       return { ok: false, count: Number(reply[1]), bytes: Number(text(reply[2])), ...waitOf(reply[3]) };
     },
@@ -49,7 +65,13 @@ export function redisQuotas({ run, send }: Connection, key: RedisKeys): RedisQuo
       await send(key.streams(user), ["ZREM", key.streams(user), streamId]);
     },
     async takeBudget(name, budget, now) {
-      const wait = Number(await run(TAKE_BUDGET, [key.budget(name), key.hold(name)], [budget.requests, budget.windowMs, now, crypto.randomUUID()]));
+      const wait = Number(
+        await run(
+          TAKE_BUDGET,
+          [key.budget(name), key.hold(name)],
+          [budget.requests, budget.windowMs, now, crypto.randomUUID()],
+        ),
+      );
       return wait < 0 ? { ok: true } : { ok: false, retryAfterMs: wait };
     },
     async holdBudget(name, until, now) {

@@ -121,7 +121,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Required<Kl
       if (!record) return undefined;
       const same =
         record.status === status && JSON.stringify(record.output) === JSON.stringify(output) && record.error === error;
-      if (same || (isTerminalStatus(record.status) && !isTerminalStatus(status))) return { record: copy(record), changed: false };
+      if (same || (isTerminalStatus(record.status) && !isTerminalStatus(status)))
+        return { record: copy(record), changed: false };
       Object.assign(record, { status, output, error, version: record.version + 1 });
       if (output === undefined) delete record.output;
       if (error === undefined) delete record.error;
@@ -196,7 +197,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Required<Kl
       if (only === undefined || (only === "present") === due.has(member)) due.set(member, dueAt);
     },
     async claimDue(name, at, leaseMs, limit) {
-      const due = [...queue(name)].filter(([, dueAt]) => dueAt <= at).sort((a, b) => a[1] - b[1]).slice(0, limit);
+      const due = [...queue(name)]
+        .filter(([, dueAt]) => dueAt <= at)
+        .sort((a, b) => a[1] - b[1])
+        .slice(0, limit);
       for (const [member] of due) queue(name).set(member, at + leaseMs);
       return due.map(([member]) => member);
     },

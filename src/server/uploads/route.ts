@@ -29,7 +29,10 @@ export async function readUploadRequest(
   const body = await readJsonBody(request, { maxBytes: MAX_UPLOAD_REQUEST_BYTES, what: "the upload request" });
   if (!body.ok) return body;
   if (typeof body.json !== "object" || body.json === null || Array.isArray(body.json)) {
-    return { ok: false, answer: { status: 400, code: "invalid_input", message: "Send { kind, name, type, size } as a JSON object." } };
+    return {
+      ok: false,
+      answer: { status: 400, code: "invalid_input", message: "Send { kind, name, type, size } as a JSON object." },
+    };
   }
   const issue = checkUpload(body.json, limits);
   if (issue) return { ok: false, answer: { status: 400, code: "invalid_input", message: issue.message } };
@@ -58,7 +61,10 @@ export async function answerUpload(
     const presigned: unknown = await uploads.presign({ owner, ...value });
     // The ticket as the browser will see it: nothing but its five fields, each of the right shape.
     ticket = parseUploadTicket(presigned);
-    if (!ticket) throw new TypeError("uploads.presign() returned no ticket: { uploadUrl, method: \"PUT\", headers, url, expiresAt } expected.");
+    if (!ticket)
+      throw new TypeError(
+        'uploads.presign() returned no ticket: { uploadUrl, method: "PUT", headers, url, expiresAt } expected.',
+      );
   } catch (error) {
     try {
       onError?.(error);
@@ -71,12 +77,20 @@ export async function answerUpload(
 }
 
 const GiB = 1024 ** 3;
-const sizeInWords = (bytes: number) => (bytes >= GiB ? `${Math.round((bytes / GiB) * 10) / 10} GB` : `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`);
+const sizeInWords = (bytes: number) =>
+  bytes >= GiB ? `${Math.round((bytes / GiB) * 10) / 10} GB` : `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 /** The 429 of an upload limit: `Retry-After` when waiting can help, never for a file that cannot fit. */
-function uploadQuotaAnswer(refused: Extract<KlingUploadReservation, { ok: false }>, size: number, limit: KlingUploadLimit): ErrorAnswer {
+function uploadQuotaAnswer(
+  refused: Extract<KlingUploadReservation, { ok: false }>,
+  size: number,
+  limit: KlingUploadLimit,
+): ErrorAnswer {
   const allowed = `${limit.count} files and ${sizeInWords(limit.bytes)} in any ${inWords(limit.windowMs)}`;
-  if (refused.retryAfterMs === undefined) return quotaExceeded(`This file (${sizeInWords(size)}) is larger than your upload limit (${allowed}) allows at once.`);
+  if (refused.retryAfterMs === undefined)
+    return quotaExceeded(
+      `This file (${sizeInWords(size)}) is larger than your upload limit (${allowed}) allows at once.`,
+    );
   const used = `${refused.count} files (${sizeInWords(refused.bytes)}) in the last ${inWords(limit.windowMs)}`;
   // Never more than the window: a concurrent request stamped a little later may hold the oldest place.
   const wait = Math.min(refused.retryAfterMs, limit.windowMs);
@@ -89,27 +103,56 @@ function uploadQuotaAnswer(refused: Extract<KlingUploadReservation, { ok: false 
  * limit: 429 `quota_exceeded`, nothing signed. A ticket that could not be signed gives its
  * reservation back.
  */
-export async function handleUpload(ctx: ProxyContext, req: ProxyRequest, uploads: KlingUploads, value: UploadRequest): Promise<Response> {
+export async function handleUpload(
+  ctx: ProxyContext,
+  req: ProxyRequest,
+  uploads: KlingUploads,
+  value: UploadRequest,
+): Promise<Response> {
   const owner = ownerOf(req.user);
   const onError = (error: unknown) =>
-    ctx.emit({ level: "error", event: "internal_error", method: req.method, path: req.path, status: 500, message: "uploads.presign() failed.", error });
+    ctx.emit({
+      level: "error",
+      event: "internal_error",
+      method: req.method,
+      path: req.path,
+      status: 500,
+      message: "uploads.presign() failed.",
+      error,
+    });
   const option = ctx.uploadLimit;
   let limit: KlingUploadLimit | undefined;
   try {
     limit = typeof option === "function" ? await option(req.user) : option;
     if (limit !== undefined && typeof option === "function") checkUploadLimit(limit, "uploadLimit(user)");
   } catch (error) {
-    ctx.emit({ level: "error", event: "internal_error", method: req.method, path: req.path, status: 500, message: "uploadLimit(user) failed; the upload was refused.", error });
-    return errorResponse({ status: 500, code: "internal_error", message: "The server could not check your upload limit." });
+    ctx.emit({
+      level: "error",
+      event: "internal_error",
+      method: req.method,
+      path: req.path,
+      status: 500,
+      message: "uploadLimit(user) failed; the upload was refused.",
+      error,
+    });
+    return errorResponse({
+      status: 500,
+      code: "internal_error",
+      message: "The server could not check your upload limit.",
+    });
   }
   if (!limit) return answerUpload(uploads, owner, value, { onError });
   const within = limit;
-  const reserved = await storeCall(ctx, req, "reserve an upload", () => ctx.store.reserveUpload(owner, value.size, within, ctx.now()));
+  const reserved = await storeCall(ctx, req, "reserve an upload", () =>
+    ctx.store.reserveUpload(owner, value.size, within, ctx.now()),
+  );
   if (!reserved.ok) return reserved.response;
-  if (!reserved.value.ok) return req.refuse(uploadQuotaAnswer(reserved.value, value.size, within), "Upload limit reached");
+  if (!reserved.value.ok)
+    return req.refuse(uploadQuotaAnswer(reserved.value, value.size, within), "Upload limit reached");
   const id = reserved.value.id;
   const response = await answerUpload(uploads, owner, value, { onError });
   // Nothing was signed: the file does not count.
-  if (response.status !== 200) await storeCall(ctx, req, "give an upload back", () => ctx.store.releaseUpload(owner, id));
+  if (response.status !== 200)
+    await storeCall(ctx, req, "give an upload back", () => ctx.store.releaseUpload(owner, id));
   return response;
 }

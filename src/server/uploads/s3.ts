@@ -86,12 +86,21 @@ function storageBase(value: unknown, name: string): { origin: string; path: stri
   }
   // Echoed to help with typos, but never with credentials in it.
   const shown = JSON.stringify(typeof value === "string" ? value.replace(/\/\/[^/]*@/, "//[credentials]@") : value);
-  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash || /[?#]/.test(String(value))) {
+  if (
+    !url ||
+    !/^https?:$/.test(url.protocol) ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash ||
+    /[?#]/.test(String(value))
+  ) {
     return fail(`${name} must be an absolute http(s) URL without credentials, query or hash; got ${shown}.`);
   }
   // The one base-URL rule (no trailing slash), as a path below the origin.
   const path = baseUrl(url.href).slice(url.origin.length);
-  if (!/^(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*$/.test(path)) fail(`${name} has a path that cannot prefix object keys: ${shown}.`);
+  if (!/^(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*$/.test(path))
+    fail(`${name} has a path that cannot prefix object keys: ${shown}.`);
   return { origin: url.origin, path };
 }
 
@@ -109,25 +118,33 @@ function normalizePrefix(prefix: unknown): string {
   if (trimmed === "") return "";
   const segments = trimmed.split("/");
   if (segments.some((segment) => !PREFIX_SEGMENT.test(segment) || segment === "." || segment === "..")) {
-    fail(`prefix must be folder names of letters, digits and !_.*'()- separated by "/"; got ${JSON.stringify(prefix)}.`);
+    fail(
+      `prefix must be folder names of letters, digits and !_.*'()- separated by "/"; got ${JSON.stringify(prefix)}.`,
+    );
   }
   return `${trimmed}/`;
 }
 
 const hex = (bytes: Uint8Array | ArrayBuffer) =>
-  Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
+  Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join(
+    "",
+  );
 
 /** Every option checked once: a misconfigured storage fails when the server starts, not at the first upload. */
 function resolve(options: S3UploadsOptions) {
-  if (typeof options !== "object" || options === null) fail("options are required: { bucket, region, accessKeyId, secretAccessKey }.");
+  if (typeof options !== "object" || options === null)
+    fail("options are required: { bucket, region, accessKeyId, secretAccessKey }.");
   if (typeof globalThis.crypto?.subtle?.importKey !== "function") {
     fail("Web Crypto (globalThis.crypto.subtle) is not available; Node 19 or later has it.");
   }
   const { bucket, region, accessKeyId, secretAccessKey } = options;
   if (typeof bucket !== "string" || !BUCKET.test(bucket)) {
-    fail(`bucket must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens); got ${JSON.stringify(bucket)}.`);
+    fail(
+      `bucket must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens); got ${JSON.stringify(bucket)}.`,
+    );
   }
-  if (typeof region !== "string" || !REGION.test(region)) fail(`region must look like "us-east-1" (or "auto" for R2); got ${JSON.stringify(region)}.`);
+  if (typeof region !== "string" || !REGION.test(region))
+    fail(`region must look like "us-east-1" (or "auto" for R2); got ${JSON.stringify(region)}.`);
   if (options.endpoint === undefined && bucket.includes(".")) {
     fail(`a bucket name with dots needs path-style addressing: pass endpoint "https://s3.${region}.amazonaws.com".`);
   }
@@ -136,23 +153,32 @@ function resolve(options: S3UploadsOptions) {
     fail("accessKeyId must be the storage's access key id (printable characters, no spaces or slashes).");
   }
   if (typeof secretAccessKey !== "string" || secretAccessKey === "") fail("secretAccessKey is required.");
-  if (secretAccessKey.trim() !== secretAccessKey) fail("secretAccessKey has spaces or a line break at one end; check how it was copied.");
+  if (secretAccessKey.trim() !== secretAccessKey)
+    fail("secretAccessKey has spaces or a line break at one end; check how it was copied.");
 
   const endpoint = options.endpoint === undefined ? undefined : storageBase(options.endpoint, "endpoint");
   // Path-style on a custom endpoint; AWS's own virtual-hosted style otherwise.
   const root = endpoint
     ? { origin: endpoint.origin, path: `${endpoint.path}/${bucket}` }
     : { origin: `https://${bucket}.s3.${region}.amazonaws.com`, path: "" };
-  const publicBase = options.publicBaseUrl === undefined ? undefined : storageBase(options.publicBaseUrl, "publicBaseUrl");
-  if (options.now !== undefined && typeof options.now !== "function") fail("now must be a function returning ms since the epoch.");
-  if (options.randomBytes !== undefined && typeof options.randomBytes !== "function") fail("randomBytes must be a function.");
+  const publicBase =
+    options.publicBaseUrl === undefined ? undefined : storageBase(options.publicBaseUrl, "publicBaseUrl");
+  if (options.now !== undefined && typeof options.now !== "function")
+    fail("now must be a function returning ms since the epoch.");
+  if (options.randomBytes !== undefined && typeof options.randomBytes !== "function")
+    fail("randomBytes must be a function.");
   return {
     credentials: { accessKeyId, secretAccessKey, region, service: "s3" } satisfies SigV4Credentials,
     root,
     publicBase,
     prefix: normalizePrefix(options.prefix ?? DEFAULT_UPLOAD_PREFIX),
     uploadExpires: seconds(options.uploadExpiresInSeconds, DEFAULT_UPLOAD_EXPIRES_SECONDS, 1, "uploadExpiresInSeconds"),
-    readExpires: seconds(options.readExpiresInSeconds, DEFAULT_READ_EXPIRES_SECONDS, MIN_READ_EXPIRES_SECONDS, "readExpiresInSeconds"),
+    readExpires: seconds(
+      options.readExpiresInSeconds,
+      DEFAULT_READ_EXPIRES_SECONDS,
+      MIN_READ_EXPIRES_SECONDS,
+      "readExpiresInSeconds",
+    ),
     signContentLength: options.signContentLength ?? true,
     now: options.now ?? Date.now,
     randomBytes: options.randomBytes ?? ((length: number) => crypto.getRandomValues(new Uint8Array(length))),
@@ -165,8 +191,10 @@ function checked({ owner, kind, type, size }: KlingPresignRequest): { type: stri
   const normalized = typeof type === "string" ? type.toLowerCase() : "";
   const types: readonly string[] | undefined = UPLOAD_TYPES[kind as UploadKind];
   const extension = UPLOAD_EXTENSIONS[normalized];
-  if (!types?.includes(normalized) || !extension) fail(`presign cannot sign a ${String(kind)} of type ${JSON.stringify(type)}.`);
-  if (!Number.isSafeInteger(size) || size < 1) fail("presign needs the file's size as a positive whole number of bytes.");
+  if (!types?.includes(normalized) || !extension)
+    fail(`presign cannot sign a ${String(kind)} of type ${JSON.stringify(type)}.`);
+  if (!Number.isSafeInteger(size) || size < 1)
+    fail("presign needs the file's size as a positive whole number of bytes.");
   return { type: normalized, extension: extension! };
 }
 
@@ -191,7 +219,8 @@ export function s3Uploads(options: S3UploadsOptions): S3Uploads {
 
   function randomId(): string {
     const bytes = settings.randomBytes(ID_BYTES);
-    if (!(bytes instanceof Uint8Array) || bytes.length !== ID_BYTES) fail(`randomBytes(${ID_BYTES}) must return ${ID_BYTES} bytes.`);
+    if (!(bytes instanceof Uint8Array) || bytes.length !== ID_BYTES)
+      fail(`randomBytes(${ID_BYTES}) must return ${ID_BYTES} bytes.`);
     return hex(bytes);
   }
 
@@ -215,8 +244,20 @@ export function s3Uploads(options: S3UploadsOptions): S3Uploads {
     });
     const url = publicBase
       ? `${publicBase.origin}${publicBase.path}/${uriEncode(key, { path: true })}`
-      : await presignUrl(credentials, { method: "GET", origin: root.origin, path, expiresInSeconds: settings.readExpires, now });
-    return { uploadUrl, method: "PUT", headers, url, expiresAt: new Date(now + settings.uploadExpires * 1000).toISOString() };
+      : await presignUrl(credentials, {
+          method: "GET",
+          origin: root.origin,
+          path,
+          expiresInSeconds: settings.readExpires,
+          now,
+        });
+    return {
+      uploadUrl,
+      method: "PUT",
+      headers,
+      url,
+      expiresAt: new Date(now + settings.uploadExpires * 1000).toISOString(),
+    };
   }
 
   return { presign, folderOf };

@@ -25,7 +25,10 @@ export function uriEncode(text: string, { path = false }: { path?: boolean } = {
   let out = "";
   for (const byte of encoder.encode(text)) {
     const char = String.fromCharCode(byte);
-    out += /[A-Za-z0-9\-._~]/.test(char) || (path && char === "/") ? char : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    out +=
+      /[A-Za-z0-9\-._~]/.test(char) || (path && char === "/")
+        ? char
+        : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
   }
   return out;
 }
@@ -35,7 +38,8 @@ export function amzDate(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, "");
 }
 
-const toHex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
+const toHex = (buffer: ArrayBuffer) =>
+  Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
 
 export async function sha256Hex(text: string): Promise<string> {
   return toHex(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
@@ -96,9 +100,18 @@ export const credentialScope = (day: string, { region, service }: Pick<SigV4Cred
   `${day}/${region}/${service}/aws4_request`;
 
 /** The hex signature of a canonical request made at `timestamp` (`amzDate` form). */
-export async function signatureOf(credentials: SigV4Credentials, timestamp: string, request: CanonicalRequest): Promise<string> {
+export async function signatureOf(
+  credentials: SigV4Credentials,
+  timestamp: string,
+  request: CanonicalRequest,
+): Promise<string> {
   const day = timestamp.slice(0, 8);
-  const text = [ALGORITHM, timestamp, credentialScope(day, credentials), await sha256Hex(canonicalRequestText(request))].join("\n");
+  const text = [
+    ALGORITHM,
+    timestamp,
+    credentialScope(day, credentials),
+    await sha256Hex(canonicalRequestText(request)),
+  ].join("\n");
   const key = await signingKey(credentials.secretAccessKey, day, credentials.region, credentials.service);
   return toHex(await hmacSha256(key, text));
 }

@@ -7,7 +7,14 @@ describe("JobProgress after the watch deadline", () => {
   it("offers Check again (no new submit) when watching timed out", async () => {
     const onRewatch = vi.fn();
     const onRetry = vi.fn();
-    render(<JobProgress status="expired" error={new KlingError("timeout", { jobId: "job_1" })} onRewatch={onRewatch} onRetry={onRetry} />);
+    render(
+      <JobProgress
+        status="expired"
+        error={new KlingError("timeout", { jobId: "job_1" })}
+        onRewatch={onRewatch}
+        onRetry={onRetry}
+      />,
+    );
     await userEvent.click(screen.getByRole("button", { name: "Check again" }));
     expect(onRewatch).toHaveBeenCalledTimes(1);
     expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();

@@ -32,8 +32,15 @@ describe("JobProgress statuses", () => {
   });
 
   it("offers the finished video for download", () => {
-    render(<JobProgress status="completed" job={{ ...job, status: "completed", output: { video: "https://cdn.example.com/out.mp4" } }} />);
-    expect(screen.getByRole("link", { name: "Download the video" }).getAttribute("href")).toBe("https://cdn.example.com/out.mp4");
+    render(
+      <JobProgress
+        status="completed"
+        job={{ ...job, status: "completed", output: { video: "https://cdn.example.com/out.mp4" } }}
+      />,
+    );
+    expect(screen.getByRole("link", { name: "Download the video" }).getAttribute("href")).toBe(
+      "https://cdn.example.com/out.mp4",
+    );
   });
 
   it("takes replacement labels one status at a time", () => {
@@ -52,7 +59,12 @@ describe("JobProgress statuses", () => {
 
 describe("JobProgress errors", () => {
   const failed: Array<[KlingErrorCode, KlingEditStatus, string, string[]]> = [
-    ["insufficient_credits", "failed", "No credits left: add credits to your account to run this edit.", ["Start over"]],
+    [
+      "insufficient_credits",
+      "failed",
+      "No credits left: add credits to your account to run this edit.",
+      ["Start over"],
+    ],
     ["unauthorized", "failed", KLING_ERROR_MESSAGES.unauthorized, ["Start over"]],
     ["forbidden", "failed", KLING_ERROR_MESSAGES.forbidden, ["Start over"]],
     ["invalid_input", "failed", KLING_ERROR_MESSAGES.invalid_input, ["Start over"]],

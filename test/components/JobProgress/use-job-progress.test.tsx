@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from "vitest";
 import { JobProgress, KlingError, useJobProgress, useKlingJob, type JobProgressSource } from "../../../src";
 import { advance, installFakeClock, PROXY_URL, setupFakeKling, validInput, wrapper } from "../../support/kling";
 
-const state = (source: JobProgressSource, options = {}) => renderHook(() => useJobProgress(source, options)).result.current;
+const state = (source: JobProgressSource, options = {}) =>
+  renderHook(() => useJobProgress(source, options)).result.current;
 
 describe("useJobProgress: what JobProgress shows, as data", () => {
   it("tells the status, the error, the hints and the live-region text", () => {
@@ -30,7 +31,11 @@ describe("useJobProgress: what JobProgress shows, as data", () => {
     expect(names(new KlingError("internal_error", { jobId: "j" }))).toEqual(["rewatch", "reset"]);
     expect(names(new KlingError("upstream_error", { maybeCharged: true }))).toEqual(["reset"]);
     expect(names(new KlingError("quota_exceeded", { status: 429 }))).toEqual(["reset"]);
-    const [rewatchAction] = state({ status: "expired", error: new KlingError("timeout", { jobId: "j" }), rewatch }).actions;
+    const [rewatchAction] = state({
+      status: "expired",
+      error: new KlingError("timeout", { jobId: "j" }),
+      rewatch,
+    }).actions;
     rewatchAction!.run();
     expect(rewatch).toHaveBeenCalledTimes(1);
     expect(rewatchAction).toMatchObject({ label: "Check again", primary: true });
@@ -39,9 +44,19 @@ describe("useJobProgress: what JobProgress shows, as data", () => {
   it("gives credits and the result with its expiry", () => {
     const progress = state({
       status: "completed",
-      job: { jobId: "j", status: "completed", creditCost: 40, creditsRemaining: 960, output: { video: "https://cdn.example.com/out.mp4" } },
+      job: {
+        jobId: "j",
+        status: "completed",
+        creditCost: 40,
+        creditsRemaining: 960,
+        output: { video: "https://cdn.example.com/out.mp4" },
+      },
     });
-    expect(progress.facts).toEqual({ elapsed: undefined, charged: "Credits charged: 40", remaining: "Credits remaining: 960" });
+    expect(progress.facts).toEqual({
+      elapsed: undefined,
+      charged: "Credits charged: 40",
+      remaining: "Credits remaining: 960",
+    });
     expect(progress.result).toEqual({ videoUrl: "https://cdn.example.com/out.mp4", expiry: undefined, urgent: false });
   });
 });
@@ -63,13 +78,23 @@ describe("quota_exceeded: the app's spend limit for this user", () => {
   });
 
   it("is translated through labels", () => {
-    render(<JobProgress status="failed" error={quota(90_000)} labels={{ quotaExceeded: (ms) => `Kontingent erschöpft (${ms} ms).` }} />);
+    render(
+      <JobProgress
+        status="failed"
+        error={quota(90_000)}
+        labels={{ quotaExceeded: (ms) => `Kontingent erschöpft (${ms} ms).` }}
+      />,
+    );
     expect(screen.getByText("Kontingent erschöpft (90000 ms).")).toBeTruthy();
   });
 });
 
 describe("useJobProgress(useKlingJob(jobId)): a job watched by id", () => {
-  const kling = setupFakeKling({ queueMs: 1_000, processingMs: 5_000, outputVideoUrl: "https://cdn.example.com/edited.mp4" });
+  const kling = setupFakeKling({
+    queueMs: 1_000,
+    processingMs: 5_000,
+    outputVideoUrl: "https://cdn.example.com/edited.mp4",
+  });
 
   it("follows the job to its result", async () => {
     installFakeClock();

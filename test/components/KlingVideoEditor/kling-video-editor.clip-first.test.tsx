@@ -19,12 +19,15 @@ beforeEach(() => {
   Object.defineProperty(URL, "revokeObjectURL", { value: vi.fn(), configurable: true });
 });
 
-const follows = (first: Element, second: Element) => !!(first.compareDocumentPosition(second) & Node.DOCUMENT_POSITION_FOLLOWING);
+const follows = (first: Element, second: Element) =>
+  !!(first.compareDocumentPosition(second) & Node.DOCUMENT_POSITION_FOLLOWING);
 
 describe("KlingVideoEditor leads with the clip", () => {
   it("puts the drop zone first and the link as the alternative, where uploads are on", () => {
     const uploadFile: UploadFile = async () => "https://uploads.example.com/a.mp4";
-    const { container } = render(<KlingVideoEditor proxyUrl={PROXY_URL} queryClient={new QueryClient()} persist={false} uploadFile={uploadFile} />);
+    const { container } = render(
+      <KlingVideoEditor proxyUrl={PROXY_URL} queryClient={new QueryClient()} persist={false} uploadFile={uploadFile} />,
+    );
     const form = container.querySelector("form")!;
     expect(form.dataset.layout).toBe("clip-first");
     const zone = container.querySelector(".kling-form__upload--large")!;
@@ -35,7 +38,9 @@ describe("KlingVideoEditor leads with the clip", () => {
   });
 
   it("keeps the fields' order without uploads", () => {
-    const { container } = render(<KlingVideoEditor proxyUrl={PROXY_URL} queryClient={new QueryClient()} persist={false} uploadFile={false} />);
+    const { container } = render(
+      <KlingVideoEditor proxyUrl={PROXY_URL} queryClient={new QueryClient()} persist={false} uploadFile={false} />,
+    );
     expect(container.querySelector("form")!.dataset.layout).toBe("fields");
     expect(screen.queryByText("or paste a link")).toBeNull();
     expect(follows(screen.getByLabelText("What to change"), screen.getByLabelText("Source video URL"))).toBe(true);
@@ -47,7 +52,9 @@ describe("KlingVideoEditor leads with the clip", () => {
     const uploadFile: UploadFile = async (file) => (uploaded.push(file), "https://uploads.example.com/trimmed.mp4");
     const prepared = preparedClip({ durationSeconds: 10, width: 1080, height: 1920, fps: 30 }, ["trimmed"]);
     engine.prepareClip.mockResolvedValue(prepared);
-    const { container } = render(<KlingVideoEditor proxyUrl={PROXY_URL} queryClient={new QueryClient()} persist={false} uploadFile={uploadFile} />);
+    const { container } = render(
+      <KlingVideoEditor proxyUrl={PROXY_URL} queryClient={new QueryClient()} persist={false} uploadFile={uploadFile} />,
+    );
     fireEvent.change(screen.getByLabelText("What to change"), { target: { value: "Make it snow" } });
     const long = clipFile("phone.mp4", { durationSeconds: 30, width: 1080, height: 1920, fps: 30 });
     fireEvent.drop(container.querySelector(".kling-form__upload--large")!, { dataTransfer: { files: [long] } });
@@ -56,11 +63,17 @@ describe("KlingVideoEditor leads with the clip", () => {
     fireEvent.keyDown(start, { key: "PageUp" });
     fireEvent.keyDown(start, { key: "PageUp" });
     fireEvent.keyDown(screen.getByRole("slider", { name: "End" }), { key: "End" });
-    expect(screen.getByRole("slider", { name: "End" }).getAttribute("aria-valuetext")).toBe("End 0:12.0 (10 s selected)");
+    expect(screen.getByRole("slider", { name: "End" }).getAttribute("aria-valuetext")).toBe(
+      "End 0:12.0 (10 s selected)",
+    );
     fireEvent.click(screen.getByRole("button", { name: "Use this part" }));
     await waitFor(() => expect(uploaded).toEqual([prepared.file]));
     expect(engine.prepareClip).toHaveBeenCalledWith(long, expect.objectContaining({ start: 2, end: 12 }));
-    await waitFor(() => expect((screen.getByLabelText("Source video URL") as HTMLInputElement).value).toBe("https://uploads.example.com/trimmed.mp4"));
+    await waitFor(() =>
+      expect((screen.getByLabelText("Source video URL") as HTMLInputElement).value).toBe(
+        "https://uploads.example.com/trimmed.mp4",
+      ),
+    );
 
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Start edit" })));
     await waitFor(() => expect(fake.requests.filter((request) => request.method === "POST")).toHaveLength(1));

@@ -53,20 +53,31 @@ describe("KlingVideoEditor resilience", () => {
   });
 
   const statusFaults: Array<[string, () => void, string]> = [
-    ["connection lost", () => kling.proxy.failNext({ on: "status", times: 2 }), "The network connection was lost. Retrying…"],
-    ["rate limited", () => kling.fake.failNext({ fault: "rate_limit", on: "status", retryAfterSeconds: 7 }), "Rate limited, retrying in 7 s."],
+    [
+      "connection lost",
+      () => kling.proxy.failNext({ on: "status", times: 2 }),
+      "The network connection was lost. Retrying…",
+    ],
+    [
+      "rate limited",
+      () => kling.fake.failNext({ fault: "rate_limit", on: "status", retryAfterSeconds: 7 }),
+      "Rate limited, retrying in 7 s.",
+    ],
   ];
-  it.each(statusFaults)("status requests %s: says so while retrying, offers no button, and carries on", async (_, fault, text) => {
-    installFakeClock();
-    kling.use();
-    const { container } = render(<Editor />);
-    fireEvent.click(screen.getByRole("button", { name: "Start edit" }));
-    await advance(500);
-    fault();
-    await advance(2_500);
-    expect(screen.getByRole("status").textContent).toContain(text);
-    expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();
-    await advance(60_000);
-    expect(step(container)).toBe("result");
-  });
+  it.each(statusFaults)(
+    "status requests %s: says so while retrying, offers no button, and carries on",
+    async (_, fault, text) => {
+      installFakeClock();
+      kling.use();
+      const { container } = render(<Editor />);
+      fireEvent.click(screen.getByRole("button", { name: "Start edit" }));
+      await advance(500);
+      fault();
+      await advance(2_500);
+      expect(screen.getByRole("status").textContent).toContain(text);
+      expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();
+      await advance(60_000);
+      expect(step(container)).toBe("result");
+    },
+  );
 });

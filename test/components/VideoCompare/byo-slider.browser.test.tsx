@@ -13,7 +13,10 @@ import {
 } from "../../../src";
 import { parts, renderCounted, whenReady } from "../../support/browser/compare";
 
-const clips = { before: "/test/support/browser/fixtures/sync-source.mp4", after: "/test/support/browser/fixtures/sync-edited.mp4" };
+const clips = {
+  before: "/test/support/browser/fixtures/sync-source.mp4",
+  after: "/test/support/browser/fixtures/sync-edited.mp4",
+};
 
 /** A design system's slider in the shape of Radix's: a root with the value, a thumb with role="slider" and its own keys. */
 function DsSlider({

@@ -36,7 +36,9 @@ describe("VideoCompare layout in Chromium", () => {
   });
 
   it("shows an error on the side that fails to load, and the other side still plays", async () => {
-    renderCounted(<VideoCompare before="/samples/missing.mp4" after="/samples/edited.mp4" defaultAudio="off" autoPlay />);
+    renderCounted(
+      <VideoCompare before="/samples/missing.mp4" after="/samples/edited.mp4" defaultAudio="off" autoPlay />,
+    );
     const { root, after } = parts();
     await expect.poll(() => root.dataset.state, { timeout: 5000 }).toBe("error");
     expect(root.querySelector<HTMLElement>('[data-side="before"]')!.dataset.state).toBe("error");

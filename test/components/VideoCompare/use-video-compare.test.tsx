@@ -52,7 +52,10 @@ describe("useVideoCompare, headless", () => {
     expect(root().dataset).toMatchObject({ mode: "slider", state: "loading", orientation: "horizontal" });
     expect(root().style.getPropertyValue("--kling-compare-position")).toBe("30%");
     expect(divider().getAttribute("aria-valuetext")).toBe("Original 30 % / Edited 70 %");
-    expect([...document.querySelectorAll("video")].map((video) => video.getAttribute("src"))).toEqual(["/a.mp4", "/b.mp4"]);
+    expect([...document.querySelectorAll("video")].map((video) => video.getAttribute("src"))).toEqual([
+      "/a.mp4",
+      "/b.mp4",
+    ]);
   });
 
   it("reports every move and commits at a gesture's end; a controlled position follows the prop", () => {
@@ -126,7 +129,14 @@ describe("VideoCompare parts", () => {
     const dividerRef = createRef<HTMLDivElement>();
     const onPointerDown = vi.fn();
     render(
-      <VideoCompareRoot ref={rootRef} before="/a.mp4" after="/b.mp4" data-testid="root" aria-describedby="help" id="cmp">
+      <VideoCompareRoot
+        ref={rootRef}
+        before="/a.mp4"
+        after="/b.mp4"
+        data-testid="root"
+        aria-describedby="help"
+        id="cmp"
+      >
         <VideoCompareStage onPointerDown={onPointerDown} data-testid="stage">
           <VideoComparePane side="before">
             <VideoCompareVideo side="before" />

@@ -23,7 +23,9 @@ describe("VideoCompare divider by keyboard", () => {
   it("moves with arrows, Page Up/Down, Home and End, updating ARIA and the custom property", () => {
     const onPositionChange = vi.fn();
     const onPositionCommit = vi.fn();
-    const { container } = render(<VideoCompare {...urls} onPositionChange={onPositionChange} onPositionCommit={onPositionCommit} />);
+    const { container } = render(
+      <VideoCompare {...urls} onPositionChange={onPositionChange} onPositionCommit={onPositionCommit} />,
+    );
     const slider = screen.getByRole("slider", { name: "Comparison divider" });
     const press = (key: string, expected: number) => {
       fireEvent.keyDown(slider, { key });
@@ -74,6 +76,8 @@ describe("VideoCompare divider by keyboard", () => {
     fireEvent.keyDown(screen.getByRole("slider", { name: "Comparison divider" }), { key: "PageUp" });
     rerender(<VideoCompare {...urls} className="again" labels={{ before: "Source" }} />);
     expect(position(container)).toBe("60%");
-    expect(screen.getByRole("slider", { name: "Comparison divider" }).getAttribute("aria-valuetext")).toBe("Source 60 % / Edited 40 %");
+    expect(screen.getByRole("slider", { name: "Comparison divider" }).getAttribute("aria-valuetext")).toBe(
+      "Source 60 % / Edited 40 %",
+    );
   });
 });

@@ -1,6 +1,10 @@
 import { render, screen } from "@testing-library/react";
 import { beforeEach, expect, it } from "vitest";
-import { DEFAULT_VIDEO_COMPARE_LABELS, VideoCompare, type VideoCompareLabels } from "../../../src/components/VideoCompare";
+import {
+  DEFAULT_VIDEO_COMPARE_LABELS,
+  VideoCompare,
+  type VideoCompareLabels,
+} from "../../../src/components/VideoCompare";
 import { stubMediaPlayback } from "./media";
 
 beforeEach(() => void stubMediaPlayback());
@@ -34,7 +38,9 @@ it("replaces every visible string and accessible name", () => {
   const { container } = render(<VideoCompare before="/a.mp4" after="/b.mp4" defaultMode="toggle" labels={german} />);
   const text = container.textContent ?? "";
   const names = [...container.querySelectorAll("[aria-label]")].map((element) => element.getAttribute("aria-label"));
-  const english = Object.values(DEFAULT_VIDEO_COMPARE_LABELS).filter((value): value is string => typeof value === "string");
+  const english = Object.values(DEFAULT_VIDEO_COMPARE_LABELS).filter(
+    (value): value is string => typeof value === "string",
+  );
   for (const phrase of english) {
     expect(text).not.toContain(phrase);
     expect(names).not.toContain(phrase);
@@ -45,6 +51,10 @@ it("replaces every visible string and accessible name", () => {
 });
 
 it("formats the divider's value text with the replaced names", () => {
-  render(<VideoCompare before="/a.mp4" after="/b.mp4" defaultPosition={25} labels={{ before: "Source", after: "Result" }} />);
-  expect(screen.getByRole("slider", { name: "Comparison divider" }).getAttribute("aria-valuetext")).toBe("Source 25 % / Result 75 %");
+  render(
+    <VideoCompare before="/a.mp4" after="/b.mp4" defaultPosition={25} labels={{ before: "Source", after: "Result" }} />,
+  );
+  expect(screen.getByRole("slider", { name: "Comparison divider" }).getAttribute("aria-valuetext")).toBe(
+    "Source 25 % / Result 75 %",
+  );
 });

@@ -58,7 +58,10 @@ describe("VideoCompare modes", () => {
     const [original, edited] = container.querySelectorAll("video");
     const pane = (side: string) => container.querySelector<HTMLElement>(`[data-side="${side}"]`)!;
     expect(root(container).dataset.state).toBe("loading");
-    expect(screen.getAllByRole("status").map((status) => status.textContent)).toEqual(["Loading video…", "Loading video…"]);
+    expect(screen.getAllByRole("status").map((status) => status.textContent)).toEqual([
+      "Loading video…",
+      "Loading video…",
+    ]);
     // jsdom never loads media: set what a browser has set by the time it fires each event.
     Object.defineProperty(edited, "readyState", { value: HTMLMediaElement.HAVE_CURRENT_DATA });
     fireEvent.loadedData(edited!);

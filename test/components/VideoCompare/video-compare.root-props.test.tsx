@@ -9,7 +9,14 @@ beforeEach(() => void stubMediaPlayback());
 it("passes className, style and ref to the root", () => {
   const ref = createRef<HTMLDivElement>();
   const { container } = render(
-    <VideoCompare ref={ref} before="/a.mp4" after="/b.mp4" className="my-compare" style={{ maxWidth: 640 }} defaultPosition={20} />,
+    <VideoCompare
+      ref={ref}
+      before="/a.mp4"
+      after="/b.mp4"
+      className="my-compare"
+      style={{ maxWidth: 640 }}
+      defaultPosition={20}
+    />,
   );
   const root = container.firstElementChild as HTMLElement;
   expect(ref.current).toBe(root);

@@ -15,7 +15,10 @@ beforeEach(() => {
 const touch = { pointerId: 7, pointerType: "touch", isPrimary: true, button: 0 };
 const setup = () => {
   const { container } = render(<VideoCompare before="/a.mp4" after="/b.mp4" />);
-  return { stage: container.querySelector<HTMLElement>(".kling-compare-stage")!, divider: screen.getByRole("slider", { name: "Comparison divider" }) };
+  return {
+    stage: container.querySelector<HTMLElement>(".kling-compare-stage")!,
+    divider: screen.getByRole("slider", { name: "Comparison divider" }),
+  };
 };
 
 it("lets a finger that first moves vertically scroll the page", () => {
@@ -32,7 +35,12 @@ it("drags with a finger that first moves across the divider", () => {
   const onPositionChange = vi.fn();
   const onPositionCommit = vi.fn();
   const { container } = render(
-    <VideoCompare before="/a.mp4" after="/b.mp4" onPositionChange={onPositionChange} onPositionCommit={onPositionCommit} />,
+    <VideoCompare
+      before="/a.mp4"
+      after="/b.mp4"
+      onPositionChange={onPositionChange}
+      onPositionCommit={onPositionCommit}
+    />,
   );
   const stage = container.querySelector<HTMLElement>(".kling-compare-stage")!;
   fireEvent.pointerDown(stage, { ...touch, clientX: 100, clientY: 50 });

@@ -8,7 +8,16 @@ import { KlingVideoEditor, VideoEditForm, type UploadFile as FormUploadFile } fr
 import { createProxyUploader } from "../../../src/core/uploader";
 import { loadVideoMetadata, previewVideo } from "../../support/components";
 import { flushIO } from "../../support/kling";
-import { clip, clipFile, fakeVideoMetadata, PROXY_URL, putsOf, setupUploads, steppedXhrs, until } from "../../core/uploader/support";
+import {
+  clip,
+  clipFile,
+  fakeVideoMetadata,
+  PROXY_URL,
+  putsOf,
+  setupUploads,
+  steppedXhrs,
+  until,
+} from "../../core/uploader/support";
 
 const { ctx, restart } = setupUploads();
 const media = fakeVideoMetadata();
@@ -44,12 +53,17 @@ describe("VideoEditForm with createProxyUploader", () => {
 
   test("cancel mid-upload: the PUT is aborted, the form gets no URL, nothing is submitted", async () => {
     const { xhrs, createXhr } = steppedXhrs(() => ctx.storage);
-    render(<VideoEditForm uploadFile={createProxyUploader({ proxyUrl: PROXY_URL, createXhr })} onSubmit={() => undefined} />);
+    render(
+      <VideoEditForm uploadFile={createProxyUploader({ proxyUrl: PROXY_URL, createXhr })} onSubmit={() => undefined} />,
+    );
     fireEvent.change(field("What to change"), { target: { value: "Make it snow" } });
     pick(clipFile());
     await until(() => xhrs.length === 1, "the PUT");
     act(() => xhrs[0]!.progress(clip.byteLength / 2));
-    expect((screen.getByRole("progressbar", { name: "Upload progress" }) as HTMLProgressElement).value).toBeCloseTo(0.5, 3);
+    expect((screen.getByRole("progressbar", { name: "Upload progress" }) as HTMLProgressElement).value).toBeCloseTo(
+      0.5,
+      3,
+    );
     fireEvent.click(screen.getByRole("button", { name: "Cancel upload" }));
     expect(xhrs[0]!.aborted).toBe(true);
     await act(async () => until(() => true));
@@ -62,7 +76,12 @@ describe("VideoEditForm with createProxyUploader", () => {
 
 test("KlingVideoEditor: an uploaded file is the video_url of the edit that reaches the upstream", async () => {
   const { container } = render(
-    <KlingVideoEditor proxyUrl={PROXY_URL} queryClient={new QueryClient()} persist={false} uploadFile={createProxyUploader({ proxyUrl: PROXY_URL })} />,
+    <KlingVideoEditor
+      proxyUrl={PROXY_URL}
+      queryClient={new QueryClient()}
+      persist={false}
+      uploadFile={createProxyUploader({ proxyUrl: PROXY_URL })}
+    />,
   );
   fireEvent.change(field("What to change"), { target: { value: "Make it snow" } });
   pick(clipFile());
@@ -96,7 +115,9 @@ describe("the proxy's uploader is the default", () => {
   });
 
   test("uploadFile={false} turns uploads off and asks nothing", async () => {
-    render(<KlingVideoEditor proxyUrl={PROXY_URL} queryClient={new QueryClient()} persist={false} uploadFile={false} />);
+    render(
+      <KlingVideoEditor proxyUrl={PROXY_URL} queryClient={new QueryClient()} persist={false} uploadFile={false} />,
+    );
     await act(() => flushIO());
     expect(screen.queryByLabelText("Upload a video")).toBeNull();
     expect(ctx.proxy.requests.filter((request) => request.path === "/uploads")).toEqual([]);

@@ -5,7 +5,13 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
-import { useVideoEditForm, type TierGroupProps, type TierOptionProps, type UploadFile, type UseVideoEditFormOptions } from "../../../src";
+import {
+  useVideoEditForm,
+  type TierGroupProps,
+  type TierOptionProps,
+  type UploadFile,
+  type UseVideoEditFormOptions,
+} from "../../../src";
 
 /** A segmented control of a design system: buttons, `value` + `onValueChange`, no native radios. */
 function Segmented({ options, ...group }: TierGroupProps & { options: Array<TierOptionProps & { label: string }> }) {
@@ -52,7 +58,10 @@ function MyForm(options: UseVideoEditFormOptions) {
           <input {...form.getTierProps(tier)} /> {tier} radio
         </label>
       ))}
-      <Segmented {...form.getTierGroupProps()} options={(["standard", "pro"] as const).map((tier) => ({ ...form.getTierOptionProps(tier), label: tier }))} />
+      <Segmented
+        {...form.getTierGroupProps()}
+        options={(["standard", "pro"] as const).map((tier) => ({ ...form.getTierOptionProps(tier), label: tier }))}
+      />
       <label {...form.getLabelProps("image_urls")}>Image URL</label>
       <input {...form.getFieldProps("image_urls")} />
       <ul>
@@ -81,7 +90,16 @@ const field = (name: string) => screen.getByLabelText(name) as HTMLInputElement;
 describe("useVideoEditForm's lock reaches every control through the getters", () => {
   it("while busy, nothing can be typed, ticked, chosen, added, removed or picked", async () => {
     const user = userEvent.setup();
-    render(<MyForm defaultValues={{ prompt: "Make it snow", video_url: "https://cdn.example.com/a.mp4", video_duration: 4, image_urls: ["https://cdn.example.com/1.png"] }} />);
+    render(
+      <MyForm
+        defaultValues={{
+          prompt: "Make it snow",
+          video_url: "https://cdn.example.com/a.mp4",
+          video_duration: 4,
+          image_urls: ["https://cdn.example.com/1.png"],
+        }}
+      />,
+    );
     expect(screen.getByRole("form", { name: "Edit" }).dataset).toMatchObject({ state: "theirs", form: "idle" });
     expect(screen.getByTestId("zone").dataset).toMatchObject({ state: "theirs", upload: "idle" });
     await user.click(screen.getByRole("button", { name: "Toggle busy" }));

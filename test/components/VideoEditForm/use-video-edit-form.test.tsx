@@ -63,13 +63,21 @@ describe("useVideoEditForm with a design system's own inputs", () => {
     const { container } = render(<MyForm onSubmit={onSubmit} />);
     fireEvent.change(field("Prompt"), { target: { value: "  Make it snow " } });
     fireEvent.change(field("Video"), { target: { value: "https://cdn.example.com/a.mp4" } });
-    expect(field("Seconds").parentElement!.querySelector("p")!.textContent).toContain("Reading the length from the video…");
+    expect(field("Seconds").parentElement!.querySelector("p")!.textContent).toContain(
+      "Reading the length from the video…",
+    );
     loadVideoMetadata(container.querySelector("video")!, { duration: 4.04 });
     expect(field("Seconds").value).toBe("4");
     fireEvent.click(screen.getByRole("button", { name: "Send" }));
     fireEvent.click(screen.getByRole("button", { name: "Send" }));
     expect(onSubmit).toHaveBeenCalledTimes(1);
-    expect(onSubmit).toHaveBeenCalledWith({ prompt: "Make it snow", video_url: "https://cdn.example.com/a.mp4", video_duration: 4, tier: "pro", keep_audio: true });
+    expect(onSubmit).toHaveBeenCalledWith({
+      prompt: "Make it snow",
+      video_url: "https://cdn.example.com/a.mp4",
+      video_duration: 4,
+      tier: "pro",
+      keep_audio: true,
+    });
   });
 
   it("checks the file that goes up with the core's checkUpload before the app's uploadFile sees it", async () => {
@@ -81,7 +89,9 @@ describe("useVideoEditForm with a design system's own inputs", () => {
     fireEvent.change(field("Video file"), { target: { files: [big] } });
     await waitFor(() => expect(screen.getByRole("alert").textContent).toBe("The file is 2 MB; the limit is 1 MB."));
     expect(uploadFile).not.toHaveBeenCalled();
-    fireEvent.drop(screen.getByTestId("zone"), { dataTransfer: { files: [new File([], "empty.mp4", { type: "video/mp4" })] } });
+    fireEvent.drop(screen.getByTestId("zone"), {
+      dataTransfer: { files: [new File([], "empty.mp4", { type: "video/mp4" })] },
+    });
     await waitFor(() => expect(screen.getByRole("alert").textContent).toBe("The file is empty."));
     const small = new File([new Uint8Array(10)], "small.mp4", { type: "video/mp4" });
     await act(async () => void fireEvent.change(field("Video file"), { target: { files: [small] } }));

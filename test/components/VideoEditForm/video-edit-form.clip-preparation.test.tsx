@@ -13,15 +13,28 @@ vi.mock("../../../src/core/clip/index", () => import("../clip-engine"));
 
 /** An `uploadFile` the test resolves by hand. */
 function manualUpload() {
-  const calls: Array<{ file: File; signal: AbortSignal; resolve: (url: string) => void; reject: (error: unknown) => void }> = [];
-  const uploadFile: UploadFile = (file, { signal }) => new Promise((resolve, reject) => calls.push({ file, signal, resolve, reject }));
+  const calls: Array<{
+    file: File;
+    signal: AbortSignal;
+    resolve: (url: string) => void;
+    reject: (error: unknown) => void;
+  }> = [];
+  const uploadFile: UploadFile = (file, { signal }) =>
+    new Promise((resolve, reject) => calls.push({ file, signal, resolve, reject }));
   return { uploadFile, calls };
 }
 
 /** A `prepareClip` the test drives: progress, result or failure, and its options. */
 function manualPreparation() {
-  const runs: Array<{ file: Blob; options: { start?: number; end?: number; signal?: AbortSignal; onProgress?: (f: number) => void }; resolve: (p: ReturnType<typeof preparedClip>) => void; reject: (e: unknown) => void }> = [];
-  engine.prepareClip.mockImplementation((file, options) => new Promise((resolve, reject) => runs.push({ file, options, resolve, reject })));
+  const runs: Array<{
+    file: Blob;
+    options: { start?: number; end?: number; signal?: AbortSignal; onProgress?: (f: number) => void };
+    resolve: (p: ReturnType<typeof preparedClip>) => void;
+    reject: (e: unknown) => void;
+  }> = [];
+  engine.prepareClip.mockImplementation(
+    (file, options) => new Promise((resolve, reject) => runs.push({ file, options, resolve, reject })),
+  );
   return runs;
 }
 
@@ -37,7 +50,11 @@ function setup(props: { defaultUrl?: string } = {}) {
     <VideoEditForm
       uploadFile={upload.uploadFile}
       onSubmit={onSubmit}
-      defaultValues={{ prompt: "Make it snow", video_url: props.defaultUrl ?? "", video_duration: props.defaultUrl ? 5 : undefined }}
+      defaultValues={{
+        prompt: "Make it snow",
+        video_url: props.defaultUrl ?? "",
+        video_duration: props.defaultUrl ? 5 : undefined,
+      }}
     />,
   );
   return { ...upload, onSubmit, ...view };
@@ -62,7 +79,9 @@ describe("VideoEditForm: a picked clip", () => {
     expect(field("Source video URL").value).toBe("https://uploads.example.com/fits.mp4");
     expect(field("Video length (seconds)").value).toBe("6");
     startEdit();
-    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ video_url: "https://uploads.example.com/fits.mp4", video_duration: 6 }));
+    expect(onSubmit).toHaveBeenCalledWith(
+      expect.objectContaining({ video_url: "https://uploads.example.com/fits.mp4", video_duration: 6 }),
+    );
   });
 
   it("trims a long clip: the trimmer opens with the first 10 s, the chosen part is prepared and that file uploaded", async () => {
@@ -71,7 +90,9 @@ describe("VideoEditForm: a picked clip", () => {
     const long = clipFile("phone.mp4", { durationSeconds: 30, width: 1080, height: 1920, fps: 30 });
     pick(long);
     const selection = await screen.findByRole("slider", { name: "Selection" });
-    expect(screen.getByRole("slider", { name: "End" }).getAttribute("aria-valuetext")).toBe("End 0:10.0 (10 s selected)");
+    expect(screen.getByRole("slider", { name: "End" }).getAttribute("aria-valuetext")).toBe(
+      "End 0:10.0 (10 s selected)",
+    );
     expect(screen.getByRole("status").textContent).toBe(
       "This clip is longer than 10 s: choose the part to keep. Before the upload it will be trimmed to the part you choose.",
     );
@@ -99,7 +120,9 @@ describe("VideoEditForm: a picked clip", () => {
     expect(field("Video length (seconds)").value).toBe("10");
     startEdit();
     expect(onSubmit).toHaveBeenCalledTimes(1);
-    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ video_url: "https://uploads.example.com/phone.mp4", video_duration: 10 }));
+    expect(onSubmit).toHaveBeenCalledWith(
+      expect.objectContaining({ video_url: "https://uploads.example.com/phone.mp4", video_duration: 10 }),
+    );
   });
 
   it("prepares a clip that needs no trim at once, saying what will change", async () => {
@@ -107,7 +130,9 @@ describe("VideoEditForm: a picked clip", () => {
     const { calls } = setup();
     pick(clipFile("small.mp4", { width: 640, height: 360 }));
     await waitFor(() => expect(runs).toHaveLength(1));
-    expect(screen.getByRole("status").textContent).toBe("Preparing the clip… Before the upload it will be scaled to 1280×720 and converted to H.264 MP4.");
+    expect(screen.getByRole("status").textContent).toBe(
+      "Preparing the clip… Before the upload it will be scaled to 1280×720 and converted to H.264 MP4.",
+    );
     expect(runs[0]!.options).not.toHaveProperty("start");
     const prepared = preparedClip({ width: 1280, height: 720 }, ["scaled", "transcoded"]);
     await act(async () => runs[0]!.resolve(prepared));
@@ -118,7 +143,11 @@ describe("VideoEditForm: a picked clip", () => {
   it("refuses a clip that is too short, in its own words, and clears the URL the form had", async () => {
     const { calls, onSubmit } = setup({ defaultUrl: OLD_URL });
     pick(clipFile("two.mp4", { durationSeconds: 2 }));
-    await waitFor(() => expect(screen.getByRole("alert").textContent).toBe("This video is too short: 2 s; the model takes 3 to 10 s. Choose a clip of at least 3 s."));
+    await waitFor(() =>
+      expect(screen.getByRole("alert").textContent).toBe(
+        "This video is too short: 2 s; the model takes 3 to 10 s. Choose a clip of at least 3 s.",
+      ),
+    );
     expect(screen.getByRole("alert").textContent).not.toMatch(/upload failed/i);
     expect(field("Source video URL").value).toBe("");
     expect(calls).toHaveLength(0);
@@ -147,7 +176,8 @@ describe("VideoEditForm: a picked clip", () => {
     const { calls, onSubmit } = setup({ defaultUrl: OLD_URL });
     pick(clipFile("screen.webm", { container: "webm", videoCodec: "vp9", durationSeconds: 8 }, "video/webm"));
     await waitFor(() => expect(runs).toHaveLength(1));
-    const words = "This clip could not be converted in this browser (decoder error). Export it as an H.264 MP4 and pick it again.";
+    const words =
+      "This clip could not be converted in this browser (decoder error). Export it as an H.264 MP4 and pick it again.";
     await act(async () => runs[0]!.reject(new KlingError("clip_unsupported", { message: words })));
     expect(screen.getByRole("alert").textContent).toBe(words);
     expect(field("Source video URL").value).toBe("");
@@ -158,8 +188,14 @@ describe("VideoEditForm: a picked clip", () => {
 
   it("says so where this browser cannot convert the clip, and uploads nothing", async () => {
     const { calls } = setup({ defaultUrl: OLD_URL });
-    pick(clipFile("iphone.mov", { container: "mov", videoCodec: "hevc", width: 3840, height: 2160 }, "video/quicktime"));
-    await waitFor(() => expect(screen.getByRole("alert").textContent).toMatch(/^This browser cannot convert HEVC \(H\.265\) video\. Export the clip as an H\.264 MP4/));
+    pick(
+      clipFile("iphone.mov", { container: "mov", videoCodec: "hevc", width: 3840, height: 2160 }, "video/quicktime"),
+    );
+    await waitFor(() =>
+      expect(screen.getByRole("alert").textContent).toMatch(
+        /^This browser cannot convert HEVC \(H\.265\) video\. Export the clip as an H\.264 MP4/,
+      ),
+    );
     expect(engine.prepareClip).not.toHaveBeenCalled();
     expect(calls).toHaveLength(0);
     expect(field("Source video URL").value).toBe("");

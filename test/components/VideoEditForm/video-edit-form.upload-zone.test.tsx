@@ -13,10 +13,15 @@ const video = new File(["mp4"], "clip.mp4", { type: "video/mp4" });
 
 describe("VideoEditForm's upload zone", () => {
   it("says a refusal by the rule in its own words, and a failure as a failure", async () => {
-    const tooLong = { code: "out_of_range" as const, message: "This video is too long: 12 s; the model takes 3 to 10 s." };
+    const tooLong = {
+      code: "out_of_range" as const,
+      message: "This video is too long: 12 s; the model takes 3 to 10 s.",
+    };
     const uploadFile = vi
       .fn<UploadFile>()
-      .mockRejectedValueOnce(new KlingError("invalid_input", { message: tooLong.message, fieldErrors: { video_duration: tooLong } }))
+      .mockRejectedValueOnce(
+        new KlingError("invalid_input", { message: tooLong.message, fieldErrors: { video_duration: tooLong } }),
+      )
       .mockRejectedValueOnce(new KlingError("invalid_input", { message: "The file is 250 MB; the limit is 200 MB." }))
       .mockRejectedValueOnce(new Error("disk full"));
     const { container } = render(<VideoEditForm uploadFile={uploadFile} />);

@@ -45,7 +45,9 @@ describe("VideoEditForm uploads", () => {
 
     await act(async () => calls[0]!.resolve("https://uploads.example.com/clip.mp4"));
     expect(screen.queryByRole("progressbar")).toBeNull();
-    expect((screen.getByLabelText("Source video URL") as HTMLInputElement).value).toBe("https://uploads.example.com/clip.mp4");
+    expect((screen.getByLabelText("Source video URL") as HTMLInputElement).value).toBe(
+      "https://uploads.example.com/clip.mp4",
+    );
     expect(container.querySelector("video")!.getAttribute("src")).toBe("https://uploads.example.com/clip.mp4");
   });
 

@@ -9,9 +9,10 @@ const type = (label: string | RegExp, value: string) =>
 
 function messageOf(field: HTMLElement): string | undefined {
   const ids = field.getAttribute("aria-describedby")?.split(" ") ?? [];
-  return ids
-    .map((id) => document.getElementById(id))
-    .find((el) => el?.classList.contains("kling-form__message"))?.textContent ?? undefined;
+  return (
+    ids.map((id) => document.getElementById(id)).find((el) => el?.classList.contains("kling-form__message"))
+      ?.textContent ?? undefined
+  );
 }
 
 describe("VideoEditForm validation", () => {
@@ -117,15 +118,20 @@ describe("VideoEditForm validation", () => {
     type("Image URL", "https://cdn.example.com/b.png");
     fireEvent.keyDown(screen.getByLabelText("Image URL"), { key: "Enter" });
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(within(images).getAllByRole("img").map((img) => img.getAttribute("src"))).toEqual([
-      "https://cdn.example.com/a.png",
-      "https://cdn.example.com/b.png",
-    ]);
+    expect(
+      within(images)
+        .getAllByRole("img")
+        .map((img) => img.getAttribute("src")),
+    ).toEqual(["https://cdn.example.com/a.png", "https://cdn.example.com/b.png"]);
     expect(within(images).getByText("2 of 2")).toBeTruthy();
     expect((screen.getByLabelText("Image URL") as HTMLInputElement).disabled).toBe(true);
 
     fireEvent.click(within(images).getByRole("button", { name: "Remove reference image 1" }));
-    expect(within(images).getAllByRole("img").map((img) => img.getAttribute("alt"))).toEqual(["Reference image 1"]);
+    expect(
+      within(images)
+        .getAllByRole("img")
+        .map((img) => img.getAttribute("alt")),
+    ).toEqual(["Reference image 1"]);
     submit();
     expect(onSubmit.mock.calls[0]![0].image_urls).toEqual(["https://cdn.example.com/b.png"]);
   });
@@ -133,14 +139,24 @@ describe("VideoEditForm validation", () => {
   it("explains each tier and labels the credits as an estimate from the pricing prop", () => {
     const pricing = vi.fn(({ video_duration, tier }) => video_duration * (tier === "pro" ? 10 : 5));
     const onSubmit = vi.fn();
-    render(<VideoEditForm pricing={pricing} onSubmit={onSubmit} defaultValues={{ prompt: "p", video_url: "https://x.example/a.mp4" }} />);
+    render(
+      <VideoEditForm
+        pricing={pricing}
+        onSubmit={onSubmit}
+        defaultValues={{ prompt: "p", video_url: "https://x.example/a.mp4" }}
+      />,
+    );
     const tiers = screen.getByRole("group", { name: "Quality" });
     expect(tiers.textContent).toContain("cost estimated once the length is known");
     type("Video length (seconds)", "4");
-    expect(within(tiers).getByLabelText(/Standard/).closest("label")!.textContent).toBe(
-      "Standard720p · about 20 credits (estimate)",
+    expect(
+      within(tiers)
+        .getByLabelText(/Standard/)
+        .closest("label")!.textContent,
+    ).toBe("Standard720p · about 20 credits (estimate)");
+    expect(within(tiers).getByLabelText(/Pro/).closest("label")!.textContent).toBe(
+      "Pro1080p · about 40 credits (estimate)",
     );
-    expect(within(tiers).getByLabelText(/Pro/).closest("label")!.textContent).toBe("Pro1080p · about 40 credits (estimate)");
     fireEvent.click(within(tiers).getByLabelText(/Standard/));
     fireEvent.click(screen.getByLabelText("Keep the original audio"));
     submit();

@@ -19,7 +19,9 @@ it("VideoTrimmer renders on the server and hydrates without mismatches", async (
   document.body.append(container);
   const errors = vi.spyOn(console, "error").mockImplementation(() => {});
   const recoverable: unknown[] = [];
-  const root = await act(async () => hydrateRoot(container, element, { onRecoverableError: (error) => recoverable.push(error) }));
+  const root = await act(async () =>
+    hydrateRoot(container, element, { onRecoverableError: (error) => recoverable.push(error) }),
+  );
   expect([...errors.mock.calls.map((call) => call.map(String).join(" ")), ...recoverable.map(String)]).toEqual([]);
   expect(container.querySelector("video")!.getAttribute("src")).toBe("blob:clip");
   act(() => root.unmount());

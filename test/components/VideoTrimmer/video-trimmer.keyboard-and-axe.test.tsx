@@ -54,7 +54,15 @@ describe("VideoTrimmer", () => {
   it("passes className, style, ref and native props to the root, with its state as data-*", () => {
     const ref = createRef<HTMLDivElement>();
     const { container } = render(
-      <VideoTrimmer ref={ref} info={info} className="mine" style={{ maxWidth: 400 }} id="trim" data-testid="root" disabled />,
+      <VideoTrimmer
+        ref={ref}
+        info={info}
+        className="mine"
+        style={{ maxWidth: 400 }}
+        id="trim"
+        data-testid="root"
+        disabled
+      />,
     );
     const root = container.firstElementChild as HTMLElement;
     expect(ref.current).toBe(root);
@@ -86,7 +94,9 @@ describe("VideoTrimmer", () => {
     );
     expect(screen.getByRole("group", { name: "Zuschneiden" })).toBeTruthy();
     expect(screen.getByRole("slider", { name: "Anfang" }).getAttribute("aria-valuetext")).toBe("Anfang 0:00.0");
-    expect(screen.getByRole("slider", { name: "Ende" }).getAttribute("aria-valuetext")).toBe("Ende 0:10.0 (10 Sek. gewählt)");
+    expect(screen.getByRole("slider", { name: "Ende" }).getAttribute("aria-valuetext")).toBe(
+      "Ende 0:10.0 (10 Sek. gewählt)",
+    );
     expect(screen.getByRole("slider", { name: "Auswahl" })).toBeTruthy();
     expect(screen.getByText("10 Sek. von 30 Sek.")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Abspielen" })).toBeTruthy();

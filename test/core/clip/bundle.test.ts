@@ -41,7 +41,9 @@ async function bundle(names: string) {
     logLevel: "silent",
     output: { dir: join(scratch, "out"), minify: false },
   });
-  const files = new Map(result.output.flatMap((file) => (file.type === "chunk" ? [[file.fileName, file.code] as const] : [])));
+  const files = new Map(
+    result.output.flatMap((file) => (file.type === "chunk" ? [[file.fileName, file.code] as const] : [])),
+  );
   const reach = (dynamic: boolean) => {
     const seen = new Set<string>();
     const visit = (name: string) => {
@@ -56,7 +58,11 @@ async function bundle(names: string) {
   };
   const upFront = reach(false);
   const fetchable = reach(true);
-  const text = (pick: (name: string) => boolean) => [...files].filter(([name]) => pick(name)).map(([, code]) => code).join("\n");
+  const text = (pick: (name: string) => boolean) =>
+    [...files]
+      .filter(([name]) => pick(name))
+      .map(([, code]) => code)
+      .join("\n");
   return { entry: text((name) => upFront.has(name)), lazy: text((name) => fetchable.has(name) && !upFront.has(name)) };
 }
 

@@ -23,7 +23,8 @@ const fits: ClipInfo = {
   bytes: 3 * MB,
   rotation: 0,
 };
-const codes = (info: Partial<ClipInfo>, limits = {}) => checkClip({ ...fits, ...info }, limits).map((issue) => issue.code);
+const codes = (info: Partial<ClipInfo>, limits = {}) =>
+  checkClip({ ...fits, ...info }, limits).map((issue) => issue.code);
 
 describe("DEFAULT_LIMITS", () => {
   it("are the published limits of Kling O3 video edit", () => {
@@ -55,10 +56,18 @@ describe("checkClip", () => {
 
   it("names each broken rule, in a message that says what to do", () => {
     expect(checkClip({ ...fits, durationSeconds: 30 })).toEqual([
-      { code: "too_long", message: "This video is too long: 30 s; the model takes 3 to 10 s. Choose up to 10 s of it.", fixable: true },
+      {
+        code: "too_long",
+        message: "This video is too long: 30 s; the model takes 3 to 10 s. Choose up to 10 s of it.",
+        fixable: true,
+      },
     ]);
     expect(checkClip({ ...fits, durationSeconds: 2.4 })).toEqual([
-      { code: "too_short", message: "This video is too short: 2.4 s; the model takes 3 to 10 s. Choose a clip of at least 3 s.", fixable: false },
+      {
+        code: "too_short",
+        message: "This video is too short: 2.4 s; the model takes 3 to 10 s. Choose a clip of at least 3 s.",
+        fixable: false,
+      },
     ]);
     expect(checkClip({ ...fits, bytes: 250 * MB })[0]).toEqual({
       code: "file_size",
@@ -68,7 +77,9 @@ describe("checkClip", () => {
     expect(checkClip({ ...fits, fps: 120 })[0]!.message).toBe(
       "The clip runs at 120 fps; the model takes 24–60 fps. It can be converted to 60 fps.",
     );
-    expect(checkClip({ ...fits, fps: 15 })[0]!.message).toBe("The clip runs at 15 fps; the model takes 24–60 fps. It can be converted to 24 fps.");
+    expect(checkClip({ ...fits, fps: 15 })[0]!.message).toBe(
+      "The clip runs at 15 fps; the model takes 24–60 fps. It can be converted to 24 fps.",
+    );
     expect(checkClip({ ...fits, container: "mkv" })[0]!.message).toBe(
       "The clip's format is MKV; the model takes MP4 or MOV. It can be rewritten as MP4.",
     );
@@ -80,7 +91,15 @@ describe("checkClip", () => {
   it("names every rule a clip breaks, one issue each", () => {
     const phone4k = { durationSeconds: 34, width: 2160, height: 3840, fps: 60, videoCodec: "hevc", container: "mov" };
     expect(codes(phone4k)).toEqual(["too_long", "too_large", "codec"]);
-    const screen = { durationSeconds: 12, width: 640, height: 360, fps: 90, videoCodec: "vp9", container: "webm", bytes: 300 * MB };
+    const screen = {
+      durationSeconds: 12,
+      width: 640,
+      height: 360,
+      fps: 90,
+      videoCodec: "vp9",
+      container: "webm",
+      bytes: 300 * MB,
+    };
     expect(codes(screen)).toEqual(["too_long", "too_small", "fps", "file_size", "container", "codec"]);
   });
 
@@ -96,9 +115,18 @@ describe("checkClip", () => {
   });
 
   it("follows limits that are overridden, as validateEditInput does", () => {
-    const limits = { maxDurationSeconds: 30, minVideoSide: 360, videoContainers: ["mp4", "mov", "webm"], videoCodecs: ["avc", "vp9"] };
-    expect(codes({ durationSeconds: 25, width: 640, height: 360, container: "webm", videoCodec: "vp9" }, limits)).toEqual([]);
-    expect(validateEditInput({ prompt: "x", video_url: "https://a.test/v.mp4", video_duration: 25 }, limits).ok).toBe(true);
+    const limits = {
+      maxDurationSeconds: 30,
+      minVideoSide: 360,
+      videoContainers: ["mp4", "mov", "webm"],
+      videoCodecs: ["avc", "vp9"],
+    };
+    expect(
+      codes({ durationSeconds: 25, width: 640, height: 360, container: "webm", videoCodec: "vp9" }, limits),
+    ).toEqual([]);
+    expect(validateEditInput({ prompt: "x", video_url: "https://a.test/v.mp4", video_duration: 25 }, limits).ok).toBe(
+      true,
+    );
     expect(checkClip({ ...fits, durationSeconds: 40 }, limits)[0]!.message).toBe(
       "This video is too long: 40 s; the model takes 3 to 30 s. Choose up to 30 s of it.",
     );
@@ -106,7 +134,11 @@ describe("checkClip", () => {
 
   it("shares the duration rule with validateEditInput on the length the form submits (to a tenth)", () => {
     for (const seconds of [2.94, 2.95, 3, 10, 10.04, 10.05, 11]) {
-      const byForm = validateEditInput({ prompt: "x", video_url: "https://a.test/v.mp4", video_duration: roundDuration(seconds) }).ok;
+      const byForm = validateEditInput({
+        prompt: "x",
+        video_url: "https://a.test/v.mp4",
+        video_duration: roundDuration(seconds),
+      }).ok;
       const byClip = !codes({ durationSeconds: seconds }).some((code) => code === "too_short" || code === "too_long");
       expect([seconds, byClip]).toEqual([seconds, byForm]);
     }
@@ -116,7 +148,17 @@ describe("checkClip", () => {
 describe("clipVerdict", () => {
   it("fits, fixable or refused", () => {
     expect(clipVerdict(fits)).toBe("fits");
-    expect(clipVerdict({ ...fits, durationSeconds: 30, width: 3840, height: 2160, fps: 90, container: "webm", videoCodec: "vp9" })).toBe("fixable");
+    expect(
+      clipVerdict({
+        ...fits,
+        durationSeconds: 30,
+        width: 3840,
+        height: 2160,
+        fps: 90,
+        container: "webm",
+        videoCodec: "vp9",
+      }),
+    ).toBe("fixable");
     expect(clipVerdict({ ...fits, durationSeconds: 2 })).toBe("refused");
     expect(clipVerdict({ ...fits, width: 3000, height: 500 })).toBe("refused");
     expect(clipVerdict({ ...fits, videoCodec: "unknown" })).toBe("refused");

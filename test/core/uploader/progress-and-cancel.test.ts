@@ -4,7 +4,16 @@
 import { describe, expect, test, vi } from "vitest";
 import { createProxyUploader } from "../../../src/core/uploader";
 import { flushIO } from "../../support/kling";
-import { clip, clipFile, fakeVideoMetadata, PROXY_URL, setupUploads, steppedXhrs, ticketRequestsOf, until } from "./support";
+import {
+  clip,
+  clipFile,
+  fakeVideoMetadata,
+  PROXY_URL,
+  setupUploads,
+  steppedXhrs,
+  ticketRequestsOf,
+  until,
+} from "./support";
 
 const { ctx } = setupUploads();
 /** ProgressEvent counts whole bytes: 25 % of an odd size is a hair under a quarter. */
@@ -15,9 +24,23 @@ function start(controller = new AbortController()) {
   const { xhrs, createXhr } = steppedXhrs(() => ctx.storage);
   const progress: number[] = [];
   const file = clipFile();
-  const done = createProxyUploader({ proxyUrl: PROXY_URL, createXhr })(file, { onProgress: (fraction) => progress.push(fraction), signal: controller.signal });
-  const outcome = done.then((url) => ({ url }), (error: unknown) => ({ error }));
-  return { xhrs, progress, file, done, outcome, controller, put: () => until(() => xhrs.length > 0, "the PUT").then(() => xhrs[0]!) };
+  const done = createProxyUploader({ proxyUrl: PROXY_URL, createXhr })(file, {
+    onProgress: (fraction) => progress.push(fraction),
+    signal: controller.signal,
+  });
+  const outcome = done.then(
+    (url) => ({ url }),
+    (error: unknown) => ({ error }),
+  );
+  return {
+    xhrs,
+    progress,
+    file,
+    done,
+    outcome,
+    controller,
+    put: () => until(() => xhrs.length > 0, "the PUT").then(() => xhrs[0]!),
+  };
 }
 
 describe("progress", () => {

@@ -9,7 +9,10 @@ import { clip, clipFile, fakeVideoMetadata, putsOf, PROXY_URL, setupUploads, tic
 const { ctx } = setupUploads();
 const media = fakeVideoMetadata();
 const upload = (file: File, limits = {}) =>
-  createProxyUploader({ proxyUrl: PROXY_URL, limits })(file, { onProgress: () => undefined, signal: new AbortController().signal });
+  createProxyUploader({ proxyUrl: PROXY_URL, limits })(file, {
+    onProgress: () => undefined,
+    signal: new AbortController().signal,
+  });
 
 /** Nothing reached the proxy or the storage. */
 function expectNothingSent() {
@@ -18,7 +21,10 @@ function expectNothingSent() {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<KlingError> {
-  const error = await promise.then(() => undefined, (reason: unknown) => reason);
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
   expect(error).toBeInstanceOf(KlingError);
   expect((error as KlingError).code).toBe("invalid_input");
   return error as KlingError;
@@ -38,9 +44,13 @@ describe("type and size", () => {
 
   test("a video or an image over its limit names both sizes; limits can be overridden", async () => {
     const video = new File([new Uint8Array(3 * 1024 * 1024)], "long.mp4", { type: "video/mp4" });
-    expect((await refusal(upload(video, { maxVideoBytes: 2 * 1024 * 1024 }))).message).toBe("The file is 3 MB; the limit is 2 MB.");
+    expect((await refusal(upload(video, { maxVideoBytes: 2 * 1024 * 1024 }))).message).toBe(
+      "The file is 3 MB; the limit is 2 MB.",
+    );
     const image = new File([new Uint8Array(2 * 1024 * 1024)], "ref.png", { type: "image/png" });
-    expect((await refusal(upload(image, { maxImageBytes: 1024 * 1024 }))).message).toBe("The file is 2 MB; the limit is 1 MB.");
+    expect((await refusal(upload(image, { maxImageBytes: 1024 * 1024 }))).message).toBe(
+      "The file is 2 MB; the limit is 1 MB.",
+    );
     expectNothingSent();
   });
 });

@@ -5,7 +5,17 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { KlingError } from "../../../src/core/errors";
 import { createProxyUploader, type ProxyUploaderOptions } from "../../../src/core/uploader";
-import { clip, clipFile, EXPIRED_XML, fakeVideoMetadata, PROXY_URL, setupUploads, steppedXhrs, ticketRequestsOf, until } from "./support";
+import {
+  clip,
+  clipFile,
+  EXPIRED_XML,
+  fakeVideoMetadata,
+  PROXY_URL,
+  setupUploads,
+  steppedXhrs,
+  ticketRequestsOf,
+  until,
+} from "./support";
 
 const { ctx, restart } = setupUploads();
 fakeVideoMetadata();
@@ -20,7 +30,10 @@ function start(options: Partial<ProxyUploaderOptions> = {}) {
     onProgress: (fraction) => progress.push(fraction),
     signal: new AbortController().signal,
   });
-  const outcome = done.then((url) => ({ url }), (error: unknown) => ({ error: error as KlingError }));
+  const outcome = done.then(
+    (url) => ({ url }),
+    (error: unknown) => ({ error: error as KlingError }),
+  );
   /** The `n`th PUT (1-based), once it has been sent. */
   const put = async (n: number) => {
     await until(() => xhrs.length >= n, `PUT number ${n}`);
@@ -60,7 +73,11 @@ describe("a dropped connection", () => {
   test("every time: 4 attempts in all, 1, 2 and 4 s apart, then a network_error that names the likely causes", async () => {
     const upload = start();
     (await upload.put(1)).drop();
-    for (const [n, gap] of [[2, 1000], [3, 2000], [4, 4000]] as const) {
+    for (const [n, gap] of [
+      [2, 1000],
+      [3, 2000],
+      [4, 4000],
+    ] as const) {
       await wait(gap - 1);
       expect(upload.xhrs).toHaveLength(n - 1);
       await wait(1);
@@ -119,22 +136,35 @@ describe("the storage's answers", () => {
   test.each([
     ["7", 7_000],
     ["3600", 30_000],
-  ])("a Retry-After the storage exposes (%s s) is waited for instead of the backoff, 30 s at most", async (header, ms) => {
-    const upload = start();
-    (await upload.put(1)).answer(503, "", { "retry-after": header });
-    await wait(ms - 1);
-    expect(upload.xhrs).toHaveLength(1);
-    await wait(1);
-    await upload.put(2);
-  });
+  ])(
+    "a Retry-After the storage exposes (%s s) is waited for instead of the backoff, 30 s at most",
+    async (header, ms) => {
+      const upload = start();
+      (await upload.put(1)).answer(503, "", { "retry-after": header });
+      await wait(ms - 1);
+      expect(upload.xhrs).toHaveLength(1);
+      await wait(1);
+      await upload.put(2);
+    },
+  );
 
   test("the last refusal is the error when no attempt is left", async () => {
     const upload = start({ maxAttempts: 2 });
-    (await upload.put(1)).answer(503, "<Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>");
+    (await upload.put(1)).answer(
+      503,
+      "<Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>",
+    );
     await wait(1000);
-    (await upload.put(2)).answer(503, "<Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>");
+    (await upload.put(2)).answer(
+      503,
+      "<Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>",
+    );
     const { error } = (await upload.outcome) as { error: KlingError };
-    expect(error).toMatchObject({ code: "upstream_error", status: 503, message: "The storage refused the upload (503 SlowDown: Reduce your request rate.)." });
+    expect(error).toMatchObject({
+      code: "upstream_error",
+      status: 503,
+      message: "The storage refused the upload (503 SlowDown: Reduce your request rate.).",
+    });
   });
 
   test("a 403 of a valid ticket, even without words (CORS can hide them), fails at once", async () => {
@@ -200,14 +230,17 @@ describe("tickets", () => {
     const upload = start({ maxAttempts: 3 });
     for (const n of [1, 2, 3]) (await upload.put(n)).answer(403, EXPIRED_XML);
     const { error } = (await upload.outcome) as { error: KlingError };
-    expect(error).toMatchObject({ code: "forbidden", message: "The storage refused the upload (403 AccessDenied: Request has expired)." });
+    expect(error).toMatchObject({
+      code: "forbidden",
+      message: "The storage refused the upload (403 AccessDenied: Request has expired).",
+    });
     expect(ticketRequestsOf(ctx.proxy)).toHaveLength(3);
   });
 });
 
 describe("options", () => {
   test.each([
-    [{ proxyUrl: "" }, "createProxyUploader: proxyUrl is required, e.g. \"/api/kling\"."],
+    [{ proxyUrl: "" }, 'createProxyUploader: proxyUrl is required, e.g. "/api/kling".'],
     [{ maxAttempts: 0 }, "createProxyUploader: maxAttempts must be a whole number from 1 to 20; got 0."],
     [{ maxAttempts: 2.5 }, "createProxyUploader: maxAttempts must be a whole number from 1 to 20; got 2.5."],
     [{ stallTimeoutMs: -1 }, "createProxyUploader: stallTimeoutMs must be a positive number of milliseconds; got -1."],

@@ -39,7 +39,12 @@ export function setupUploads() {
   const restart = ({ storage: storageOptions, proxy = () => ({}) }: UploadsSetup = {}) => {
     ctx.storage = createFakeStorage(storageOptions);
     const fake = createFakeKling({ latencyMs: 0 });
-    ctx.proxy = createFakeProxy(fake, { basePath: PROXY_URL, origin: PAGE, uploads: ctx.storage.uploads(), ...proxy(ctx.storage) });
+    ctx.proxy = createFakeProxy(fake, {
+      basePath: PROXY_URL,
+      origin: PAGE,
+      uploads: ctx.storage.uploads(),
+      ...proxy(ctx.storage),
+    });
     server.resetHandlers(...fakeProxyHandlers(ctx.proxy), ...fakeStorageHandlers(ctx.storage));
   };
   beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
@@ -52,7 +57,8 @@ export function setupUploads() {
 /** Requests that carried bytes to the storage (PUTs), as opposed to preflights. */
 export const putsOf = (storage: FakeStorage) => storage.requests.filter((request) => request.method === "PUT");
 /** Requests for tickets that reached the proxy. */
-export const ticketRequestsOf = (proxy: FakeProxy) => proxy.requests.filter((request) => request.method === "POST" && request.path === "/uploads");
+export const ticketRequestsOf = (proxy: FakeProxy) =>
+  proxy.requests.filter((request) => request.method === "POST" && request.path === "/uploads");
 
 /**
  * jsdom has no object URLs and plays no media: each `<video>` the code under test makes gets
@@ -60,7 +66,12 @@ export const ticketRequestsOf = (proxy: FakeProxy) => proxy.requests.filter((req
  * object URLs it makes and revokes are counted.
  */
 export function fakeVideoMetadata() {
-  const state = { answer: { duration: 4 } as { duration: number } | "error" | "silence", videos: [] as HTMLVideoElement[], created: [] as string[], revoked: [] as string[] };
+  const state = {
+    answer: { duration: 4 } as { duration: number } | "error" | "silence",
+    videos: [] as HTMLVideoElement[],
+    created: [] as string[],
+    revoked: [] as string[],
+  };
   let restore = () => undefined as unknown;
   beforeEach(() => {
     state.answer = { duration: 4 };
@@ -149,7 +160,9 @@ export class SteppedXhr extends EventTarget {
     this.dispatchEvent(new ProgressEvent("load"));
   }
   async deliver() {
-    const response = await this.storage().handle(new Request(this.url, { method: this.method, headers: this.headers, body: this.body }));
+    const response = await this.storage().handle(
+      new Request(this.url, { method: this.method, headers: this.headers, body: this.body }),
+    );
     this.progress(this.body!.size);
     this.answer(response.status, await response.text(), Object.fromEntries(response.headers));
   }
@@ -180,4 +193,5 @@ export async function until(done: () => boolean, what = "the condition") {
 }
 
 /** A 403 as S3 words an expired presigned URL. */
-export const EXPIRED_XML = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>';
+export const EXPIRED_XML =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>';

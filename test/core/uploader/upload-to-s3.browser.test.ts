@@ -14,17 +14,28 @@ beforeAll(() => commands.allowOriginOnTestBucket(location.origin));
 
 /** The proxy as an app mounts it, answering the page's fetch at /api/kling. */
 function proxyFetch(uploads: KlingUploads): typeof fetch {
-  const proxy = createKlingProxy({ apiKey: "not-used-by-uploads", basePath: "/api/kling", identify: () => "alice", authorize: () => true, uploads, log: () => undefined });
+  const proxy = createKlingProxy({
+    apiKey: "not-used-by-uploads",
+    basePath: "/api/kling",
+    identify: () => "alice",
+    authorize: () => true,
+    uploads,
+    log: () => undefined,
+  });
   return async (input, init) => proxy(new Request(new URL(String(input), location.origin), init));
 }
 
-const sample = async () => new File([await (await fetch("/samples/source.mp4")).arrayBuffer()], "source.mp4", { type: "video/mp4" });
+const sample = async () =>
+  new File([await (await fetch("/samples/source.mp4")).arrayBuffer()], "source.mp4", { type: "video/mp4" });
 
 test("a 4 s mp4 goes to the bucket with progress and is served back byte for byte; a <video> plays it", async () => {
   const file = await sample();
   const upload = createProxyUploader({ proxyUrl: "/api/kling", fetch: proxyFetch(s3Uploads(s3)) });
   const progress: number[] = [];
-  const url = await upload(file, { onProgress: (fraction) => progress.push(fraction), signal: new AbortController().signal });
+  const url = await upload(file, {
+    onProgress: (fraction) => progress.push(fraction),
+    signal: new AbortController().signal,
+  });
 
   expect(url.startsWith(`${s3.endpoint}/${s3.bucket}/kling-uploads/`)).toBe(true);
   // Chromium's own upload events (between the uploader's 0 and its final 1) reached the end.
@@ -49,9 +60,17 @@ test("a 4 s mp4 goes to the bucket with progress and is served back byte for byt
 test("a ticket whose headers were changed after signing is refused by the server at once", async () => {
   const signer = s3Uploads(s3);
   // A broken storage adapter: the PUT would carry a content type the signature does not cover.
-  const tampered: KlingUploads = { presign: async (request) => ({ ...(await signer.presign(request)), headers: { "content-type": "video/quicktime" } }) };
+  const tampered: KlingUploads = {
+    presign: async (request) => ({
+      ...(await signer.presign(request)),
+      headers: { "content-type": "video/quicktime" },
+    }),
+  };
   const upload = createProxyUploader({ proxyUrl: "/api/kling", fetch: proxyFetch(tampered), retryDelayMs: () => 0 });
-  const error = await upload(await sample(), { onProgress: () => undefined, signal: new AbortController().signal }).catch((reason: unknown) => reason);
+  const error = await upload(await sample(), {
+    onProgress: () => undefined,
+    signal: new AbortController().signal,
+  }).catch((reason: unknown) => reason);
   expect(error).toMatchObject({ code: "forbidden", status: 403 });
   expect((error as Error).message).toMatch(/^The storage refused the upload \(403 SignatureDoesNotMatch/);
 });

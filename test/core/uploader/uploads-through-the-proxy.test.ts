@@ -16,8 +16,18 @@ fakeVideoMetadata();
 
 function start(options: Partial<ProxyUploaderOptions> = {}, file = clipFile()) {
   const progress: number[] = [];
-  const done = createProxyUploader({ proxyUrl: PROXY_URL, ...options })(file, { onProgress: (fraction) => progress.push(fraction), signal: new AbortController().signal });
-  return { done, progress, failure: done.then(() => undefined, (error: unknown) => error as KlingError) };
+  const done = createProxyUploader({ proxyUrl: PROXY_URL, ...options })(file, {
+    onProgress: (fraction) => progress.push(fraction),
+    signal: new AbortController().signal,
+  });
+  return {
+    done,
+    progress,
+    failure: done.then(
+      () => undefined,
+      (error: unknown) => error as KlingError,
+    ),
+  };
 }
 
 describe("an upload that works", () => {
@@ -62,12 +72,16 @@ describe("an upload that works", () => {
     restart({
       proxy: (storage) => {
         const uploads = storage.uploads();
-        return { uploads: { presign: async (request) => (tickets.push(await uploads.presign(request)), tickets.at(-1)!) } };
+        return {
+          uploads: { presign: async (request) => (tickets.push(await uploads.presign(request)), tickets.at(-1)!) },
+        };
       },
     });
     await start().done;
     expect(tickets[0]!.headers).toEqual({ "content-type": "video/mp4" });
-    expect(new URL(tickets[0]!.uploadUrl).searchParams.get("X-Amz-SignedHeaders")).toBe("content-length;content-type;host");
+    expect(new URL(tickets[0]!.uploadUrl).searchParams.get("X-Amz-SignedHeaders")).toBe(
+      "content-length;content-type;host",
+    );
     expect(putsOf(ctx.storage)).toEqual([expect.objectContaining({ status: 200 })]);
   });
 
@@ -109,7 +123,10 @@ describe("refusals come back as KlingErrors with the server's words, and nothing
     const fetchNotATicket: typeof fetch = async () => Response.json({ url: "https://x.example/a" });
     const error = await start({ fetch: fetchNotATicket }).failure;
     expect(error).toBeInstanceOf(KlingError);
-    expect(error).toMatchObject({ code: "bad_response", message: "The answer of POST /api/kling/uploads is not an upload ticket." });
+    expect(error).toMatchObject({
+      code: "bad_response",
+      message: "The answer of POST /api/kling/uploads is not an upload ticket.",
+    });
     expect(ctx.storage.requests).toEqual([]);
   });
 
@@ -117,7 +134,9 @@ describe("refusals come back as KlingErrors with the server's words, and nothing
     restart({ proxy: (storage) => ({ uploads: storage.uploads({ secretAccessKey: "not-the-storage-secret" }) }) });
     const error = await start().failure;
     expect(error).toMatchObject({ code: "forbidden", status: 403 });
-    expect(error!.message).toMatch(/^The storage refused the upload \(403 SignatureDoesNotMatch: The request signature does not match/);
+    expect(error!.message).toMatch(
+      /^The storage refused the upload \(403 SignatureDoesNotMatch: The request signature does not match/,
+    );
     expect(putsOf(ctx.storage)).toHaveLength(1);
     expect(ctx.storage.objects.size).toBe(0);
   });
@@ -125,7 +144,11 @@ describe("refusals come back as KlingErrors with the server's words, and nothing
   test("a 400 of the storage (an object over its own limit) fails at once, one PUT", async () => {
     restart({ storage: { maxObjectBytes: 1024 } });
     const error = await start().failure;
-    expect(error).toMatchObject({ code: "invalid_input", status: 400, message: "The storage refused the upload (400 EntityTooLarge: Objects here are at most 1024 bytes.)." });
+    expect(error).toMatchObject({
+      code: "invalid_input",
+      status: 400,
+      message: "The storage refused the upload (400 EntityTooLarge: Objects here are at most 1024 bytes.).",
+    });
     expect(putsOf(ctx.storage)).toHaveLength(1);
   });
 });

@@ -14,11 +14,27 @@ function countingBytes() {
 
 const STORAGES = {
   aws: { bucket: "kling-media", region: "eu-west-1" },
-  r2: { endpoint: "https://acct.r2.cloudflarestorage.com", bucket: "kling", region: "auto", readExpiresInSeconds: 604800 },
-  public: { endpoint: "http://127.0.0.1:9000/s3", bucket: "media", region: "us-east-1", publicBaseUrl: "https://cdn.example/v/" },
+  r2: {
+    endpoint: "https://acct.r2.cloudflarestorage.com",
+    bucket: "kling",
+    region: "auto",
+    readExpiresInSeconds: 604800,
+  },
+  public: {
+    endpoint: "http://127.0.0.1:9000/s3",
+    bucket: "media",
+    region: "us-east-1",
+    publicBaseUrl: "https://cdn.example/v/",
+  },
 };
 const uploadsOf = (storage) =>
-  s3Uploads({ accessKeyId: "AKIARUNTIME", secretAccessKey: "runtime/secret+KEY=", now: () => FIXED_NOW, randomBytes: countingBytes(), ...storage });
+  s3Uploads({
+    accessKeyId: "AKIARUNTIME",
+    secretAccessKey: "runtime/secret+KEY=",
+    now: () => FIXED_NOW,
+    randomBytes: countingBytes(),
+    ...storage,
+  });
 
 /** Tickets and folders for a fixed set of requests: Web Crypto (SHA-256, HMAC) and encoding on this runtime. */
 async function presignTable() {

@@ -3,4 +3,7 @@
 import { createApp } from "./app.mjs";
 
 const app = createApp();
-Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: ({ port }) => console.log(JSON.stringify({ port })) }, (request) => app(request));
+Deno.serve(
+  { hostname: "127.0.0.1", port: 0, onListen: ({ port }) => console.log(JSON.stringify({ port })) },
+  (request) => app(request),
+);

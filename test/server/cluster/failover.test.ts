@@ -27,7 +27,9 @@ const JOB = { queueMs: 60_000, processingMs: 60_000 };
 describe("a primary killed mid-run", () => {
   test("after its replica's promotion: every job owned and readable, submits succeed, the limit holds", async () => {
     const prefix = "failover";
-    const stores = await Promise.all([0, 1].map(async () => createRedisStore(await cluster.connect(), { prefix, onError: () => undefined })));
+    const stores = await Promise.all(
+      [0, 1].map(async () => createRedisStore(await cluster.connect(), { prefix, onError: () => undefined })),
+    );
     opened.push(...stores);
     const app = instances(stores, { spendLimit: THREE_EDITS }, JOB);
     const jobs: Array<{ user: string; jobId: string }> = [];
@@ -45,25 +47,38 @@ describe("a primary killed mid-run", () => {
     const seen = new Map<number, number>();
     let readableAt = 0;
     while (!readableAt) {
-      const statuses = await Promise.all(jobs.map(({ user, jobId }, i) => app.call(user, `${BASE}/jobs/${jobId}`, { instance: (i + 1) % 2 }).then((response) => response.status)));
+      const statuses = await Promise.all(
+        jobs.map(({ user, jobId }, i) =>
+          app.call(user, `${BASE}/jobs/${jobId}`, { instance: (i + 1) % 2 }).then((response) => response.status),
+        ),
+      );
       for (const status of statuses) seen.set(status, (seen.get(status) ?? 0) + 1);
       if (statuses.every((status) => status === 200)) readableAt = performance.now();
-      else if (performance.now() - killedAt > 30_000) throw new Error(`jobs still unreadable after 30 s: ${JSON.stringify([...seen])}`);
+      else if (performance.now() - killedAt > 30_000)
+        throw new Error(`jobs still unreadable after 30 s: ${JSON.stringify([...seen])}`);
       else await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await cluster.promoted(victim);
     // Meanwhile a job is either read or the store's passing state (503: ask again), never a 500 or a 404.
     expect([...seen.keys()].filter((status) => status !== 200 && status !== 503)).toEqual([]);
-    console.info(`failover: every job readable again ${((readableAt - killedAt) / 1000).toFixed(1)} s after the primary was killed; answers meanwhile: ${JSON.stringify(Object.fromEntries(seen))}`);
+    console.info(
+      `failover: every job readable again ${((readableAt - killedAt) / 1000).toFixed(1)} s after the primary was killed; answers meanwhile: ${JSON.stringify(Object.fromEntries(seen))}`,
+    );
 
     // Still each owner's alone.
     const [first] = jobs;
-    expect(await errorOf(await app.call("bob", `${BASE}/jobs/${first!.jobId}`, { instance: 1 }))).toMatchObject({ status: 404, code: "not_found" });
+    expect(await errorOf(await app.call("bob", `${BASE}/jobs/${first!.jobId}`, { instance: 1 }))).toMatchObject({
+      status: 404,
+      code: "not_found",
+    });
     const history = (await (await app.call("alice", `${BASE}/jobs`)).json()) as { jobs: Array<{ jobId: string }> };
     expect(history.jobs.map((job) => job.jobId).sort()).toEqual([jobs[0]!.jobId, jobs[1]!.jobId].sort());
     // New submits succeed; alice's two earlier edits still count against her three.
     expect((await app.submit("carol", { instance: 1 })).status).toBe(202);
     expect((await app.submit("alice", { instance: 1 })).status).toBe(202);
-    expect(await errorOf(await app.submit("alice", { instance: 0 }))).toMatchObject({ status: 429, code: "quota_exceeded" });
+    expect(await errorOf(await app.submit("alice", { instance: 0 }))).toMatchObject({
+      status: 429,
+      code: "quota_exceeded",
+    });
   });
 });

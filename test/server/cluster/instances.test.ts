@@ -41,13 +41,21 @@ describe("two instances on a Redis Cluster", () => {
     const jobId = await jobIdOf(await app.submit("alice", { instance: 0 }));
     // The owner reads it on the other instance.
     expect((await app.call("alice", `${BASE}/jobs/${jobId}`, { instance: 1 })).status).toBe(200);
-    const history = (await (await app.call("alice", `${BASE}/jobs`, { instance: 1 })).json()) as { jobs: KlingHistoryItem[] };
+    const history = (await (await app.call("alice", `${BASE}/jobs`, { instance: 1 })).json()) as {
+      jobs: KlingHistoryItem[];
+    };
     expect(history.jobs.map((job) => job.jobId)).toEqual([jobId]);
     // Bob sees nothing of it, on either instance: status, events, history.
     const before = app.upstreamCalls();
     for (const instance of [0, 1]) {
-      expect(await errorOf(await app.call("bob", `${BASE}/jobs/${jobId}`, { instance }))).toMatchObject({ status: 404, code: "not_found" });
-      const events = await app.call("bob", `${BASE}/jobs/${jobId}/events`, { instance, headers: { accept: "text/event-stream" } });
+      expect(await errorOf(await app.call("bob", `${BASE}/jobs/${jobId}`, { instance }))).toMatchObject({
+        status: 404,
+        code: "not_found",
+      });
+      const events = await app.call("bob", `${BASE}/jobs/${jobId}/events`, {
+        instance,
+        headers: { accept: "text/event-stream" },
+      });
       expect(events.status).toBe(404);
       expect(await (await app.call("bob", `${BASE}/jobs`, { instance })).json()).toEqual({ jobs: [] });
     }
@@ -65,7 +73,11 @@ describe("two instances on a Redis Cluster", () => {
 
   test("a stream on instance 2 sees completed for a job submitted on instance 1; onJobFinished runs once", async () => {
     const finished: string[] = [];
-    const app = instances(await twoInstances(), { push: PUSH, onJobFinished: (job) => void finished.push(`${job.jobId}:${job.status}`) }, JOB);
+    const app = instances(
+      await twoInstances(),
+      { push: PUSH, onJobFinished: (job) => void finished.push(`${job.jobId}:${job.status}`) },
+      JOB,
+    );
     const jobId = await jobIdOf(await app.submit("alice", { instance: 0 }));
     const stream = await openStream(app, "alice", jobId, { instance: 1 });
     expect(stream.response.status).toBe(200);

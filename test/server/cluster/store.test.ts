@@ -36,7 +36,9 @@ describe("Redis store on a cluster: where keys live", () => {
     for (let n = 0; n < QUEUE_SHARDS; n++) shards.add(await cluster.primaryOf(`kling:queue:{q:poll:${n}}`));
     expect(shards.size).toBe(3);
     // A user's spend and its amounts share one slot: the reservation script runs on one node.
-    expect(await cluster.primaryOf("kling:spend:{u:alice}")).toBe(await cluster.primaryOf("kling:spend-amounts:{u:alice}"));
+    expect(await cluster.primaryOf("kling:spend:{u:alice}")).toBe(
+      await cluster.primaryOf("kling:spend-amounts:{u:alice}"),
+    );
   });
 
   test("a prefix keeps two apps on one cluster apart", async () => {

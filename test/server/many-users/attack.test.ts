@@ -20,7 +20,7 @@ test("3,000 generated requests: nothing reaches the upstream that should not", a
   const bob = await jobIdOf(await app.submit("bob"));
   const owner: Record<string, string> = { [alice]: "alice", [bob]: "bob" };
   const random = seeded(20261201);
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
   const jobs = [alice, bob, "job_unknown", alice.toUpperCase(), `${alice}%00`, `${bob}/../${alice}`, "a".repeat(129)];
   const paths = [
@@ -48,7 +48,13 @@ test("3,000 generated requests: nothing reaches the upstream that should not", a
   ];
   const methods = ["GET", "POST", "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH"];
   const users = ["alice", "bob", "mallory", undefined];
-  const bodies = [JSON.stringify(VALID_INPUT), JSON.stringify(VALID_INPUT), "{}", "not json", JSON.stringify({ ...VALID_INPUT, video_duration: 60 })];
+  const bodies = [
+    JSON.stringify(VALID_INPUT),
+    JSON.stringify(VALID_INPUT),
+    "{}",
+    "not json",
+    JSON.stringify({ ...VALID_INPUT, video_duration: 60 }),
+  ];
 
   const wrong: string[] = [];
   for (let i = 0; i < 3_000; i++) {
@@ -57,15 +63,22 @@ test("3,000 generated requests: nothing reaches the upstream that should not", a
     const user = pick(users);
     const body = method === "GET" || method === "HEAD" ? undefined : pick(bodies);
     const before = app.fake.requests.length;
-    const response = await app.call(user, path, { method, body, headers: body ? { "content-type": "application/json" } : {} });
+    const response = await app.call(user, path, {
+      method,
+      body,
+      headers: body ? { "content-type": "application/json" } : {},
+    });
     for (const upstream of app.fake.requests.slice(before)) {
       const ownRead = upstream.method === "GET" && owner[upstream.path.slice("/jobs/".length)] === user;
-      const submit = upstream.method === "POST" && upstream.path === "/models/kling-video-edit/run" && user !== undefined;
-      if (!ownRead && !submit) wrong.push(`${method} ${path} as ${user ?? "anonymous"} -> upstream ${upstream.method} ${upstream.path}`);
+      const submit =
+        upstream.method === "POST" && upstream.path === "/models/kling-video-edit/run" && user !== undefined;
+      if (!ownRead && !submit)
+        wrong.push(`${method} ${path} as ${user ?? "anonymous"} -> upstream ${upstream.method} ${upstream.path}`);
     }
     // Only OPTIONS and the public "does this proxy take uploads" answer anonymous callers.
     const isUploadsQuestion = (method === "GET" || method === "HEAD") && path === `${BASE}/uploads`;
-    if (user === undefined && response.status < 400 && method !== "OPTIONS" && !isUploadsQuestion) wrong.push(`${method} ${path} answered ${response.status} to an anonymous caller`);
+    if (user === undefined && response.status < 400 && method !== "OPTIONS" && !isUploadsQuestion)
+      wrong.push(`${method} ${path} answered ${response.status} to an anonymous caller`);
   }
   expect(wrong).toEqual([]);
   // The suite did exercise the routes that do forward.

@@ -16,11 +16,19 @@ describe("identify's answer is a bounded user id, or the request does not pass",
     const response = await app.submit("ignored");
     expect(await errorOf(response)).toMatchObject({ status: 500, code: "internal_error" });
     expect(app.upstreamCalls()).toBe(0);
-    expect(app.logs.at(-1)).toMatchObject({ level: "error", event: "identify_failed", message: expect.stringContaining("identify()") });
+    expect(app.logs.at(-1)).toMatchObject({
+      level: "error",
+      event: "identify_failed",
+      message: expect.stringContaining("identify()"),
+    });
   });
 
   test("a throw (the session store is down): 500, logged, never forwarded", async () => {
-    const app = instances([createMemoryStore()], { identify: async () => { throw new Error("sessions unavailable"); } });
+    const app = instances([createMemoryStore()], {
+      identify: async () => {
+        throw new Error("sessions unavailable");
+      },
+    });
     expect(await errorOf(await app.call("x", `${BASE}/jobs`))).toMatchObject({ status: 500, code: "internal_error" });
     expect(app.logs.at(-1)).toMatchObject({ event: "identify_failed", error: { message: "sessions unavailable" } });
   });
@@ -37,8 +45,12 @@ describe("identify's answer is a bounded user id, or the request does not pass",
 
   test("identify is required unless ownership is off", () => {
     expect(() => instances([createMemoryStore()], { identify: undefined })).toThrow(/identify\(request\)` is required/);
-    expect(() => instances([createMemoryStore()], { identify: "alice" as never })).toThrow(/identify must be a function/);
-    expect(() => instances([createMemoryStore()], { ownership: "yes" as never })).toThrow(/ownership must be true or false/);
+    expect(() => instances([createMemoryStore()], { identify: "alice" as never })).toThrow(
+      /identify must be a function/,
+    );
+    expect(() => instances([createMemoryStore()], { ownership: "yes" as never })).toThrow(
+      /ownership must be true or false/,
+    );
   });
 });
 
@@ -69,9 +81,24 @@ describe("the history route takes a cursor and a limit, strictly", () => {
     const seen: string[] = [];
     let query = "?limit=2";
     for (let page = 0; page < 5; page++) {
-      const body = (await (await app.call("alice", `${BASE}/jobs${query}`)).json()) as { jobs: Array<{ jobId: string; input: unknown; createdAt: string; expiresAt: string; status: string; creditCost: number }>; nextCursor?: string };
+      const body = (await (await app.call("alice", `${BASE}/jobs${query}`)).json()) as {
+        jobs: Array<{
+          jobId: string;
+          input: unknown;
+          createdAt: string;
+          expiresAt: string;
+          status: string;
+          creditCost: number;
+        }>;
+        nextCursor?: string;
+      };
       seen.push(...body.jobs.map((job) => job.jobId));
-      for (const job of body.jobs) expect(job).toMatchObject({ status: "pending", creditCost: 40, input: { prompt: "Make it snow", tier: "pro" } });
+      for (const job of body.jobs)
+        expect(job).toMatchObject({
+          status: "pending",
+          creditCost: 40,
+          input: { prompt: "Make it snow", tier: "pro" },
+        });
       if (!body.nextCursor) break;
       query = `?limit=2&cursor=${encodeURIComponent(body.nextCursor)}`;
     }
@@ -83,7 +110,9 @@ describe("the history route takes a cursor and a limit, strictly", () => {
   test("a cursor naming another user's job lists only the caller's own", async () => {
     const app = instances([createMemoryStore()]);
     const bobs = await jobIdOf(await app.submit("bob"));
-    const body = (await (await app.call("alice", `${BASE}/jobs?cursor=${Date.now() + 1000}.${bobs}`)).json()) as { jobs: unknown[] };
+    const body = (await (await app.call("alice", `${BASE}/jobs?cursor=${Date.now() + 1000}.${bobs}`)).json()) as {
+      jobs: unknown[];
+    };
     expect(body.jobs).toEqual([]);
   });
 
@@ -93,7 +122,9 @@ describe("the history route takes a cursor and a limit, strictly", () => {
     app.fake.advance(10 * 60_000);
     await app.call("alice", `${BASE}/jobs/${jobId}`);
     const body = (await (await app.call("alice", `${BASE}/jobs`)).json()) as { jobs: unknown[] };
-    expect(body.jobs).toEqual([expect.objectContaining({ jobId, status: "completed", output: { video: "https://cdn.example/out.mp4" } })]);
+    expect(body.jobs).toEqual([
+      expect.objectContaining({ jobId, status: "completed", output: { video: "https://cdn.example/out.mp4" } }),
+    ]);
   });
 
   test("POST on the history is a 405 with Allow", async () => {

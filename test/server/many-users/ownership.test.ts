@@ -42,7 +42,9 @@ describe.each([
     const bob = await app.call("bob", `${BASE}/jobs`, { instance: app.proxies.length - 1 });
     expect(await bob.json()).toEqual({ jobs: [] });
     for (let instance = 0; instance < app.proxies.length; instance++) {
-      const alice = (await (await app.call("alice", `${BASE}/jobs`, { instance })).json()) as { jobs: Array<{ jobId: string }> };
+      const alice = (await (await app.call("alice", `${BASE}/jobs`, { instance })).json()) as {
+        jobs: Array<{ jobId: string }>;
+      };
       expect(alice.jobs.map((job) => job.jobId)).toEqual([jobId]);
     }
     expect(app.upstreamCalls()).toBe(before);
@@ -101,7 +103,9 @@ describe("a restart", () => {
     const restarted = instances([await redisStore(prefix)], { fetch: before.fake.fetch });
     expect((await restarted.call("alice", `${BASE}/jobs/${jobId}`)).status).toBe(200);
     expect((await restarted.call("bob", `${BASE}/jobs/${jobId}`)).status).toBe(404);
-    const history = (await (await restarted.call("alice", `${BASE}/jobs`)).json()) as { jobs: Array<{ jobId: string }> };
+    const history = (await (await restarted.call("alice", `${BASE}/jobs`)).json()) as {
+      jobs: Array<{ jobId: string }>;
+    };
     expect(history.jobs.map((job) => job.jobId)).toEqual([jobId]);
   });
 

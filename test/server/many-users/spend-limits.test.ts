@@ -35,7 +35,9 @@ describe("spend limits hold across instances", () => {
   });
 
   test("a limit per user: a function of the user, `undefined` for no limit", async () => {
-    const app = instances(await twoInstancesOnRedis(), { spendLimit: (user) => (user === "admin" ? undefined : { credits: 40, windowMs: HOUR }) });
+    const app = instances(await twoInstancesOnRedis(), {
+      spendLimit: (user) => (user === "admin" ? undefined : { credits: 40, windowMs: HOUR }),
+    });
     expect((await app.submit("alice")).status).toBe(202);
     expect((await app.submit("alice", { instance: 1 })).status).toBe(429);
     for (let i = 0; i < 3; i++) expect((await app.submit("admin", { instance: i % 2 })).status).toBe(202);
@@ -75,7 +77,10 @@ describe("reservations follow what the upstream said", () => {
     ["400: the upstream refused the input", { limits: { maxDurationSeconds: 4 } }],
   ])("a clear refusal (%s) gives the reservation back", async (_name, fakeOptions) => {
     const refusing = createFakeKling({ apiKey: KEY, ...fakeOptions });
-    const app = instances([createMemoryStore()], { spendLimit: { credits: 40, windowMs: HOUR }, fetch: refusing.fetch });
+    const app = instances([createMemoryStore()], {
+      spendLimit: { credits: 40, windowMs: HOUR },
+      fetch: refusing.fetch,
+    });
     const first = await app.submit("alice");
     expect(first.status).toBeGreaterThanOrEqual(400);
     expect(first.status).toBeLessThan(500);
@@ -106,8 +111,13 @@ describe("reservations follow what the upstream said", () => {
 
   test("a submit that timed out keeps its reservation", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const hanging: typeof fetch = (_input, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
-    const app = instances([createMemoryStore()], { spendLimit: { credits: 40, windowMs: HOUR }, fetch: hanging, timeoutMs: 1_000 });
+    const hanging: typeof fetch = (_input, init) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
+    const app = instances([createMemoryStore()], {
+      spendLimit: { credits: 40, windowMs: HOUR },
+      fetch: hanging,
+      timeoutMs: 1_000,
+    });
     const pending = app.submit("alice");
     await vi.advanceTimersByTimeAsync(1_000);
     expect(await errorOf(await pending)).toMatchObject({ status: 504, code: "timeout" });
@@ -133,7 +143,12 @@ describe("the spend limit itself is checked", () => {
   });
 
   test("a function that throws or answers nonsense refuses the submit with 500, logged, nothing upstream", async () => {
-    for (const spendLimit of [() => { throw new Error("billing db down"); }, () => ({ credits: Number.NaN, windowMs: HOUR })]) {
+    for (const spendLimit of [
+      () => {
+        throw new Error("billing db down");
+      },
+      () => ({ credits: Number.NaN, windowMs: HOUR }),
+    ]) {
       const app = instances([createMemoryStore()], { spendLimit });
       expect(await errorOf(await app.submit("alice"))).toMatchObject({ status: 500, code: "internal_error" });
       expect(app.upstreamCalls()).toBe(0);
@@ -147,13 +162,21 @@ describe("credits that are not a cost", () => {
     ["a negative estimate", () => -40],
     ["NaN", () => Number.NaN],
     ["Infinity", () => Number.POSITIVE_INFINITY],
-  ])("a pricing function that answers %s refuses the submit with 500, logged, nothing upstream", async (_name, pricing) => {
-    const app = instances([createMemoryStore()], { spendLimit: { credits: 40, windowMs: HOUR }, pricing });
-    const answers = await Promise.all(Array.from({ length: 5 }, () => app.submit("alice")));
-    for (const answer of answers) expect(await errorOf(answer)).toMatchObject({ status: 500, code: "internal_error" });
-    expect(app.upstreamCalls()).toBe(0);
-    expect(app.logs.at(-1)).toMatchObject({ level: "error", event: "internal_error", message: expect.stringContaining("pricing") });
-  });
+  ])(
+    "a pricing function that answers %s refuses the submit with 500, logged, nothing upstream",
+    async (_name, pricing) => {
+      const app = instances([createMemoryStore()], { spendLimit: { credits: 40, windowMs: HOUR }, pricing });
+      const answers = await Promise.all(Array.from({ length: 5 }, () => app.submit("alice")));
+      for (const answer of answers)
+        expect(await errorOf(answer)).toMatchObject({ status: 500, code: "internal_error" });
+      expect(app.upstreamCalls()).toBe(0);
+      expect(app.logs.at(-1)).toMatchObject({
+        level: "error",
+        event: "internal_error",
+        message: expect.stringContaining("pricing"),
+      });
+    },
+  );
 
   test("a negative creditCost from the upstream frees no credits and is not recorded as the cost", async () => {
     const fake = createFakeKling({ apiKey: KEY });
@@ -161,14 +184,22 @@ describe("credits that are not a cost", () => {
       const response = await fake.fetch(input, init);
       if (init?.method !== "POST") return response;
       const job = (await response.json()) as Record<string, unknown>;
-      return new Response(JSON.stringify({ ...job, creditCost: -400 }), { status: response.status, headers: response.headers });
+      return new Response(JSON.stringify({ ...job, creditCost: -400 }), {
+        status: response.status,
+        headers: response.headers,
+      });
     };
-    const app = instances(await twoInstancesOnRedis(), { spendLimit: { credits: 80, windowMs: HOUR }, fetch: negativeCost });
+    const app = instances(await twoInstancesOnRedis(), {
+      spendLimit: { credits: 80, windowMs: HOUR },
+      fetch: negativeCost,
+    });
     const jobId = await jobIdOf(await app.submit("alice"));
     expect((await app.submit("alice", { instance: 1 })).status).toBe(202);
     // Two estimates of 40 are reserved still: a third edit is over the limit.
     expect(await errorOf(await app.submit("alice"))).toMatchObject({ status: 429, code: "quota_exceeded" });
-    const history = (await (await app.call("alice", `${BASE}/jobs`)).json()) as { jobs: Array<{ jobId: string; creditCost?: number }> };
+    const history = (await (await app.call("alice", `${BASE}/jobs`)).json()) as {
+      jobs: Array<{ jobId: string; creditCost?: number }>;
+    };
     expect(history.jobs.find((job) => job.jobId === jobId)).not.toHaveProperty("creditCost");
   });
 });
@@ -178,7 +209,9 @@ test("the quota message names what is used and when more frees up", async () => 
   await jobIdOf(await app.submit("alice"));
   await jobIdOf(await app.submit("alice"));
   const error = await errorOf(await app.submit("alice"));
-  expect(error.message).toMatch(/You have used 80 of your 80 credits for now; this edit needs about 40\. More in 3 h\./);
+  expect(error.message).toMatch(
+    /You have used 80 of your 80 credits for now; this edit needs about 40\. More in 3 h\./,
+  );
   expect(app.logs.at(-1)).toMatchObject({ level: "warn", event: "refused", status: 429 });
   expect((await app.call("alice", `${BASE}/jobs`)).status).toBe(200);
 });

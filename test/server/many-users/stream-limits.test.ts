@@ -11,7 +11,9 @@ const LONG_JOB = { processingMs: 600_000 };
 const redis = redisForTests();
 
 async function openMany(app: Instances, user: string, jobId: string, count: number): Promise<OpenStream[]> {
-  return Promise.all(Array.from({ length: count }, (_, i) => openStream(app, user, jobId, { instance: i % app.proxies.length })));
+  return Promise.all(
+    Array.from({ length: count }, (_, i) => openStream(app, user, jobId, { instance: i % app.proxies.length })),
+  );
 }
 const statuses = (streams: OpenStream[]) => streams.map((stream) => stream.response.status);
 const closeAll = (streams: OpenStream[]) => Promise.all(streams.map((stream) => stream.close()));
@@ -24,9 +26,16 @@ describe("stream limits hold across instances", () => {
 
     const open = streams.filter((stream) => stream.response.status === 200);
     expect(open).toHaveLength(3);
-    const refused = await Promise.all(streams.filter((stream) => stream.response.status !== 200).map((stream) => errorOf(stream.response)));
+    const refused = await Promise.all(
+      streams.filter((stream) => stream.response.status !== 200).map((stream) => errorOf(stream.response)),
+    );
     expect(refused).toHaveLength(5);
-    for (const error of refused) expect(error).toMatchObject({ status: 429, code: "quota_exceeded", message: expect.stringContaining("3 live job updates") });
+    for (const error of refused)
+      expect(error).toMatchObject({
+        status: 429,
+        code: "quota_exceeded",
+        message: expect.stringContaining("3 live job updates"),
+      });
 
     const bobJob = await jobIdOf(await app.submit("bob", { instance: 1 }));
     const bob = await openMany(app, "bob", bobJob, 3);
@@ -36,11 +45,14 @@ describe("stream limits hold across instances", () => {
     await open[0]!.close();
     const again: OpenStream[] = [];
     await expect
-      .poll(async () => {
-        const stream = await openStream(app, "alice", jobId, { instance: 1 });
-        if (stream.response.status === 200) again.push(stream);
-        return stream.response.status;
-      }, { timeout: 5_000, interval: 20 })
+      .poll(
+        async () => {
+          const stream = await openStream(app, "alice", jobId, { instance: 1 });
+          if (stream.response.status === 200) again.push(stream);
+          return stream.response.status;
+        },
+        { timeout: 5_000, interval: 20 },
+      )
       .toBe(200);
     expect(statuses(await openMany(app, "alice", jobId, 1))).toEqual([429]);
     await closeAll([...open, ...bob, ...again]);
@@ -83,7 +95,10 @@ describe("stream limits hold across instances", () => {
     fakeClock();
     const store = createMemoryStore();
     let kept = true;
-    const forgetful: KlingStore = { ...store, acquireStreamSlot: async (...args) => (kept ? store.acquireStreamSlot(...args) : false) };
+    const forgetful: KlingStore = {
+      ...store,
+      acquireStreamSlot: async (...args) => (kept ? store.acquireStreamSlot(...args) : false),
+    };
     const app = instances([forgetful], { streamLimit: { perUser: 3 }, push: { heartbeatMs: 1_000 } }, LONG_JOB);
     const stream = await openStream(app, "alice", await jobIdOf(await app.submit("alice")));
     await run(3_000, 1_000);
@@ -106,7 +121,10 @@ describe("the default, and how to change it", () => {
   });
 
   test("false turns it off; without identify nobody is counted", async () => {
-    for (const options of [{ streamLimit: false as const }, { streamLimit: { perUser: 1 }, identify: undefined, ownership: false }]) {
+    for (const options of [
+      { streamLimit: false as const },
+      { streamLimit: { perUser: 1 }, identify: undefined, ownership: false },
+    ]) {
       const app = instances([createMemoryStore()], options, LONG_JOB);
       const jobId = await jobIdOf(await app.submit("alice"));
       const streams = await openMany(app, "alice", jobId, DEFAULT_STREAMS_PER_USER + 1);
@@ -126,7 +144,9 @@ describe("the default, and how to change it", () => {
 
   test("a store without the stream methods (written before them) fails at start-up, unless the limit is off", () => {
     const { acquireStreamSlot: _acquire, releaseStreamSlot: _release, ...older } = createMemoryStore();
-    expect(() => instances([older as KlingStore])).toThrow(/streamLimit needs the store's acquireStreamSlot, releaseStreamSlot/);
+    expect(() => instances([older as KlingStore])).toThrow(
+      /streamLimit needs the store's acquireStreamSlot, releaseStreamSlot/,
+    );
     expect(() => instances([older as KlingStore], { streamLimit: false })).not.toThrow();
   });
 });

@@ -2,7 +2,13 @@
 // behind a load balancer. The user is named by the request's `x-user` header (the tests'
 // stand-in for a session).
 import { createFakeKling, type FakeKling, type FakeKlingOptions } from "../../../src/testing";
-import { createKlingProxy, type KlingProxyHandler, type KlingProxyLogEvent, type KlingProxyOptions, type KlingStore } from "../../../src/server";
+import {
+  createKlingProxy,
+  type KlingProxyHandler,
+  type KlingProxyLogEvent,
+  type KlingProxyOptions,
+  type KlingStore,
+} from "../../../src/server";
 import { BASE, KEY, ORIGIN, RUN, VALID_INPUT } from "../support";
 
 export interface Instances {
@@ -46,7 +52,12 @@ export function instances(
     logs,
     call,
     submit: (user, { instance, body = VALID_INPUT } = {}) =>
-      call(user, RUN, { instance, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+      call(user, RUN, {
+        instance,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
     upstreamCalls: () => fake.requests.length,
   };
 }
@@ -57,7 +68,9 @@ export async function jobIdOf(response: Response): Promise<string> {
   return jobId;
 }
 
-export async function errorOf(response: Response): Promise<{ status: number; code: string; message: string; retryAfter: string | null }> {
+export async function errorOf(
+  response: Response,
+): Promise<{ status: number; code: string; message: string; retryAfter: string | null }> {
   const body = (await response.clone().json()) as { error: { code: string; message: string } };
   return { status: response.status, ...body.error, retryAfter: response.headers.get("retry-after") };
 }

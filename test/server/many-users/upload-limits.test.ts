@@ -1,7 +1,13 @@
 // uploadLimit: the files (and bytes) one user may have signed in a window, reserved in the
 // store before anything is signed, across instances.
 import { describe, expect, test, vi } from "vitest";
-import { createMemoryStore, DEFAULT_UPLOAD_LIMIT, type KlingProxyOptions, type KlingStore, type KlingUploads } from "../../../src/server";
+import {
+  createMemoryStore,
+  DEFAULT_UPLOAD_LIMIT,
+  type KlingProxyOptions,
+  type KlingStore,
+  type KlingUploads,
+} from "../../../src/server";
 import { createFakeStorage } from "../../../src/testing";
 import { redisForTests } from "../../support/redis-for-tests";
 import { BASE } from "../support";
@@ -17,12 +23,24 @@ function uploading(stores: KlingStore[], options: Partial<KlingProxyOptions> = {
   const presign = vi.fn(signer.presign);
   const uploads: KlingUploads = { presign };
   const app = instances(stores, { uploads, ...options });
-  const upload = (user: string, { instance = 0, kind = "video", size = 10 * MB }: { instance?: number; kind?: "video" | "image"; size?: number } = {}) =>
+  const upload = (
+    user: string,
+    {
+      instance = 0,
+      kind = "video",
+      size = 10 * MB,
+    }: { instance?: number; kind?: "video" | "image"; size?: number } = {},
+  ) =>
     app.call(user, `${BASE}/uploads`, {
       instance,
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ kind, name: kind === "video" ? "clip.mp4" : "face.png", type: kind === "video" ? "video/mp4" : "image/png", size }),
+      body: JSON.stringify({
+        kind,
+        name: kind === "video" ? "clip.mp4" : "face.png",
+        type: kind === "video" ? "video/mp4" : "image/png",
+        size,
+      }),
     });
   return { ...app, presign, upload };
 }
@@ -44,7 +62,9 @@ describe("upload limits hold across instances", () => {
     expect(refused).toHaveLength(7);
     for (const error of refused) {
       expect(error).toMatchObject({ status: 429, code: "quota_exceeded" });
-      expect(error.message).toMatch(/^You have uploaded 5 files \(50 MB\) in the last 60 min; your limit is 5 files and 9\.8 GB in any 60 min\. More in 60 min\.$/);
+      expect(error.message).toMatch(
+        /^You have uploaded 5 files \(50 MB\) in the last 60 min; your limit is 5 files and 9\.8 GB in any 60 min\. More in 60 min\.$/,
+      );
       expectWaitOfAboutAnHour(error.retryAfter);
     }
     // Another user's window is their own.
@@ -82,15 +102,22 @@ describe("upload limits hold across instances", () => {
 describe("the default, and how to change it", () => {
   test(`on by default: ${DEFAULT_UPLOAD_LIMIT.count} files an hour, then 429`, async () => {
     const app = uploading([createMemoryStore()]);
-    for (let i = 0; i < DEFAULT_UPLOAD_LIMIT.count; i++) expect((await app.upload("alice", { size: MB })).status).toBe(200);
-    expect(await errorOf(await app.upload("alice", { size: MB }))).toMatchObject({ status: 429, code: "quota_exceeded" });
+    for (let i = 0; i < DEFAULT_UPLOAD_LIMIT.count; i++)
+      expect((await app.upload("alice", { size: MB })).status).toBe(200);
+    expect(await errorOf(await app.upload("alice", { size: MB }))).toMatchObject({
+      status: 429,
+      code: "quota_exceeded",
+    });
   });
 
   test("false turns it off; a function sets it per user (undefined: none for that user)", async () => {
     const off = uploading([createMemoryStore()], { uploadLimit: false });
-    for (let i = 0; i <= DEFAULT_UPLOAD_LIMIT.count; i++) expect((await off.upload("alice", { size: MB })).status).toBe(200);
+    for (let i = 0; i <= DEFAULT_UPLOAD_LIMIT.count; i++)
+      expect((await off.upload("alice", { size: MB })).status).toBe(200);
 
-    const perUser = uploading([createMemoryStore()], { uploadLimit: async (user) => (user === "admin" ? undefined : { count: 1, bytes: 1_000 * MB, windowMs: HOUR }) });
+    const perUser = uploading([createMemoryStore()], {
+      uploadLimit: async (user) => (user === "admin" ? undefined : { count: 1, bytes: 1_000 * MB, windowMs: HOUR }),
+    });
     expect((await perUser.upload("alice")).status).toBe(200);
     expect((await perUser.upload("alice")).status).toBe(429);
     for (let i = 0; i < 3; i++) expect((await perUser.upload("admin")).status).toBe(200);
@@ -106,7 +133,12 @@ describe("the default, and how to change it", () => {
   });
 
   test("a function that throws or answers nonsense refuses the upload with 500, logged, nothing signed", async () => {
-    for (const uploadLimit of [() => { throw new Error("plans db down"); }, () => ({ count: Number.NaN, bytes: MB, windowMs: HOUR })]) {
+    for (const uploadLimit of [
+      () => {
+        throw new Error("plans db down");
+      },
+      () => ({ count: Number.NaN, bytes: MB, windowMs: HOUR }),
+    ]) {
       const app = uploading([createMemoryStore()], { uploadLimit });
       expect(await errorOf(await app.upload("alice"))).toMatchObject({ status: 500, code: "internal_error" });
       expect(app.presign).not.toHaveBeenCalled();
@@ -116,7 +148,9 @@ describe("the default, and how to change it", () => {
 
   test("a store without the upload methods (written before them) fails at start-up, unless the limit is off", () => {
     const { reserveUpload: _reserve, releaseUpload: _release, ...older } = createMemoryStore();
-    expect(() => uploading([older as KlingStore])).toThrow(/uploadLimit needs the store's reserveUpload, releaseUpload/);
+    expect(() => uploading([older as KlingStore])).toThrow(
+      /uploadLimit needs the store's reserveUpload, releaseUpload/,
+    );
     expect(() => uploading([older as KlingStore], { uploadLimit: false })).not.toThrow();
   });
 });

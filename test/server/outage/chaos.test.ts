@@ -23,12 +23,23 @@ const USERS = 50;
 const AT_ONCE = 40;
 const children: ChildProcess[] = [];
 const finished = new Map<string, number>();
-const fake = createFakeKling({ apiKey: API_KEY, credits: 1e9, queueMs: 300, processingMs: 1_200, rateLimitRate: 0.05, serverErrorRate: 0.03, networkErrorRate: 0.02, retryAfterSeconds: 1, seed: 7 });
+const fake = createFakeKling({
+  apiKey: API_KEY,
+  credits: 1e9,
+  queueMs: 300,
+  processingMs: 1_200,
+  rateLimitRate: 0.05,
+  serverErrorRate: 0.03,
+  networkErrorRate: 0.02,
+  retryAfterSeconds: 1,
+  seed: 7,
+});
 let upstream: http.Server;
 let redis: RestartableRedis;
 const origins: Array<string | undefined> = [];
 
-const startInstance = (name: string, env: Record<string, string>) => startInstanceProcess(INSTANCE, name, env, children);
+const startInstance = (name: string, env: Record<string, string>) =>
+  startInstanceProcess(INSTANCE, name, env, children);
 
 /** A live instance, as a load balancer picks one. */
 const pick = (i: number): string => {
@@ -62,7 +73,11 @@ async function edit(i: number, one: Edit): Promise<void> {
       one.unknown = true;
       return;
     }
-    const body = (await response.json().catch(() => ({}))) as { jobId?: string; claim?: string; error?: { code?: string } };
+    const body = (await response.json().catch(() => ({}))) as {
+      jobId?: string;
+      claim?: string;
+      error?: { code?: string };
+    };
     if (response.status === 202 && body.jobId) {
       one.jobId = body.jobId;
       one.claim = body.claim;
@@ -79,7 +94,9 @@ async function edit(i: number, one: Edit): Promise<void> {
   for (let poll = 0; one.jobId && poll < 200; poll++) {
     await pause(400);
     try {
-      const response = await fetch(`${pick(i + poll)}/api/kling/jobs/${one.jobId}`, { headers: { "x-user": one.user, "x-kling-claim": one.claim ?? "" } });
+      const response = await fetch(`${pick(i + poll)}/api/kling/jobs/${one.jobId}`, {
+        headers: { "x-user": one.user, "x-kling-claim": one.claim ?? "" },
+      });
       if (response.status !== 200) continue;
       const job = (await response.json()) as { status: string };
       if (job.status === "completed" || job.status === "failed") return void (one.ended = job.status);
@@ -115,8 +132,15 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
   const root = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   fake.setOptions({ upstreamUrl: `${root}/api/v1` });
-  const env = { REDIS_URL: redis.url, UPSTREAM: `${root}/api/v1`, COLLECTOR: `${root}/finished`, PREFIX: "chaos", API_KEY };
-  for (const started of await Promise.all([startInstance("a", env), startInstance("b", env)])) origins.push(started.origin);
+  const env = {
+    REDIS_URL: redis.url,
+    UPSTREAM: `${root}/api/v1`,
+    COLLECTOR: `${root}/finished`,
+    PREFIX: "chaos",
+    API_KEY,
+  };
+  for (const started of await Promise.all([startInstance("a", env), startInstance("b", env)]))
+    origins.push(started.origin);
 }, 30_000);
 
 afterAll(async () => {
@@ -127,7 +151,10 @@ afterAll(async () => {
 });
 
 test("1,000 edits through faults, a killed instance and a restarted Redis: 0 lost, 0 charged twice, onJobFinished once", async () => {
-  const edits: Edit[] = Array.from({ length: EDITS }, (_, i) => ({ user: `user-${i % USERS}`, prompt: `Edit number ${i}` }));
+  const edits: Edit[] = Array.from({ length: EDITS }, (_, i) => ({
+    user: `user-${i % USERS}`,
+    prompt: `Edit number ${i}`,
+  }));
   let next = 0;
   let started = 0;
   const chaos = (async () => {
@@ -166,19 +193,30 @@ test("1,000 edits through faults, a killed instance and a restarted Redis: 0 los
     if (!(await readable(one.user, job.jobId))) lost.push(job.jobId);
   }
   const owned = charged.filter(({ one }) => one.jobId).map(({ job }) => job.jobId);
-  await expect.poll(() => owned.filter((id) => !finished.has(id)).length, { timeout: 60_000, interval: 250 }).toBe(0).catch(async (error) => {
-    const { createClient } = await import("redis");
-    const client = await createClient({ url: redis.url }).connect();
-    for (const id of owned.filter((one) => !finished.has(one)).slice(0, 5)) {
-      const keys = (await client.sendCommand(["KEYS", `*${id}*`])) as string[];
-      const queues = (await client.sendCommand(["KEYS", "chaos:queue:*"])) as string[];
-      const inQueues = [];
-      for (const q of queues) inQueues.push([q, await client.sendCommand(["ZSCORE", q, id])]);
-      const one = charged.find(({ job }) => job.jobId === id)!;
-      console.log("UNFINISHED", id, JSON.stringify(keys), JSON.stringify(inQueues), one.one.ended, fake.jobs.find((j) => j.jobId === id)?.createdAt, Date.now());
-    }
-    throw error;
-  });
+  await expect
+    .poll(() => owned.filter((id) => !finished.has(id)).length, { timeout: 60_000, interval: 250 })
+    .toBe(0)
+    .catch(async (error) => {
+      const { createClient } = await import("redis");
+      const client = await createClient({ url: redis.url }).connect();
+      for (const id of owned.filter((one) => !finished.has(one)).slice(0, 5)) {
+        const keys = (await client.sendCommand(["KEYS", `*${id}*`])) as string[];
+        const queues = (await client.sendCommand(["KEYS", "chaos:queue:*"])) as string[];
+        const inQueues = [];
+        for (const q of queues) inQueues.push([q, await client.sendCommand(["ZSCORE", q, id])]);
+        const one = charged.find(({ job }) => job.jobId === id)!;
+        console.log(
+          "UNFINISHED",
+          id,
+          JSON.stringify(keys),
+          JSON.stringify(inQueues),
+          one.one.ended,
+          fake.jobs.find((j) => j.jobId === id)?.createdAt,
+          Date.now(),
+        );
+      }
+      throw error;
+    });
   await pause(2_000);
 
   const figures = {

@@ -28,20 +28,28 @@ const held: Array<() => void> = [];
 let holding = false;
 
 let started = 0;
-const startInstance = (env: Record<string, string>) => startInstanceProcess(INSTANCE, `instance-${++started}`, env, children);
+const startInstance = (env: Record<string, string>) =>
+  startInstanceProcess(INSTANCE, `instance-${++started}`, env, children);
 
 const submit = (origin: string, user: string) =>
   fetch(`${origin}/api/kling/models/kling-video-edit/run`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-user": user },
     body: JSON.stringify({ prompt: `Snow for ${user}`, video_url: "https://cdn.example/a.mp4", video_duration: 5 }),
-  }).then(async (response) => ({ status: response.status, body: (await response.json()) as { jobId: string; creditCost: number; claim: string } }));
+  }).then(async (response) => ({
+    status: response.status,
+    body: (await response.json()) as { jobId: string; creditCost: number; claim: string },
+  }));
 
 const status = (origin: string, user: string, jobId: string, claim?: string) =>
-  fetch(`${origin}/api/kling/jobs/${jobId}`, { headers: { "x-user": user, ...(claim ? { "x-kling-claim": claim } : {}) } }).then((response) => response.status);
+  fetch(`${origin}/api/kling/jobs/${jobId}`, {
+    headers: { "x-user": user, ...(claim ? { "x-kling-claim": claim } : {}) },
+  }).then((response) => response.status);
 
 const history = (origin: string, user: string) =>
-  fetch(`${origin}/api/kling/jobs`, { headers: { "x-user": user } }).then(async (response) => ((await response.json()) as { jobs: Array<{ jobId: string }> }).jobs.map((job) => job.jobId));
+  fetch(`${origin}/api/kling/jobs`, { headers: { "x-user": user } }).then(async (response) =>
+    ((await response.json()) as { jobs: Array<{ jobId: string }> }).jobs.map((job) => job.jobId),
+  );
 
 /** Six submits that reach the upstream while Redis is up, answered only after it was killed. */
 async function submitsAcrossTheKill(origin: string, redis: RestartableRedis) {
@@ -101,7 +109,9 @@ describe("the instance lives through a 30 s outage (Redis with its append-only f
       expect(await status(two.origin, USERS[(i + 1) % USERS.length]!, jobId)).toBe(404);
     }
     // The reservations made before the kill were settled to the upstream's cost.
-    const client = await createClient({ url: redis.url }).on("error", () => undefined).connect();
+    const client = await createClient({ url: redis.url })
+      .on("error", () => undefined)
+      .connect();
     const store = createRedisStore(client, { prefix: "outage-a" });
     for (const [i, user] of USERS.entries()) {
       const probe = await store.reserveCredits(user, 1_001, { credits: 1_000, windowMs: 3_600_000 }, Date.now());
@@ -140,7 +150,11 @@ describe("the instance dies during the outage, and Redis comes back empty", () =
     }
     // A forged claim (another job's, edited) opens nothing.
     const [payload, signature] = answers[0]!.body.claim.split(".");
-    const forged = `${Buffer.from(Buffer.from(payload!, "base64url").toString().replace(/"owner":"ann"/, '"owner":"bob"')).toString("base64url")}.${signature}`;
+    const forged = `${Buffer.from(
+      Buffer.from(payload!, "base64url")
+        .toString()
+        .replace(/"owner":"ann"/, '"owner":"bob"'),
+    ).toString("base64url")}.${signature}`;
     expect(await status(two.origin, "bob", answers[0]!.body.jobId, forged)).toBe(404);
   }, 90_000);
 });

@@ -19,7 +19,11 @@ const readsOf = (requests: ReadonlyArray<{ method: string; path: string; at: num
 async function twoInstances(options: Parameters<typeof instances>[1] = {}) {
   const store = createMemoryStore();
   const finished = new Map<string, string>();
-  const app = instances([store, store], { onJobFinished: (job) => void finished.set(job.jobId, job.status), ...options }, JOB);
+  const app = instances(
+    [store, store],
+    { onJobFinished: (job) => void finished.set(job.jobId, job.status), ...options },
+    JOB,
+  );
   return { app, finished };
 }
 
@@ -27,7 +31,9 @@ describe("upstreamBudget", () => {
   test("200 jobs on two instances: never more than 60 reads in any minute, and every job ends", async () => {
     fakeClock();
     const { app, finished } = await twoInstances({ upstreamBudget: BUDGET });
-    const submits = await Promise.all(Array.from({ length: 200 }, (_, i) => app.submit(`user-${i % 20}`, { instance: i % 2 })));
+    const submits = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => app.submit(`user-${i % 20}`, { instance: i % 2 })),
+    );
     // Submits never wait for the budget.
     expect(submits.every((response) => response.status === 202)).toBe(true);
     const jobIds = await Promise.all(submits.map(jobIdOf));
@@ -37,14 +43,17 @@ describe("upstreamBudget", () => {
 
     const reads = readsOf(app.fake.requests);
     // Any 61 reads in a row span a full window at least: no minute holds more than 60.
-    for (let i = 0; i + BUDGET.requests < reads.length; i++) expect(reads[i + BUDGET.requests]!.at - reads[i]!.at).toBeGreaterThanOrEqual(BUDGET.windowMs);
+    for (let i = 0; i + BUDGET.requests < reads.length; i++)
+      expect(reads[i + BUDGET.requests]!.at - reads[i]!.at).toBeGreaterThanOrEqual(BUDGET.windowMs);
     // Fair turns: the longest any job waited between two of its reads.
     let longest = 0;
     for (const jobId of jobIds) {
       const times = reads.filter((read) => read.path.endsWith(`/${jobId}`)).map((read) => read.at);
       for (let i = 1; i < times.length; i++) longest = Math.max(longest, times[i]! - times[i - 1]!);
     }
-    console.info(`upstreamBudget 60/min, 200 jobs: ${reads.length} reads; the longest wait between two reads of one job ${(longest / 1000).toFixed(0)} s`);
+    console.info(
+      `upstreamBudget 60/min, 200 jobs: ${reads.length} reads; the longest wait between two reads of one job ${(longest / 1000).toFixed(0)} s`,
+    );
     // 200 jobs at 60 reads a minute: each gets a turn about every 200 s; none waits far longer
     // (fake time: the same on any machine).
     expect(longest).toBeLessThanOrEqual(300_000);
@@ -54,7 +63,8 @@ describe("upstreamBudget", () => {
     fakeClock();
     const { app } = await twoInstances({ upstreamBudget: { requests: 2, windowMs: 60_000 } });
     const jobId = await jobIdOf(await app.submit("alice"));
-    for (let i = 0; i < 2; i++) expect((await app.call("alice", `${BASE}/jobs/${jobId}`, { instance: i % 2 })).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await app.call("alice", `${BASE}/jobs/${jobId}`, { instance: i % 2 })).status).toBe(200);
     const before = readsOf(app.fake.requests).length;
     const held = await app.call("alice", `${BASE}/jobs/${jobId}`, { instance: 1 });
     expect(held.status).toBe(200);

@@ -7,8 +7,8 @@ import { instances, jobIdOf } from "../many-users/support";
 import { BASE, KEY } from "../support";
 import { fakeClock, JOB, openStream, run } from "./support";
 
-
-const upstreamReads = (app: ReturnType<typeof instances>) => app.fake.requests.filter((request) => request.method === "GET").length;
+const upstreamReads = (app: ReturnType<typeof instances>) =>
+  app.fake.requests.filter((request) => request.method === "GET").length;
 
 describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
   test("an event per change, ids that grow, the status route's JSON, then the end", async () => {
@@ -57,7 +57,8 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
     await run(20_000, 1_000);
     await Promise.all([single.ended, ...streams.map((stream) => stream.ended)]);
     expect(upstreamReads(ten)).toBe(upstreamReads(one));
-    for (const stream of streams) expect(stream.events.map((event) => event.json.status)).toEqual(["pending", "processing", "completed"]);
+    for (const stream of streams)
+      expect(stream.events.map((event) => event.json.status)).toEqual(["pending", "processing", "completed"]);
     expect(ten.proxies[0]!.openStreams).toBe(0);
   });
 
@@ -88,7 +89,12 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
     const fake = createFakeKling({ apiKey: KEY, ...JOB });
     let lost = false;
     const losing: typeof fetch = async (input, init) =>
-      lost && init?.method === "GET" ? new Response(JSON.stringify({ error: "Job not found" }), { status: 404, headers: { "content-type": "application/json" } }) : fake.fetch(input, init);
+      lost && init?.method === "GET"
+        ? new Response(JSON.stringify({ error: "Job not found" }), {
+            status: 404,
+            headers: { "content-type": "application/json" },
+          })
+        : fake.fetch(input, init);
     const app = instances([createMemoryStore()], { fetch: losing });
     const jobId = await jobIdOf(await app.submit("alice"));
     const stream = await openStream(app, "alice", jobId);
@@ -185,27 +191,39 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
   test("through toNodeHandler: a client gone before the stream's answer is written leaves no stream open", async () => {
     let release = () => {};
     const slowAuthorize = new Promise<void>((resolve) => (release = resolve));
-    const app = instances([createMemoryStore()], {
-      // The session lookup is slow for the stream request only.
-      authorize: async (_request, action) => {
-        if (action.type === "status") await slowAuthorize;
-        return true;
+    const app = instances(
+      [createMemoryStore()],
+      {
+        // The session lookup is slow for the stream request only.
+        authorize: async (_request, action) => {
+          if (action.type === "status") await slowAuthorize;
+          return true;
+        },
       },
-    }, { processingMs: 600_000 });
+      { processingMs: 600_000 },
+    );
     const jobId = await jobIdOf(await app.submit("alice"));
     let answered = false;
     const proxy = app.proxies[0]!;
-    const handler = toNodeHandler(async (request) => {
-      const response = await proxy(request);
-      answered = true;
-      return response;
-    }, { basePath: BASE });
+    const handler = toNodeHandler(
+      async (request) => {
+        const response = await proxy(request);
+        answered = true;
+        return response;
+      },
+      { basePath: BASE },
+    );
     const server = http.createServer(handler);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const { port } = server.address() as AddressInfo;
       const arrived = new Promise<void>((resolve) => server.once("request", () => resolve()));
-      const request = http.request({ host: "127.0.0.1", port, path: `${BASE}/jobs/${jobId}/events`, headers: { "x-user": "alice" } });
+      const request = http.request({
+        host: "127.0.0.1",
+        port,
+        path: `${BASE}/jobs/${jobId}/events`,
+        headers: { "x-user": "alice" },
+      });
       request.on("error", () => undefined);
       request.end();
       await arrived;
@@ -228,7 +246,9 @@ describe("GET {proxyUrl}/jobs/{jobId}/events", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const response = await fetch(`http://127.0.0.1:${port}${BASE}/jobs/${jobId}/events`, { headers: { "x-user": "alice" } });
+      const response = await fetch(`http://127.0.0.1:${port}${BASE}/jobs/${jobId}/events`, {
+        headers: { "x-user": "alice" },
+      });
       const reader = response.body!.getReader();
       let text = "";
       while (!text.includes("event: status")) text += new TextDecoder().decode((await reader.read()).value);

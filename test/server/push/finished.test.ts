@@ -5,8 +5,6 @@ import { createFakeKling } from "../../../src/testing";
 import { KEY } from "../support";
 import { fakeClock, JOB, openStream, run } from "./support";
 
-
-
 describe("onJobFinished: once per job, when it ends", () => {
   test("a completed job is handed over once, with its output and owner, though no tab watched it", async () => {
     fakeClock();
@@ -15,14 +13,26 @@ describe("onJobFinished: once per job, when it ends", () => {
     const jobId = await jobIdOf(await app.submit("alice"));
     await run(60_000);
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toEqual([expect.objectContaining({ jobId, status: "completed", output: { video: "https://cdn.example/out.mp4" }, input: expect.objectContaining({ prompt: "Make it snow" }) }), "alice"]);
+    expect(calls[0]).toEqual([
+      expect.objectContaining({
+        jobId,
+        status: "completed",
+        output: { video: "https://cdn.example/out.mp4" },
+        input: expect.objectContaining({ prompt: "Make it snow" }),
+      }),
+      "alice",
+    ]);
     expect(app.logs.filter((event) => event.event === "job_finished")).toHaveLength(1);
   });
 
   test("a failed job is handed over too, with why", async () => {
     fakeClock();
     const calls: KlingHistoryItem[] = [];
-    const app = instances([createMemoryStore()], { onJobFinished: (job) => void calls.push(job) }, { ...JOB, failureRate: 1, failureMessage: "No face found." });
+    const app = instances(
+      [createMemoryStore()],
+      { onJobFinished: (job) => void calls.push(job) },
+      { ...JOB, failureRate: 1, failureMessage: "No face found." },
+    );
     await app.submit("alice");
     await run(30_000);
     expect(calls).toEqual([expect.objectContaining({ status: "failed", error: "No face found." })]);
@@ -33,7 +43,10 @@ describe("onJobFinished: once per job, when it ends", () => {
     const store = createMemoryStore();
     const calls: string[] = [];
     const app = instances([store, store], { onJobFinished: (job) => void calls.push(job.jobId) }, JOB);
-    const ids = [await jobIdOf(await app.submit("alice", { instance: 0 })), await jobIdOf(await app.submit("bob", { instance: 1 }))];
+    const ids = [
+      await jobIdOf(await app.submit("alice", { instance: 0 })),
+      await jobIdOf(await app.submit("bob", { instance: 1 })),
+    ];
     // Both instances look for due work (a request wakes each).
     await app.call("alice", "/api/kling/jobs", { instance: 1 });
     await run(60_000);
@@ -66,15 +79,21 @@ describe("onJobFinished: once per job, when it ends", () => {
   test("a throw is logged and tried again a minute later, until it succeeds; never twice after", async () => {
     fakeClock();
     let attempts = 0;
-    const app = instances([createMemoryStore()], {
-      onJobFinished: () => {
-        if (++attempts < 3) throw new Error(`storage down (${attempts})`);
+    const app = instances(
+      [createMemoryStore()],
+      {
+        onJobFinished: () => {
+          if (++attempts < 3) throw new Error(`storage down (${attempts})`);
+        },
       },
-    }, JOB);
+      JOB,
+    );
     await app.submit("alice");
     await run(30_000);
     expect(attempts).toBe(1);
-    expect(app.logs.filter((event) => event.event === "finish_failed")).toEqual([expect.objectContaining({ level: "error", error: expect.objectContaining({ message: "storage down (1)" }) })]);
+    expect(app.logs.filter((event) => event.event === "finish_failed")).toEqual([
+      expect.objectContaining({ level: "error", error: expect.objectContaining({ message: "storage down (1)" }) }),
+    ]);
     await run(61_000);
     expect(attempts).toBe(2);
     await run(61_000);
@@ -90,12 +109,16 @@ describe("onJobFinished: once per job, when it ends", () => {
     let release = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     const store = createMemoryStore();
-    const app = instances([store, store], {
-      onJobFinished: async (job) => {
-        calls.push(job);
-        await gate; // copying the video takes a while
+    const app = instances(
+      [store, store],
+      {
+        onJobFinished: async (job) => {
+          calls.push(job);
+          await gate; // copying the video takes a while
+        },
       },
-    }, { ...JOB, outputVideoUrl: () => `https://cdn.example/out.mp4?signature=${++signed}` });
+      { ...JOB, outputVideoUrl: () => `https://cdn.example/out.mp4?signature=${++signed}` },
+    );
     const jobId = await jobIdOf(await app.submit("alice"));
     await run(20_000);
     expect(calls).toHaveLength(1);
@@ -116,9 +139,15 @@ describe("onJobFinished: once per job, when it ends", () => {
       const response = await fake.fetch(input, init);
       if (init?.method !== "POST") return response;
       const job = (await response.json()) as Record<string, unknown>;
-      return new Response(JSON.stringify({ ...job, status: "failed", error: "Refused by moderation." }), { status: 202, headers: response.headers });
+      return new Response(JSON.stringify({ ...job, status: "failed", error: "Refused by moderation." }), {
+        status: 202,
+        headers: response.headers,
+      });
     };
-    const app = instances([createMemoryStore()], { onJobFinished: (job) => void calls.push(job), fetch: endedOnArrival });
+    const app = instances([createMemoryStore()], {
+      onJobFinished: (job) => void calls.push(job),
+      fetch: endedOnArrival,
+    });
     await app.submit("alice");
     await run(10_000);
     expect(calls).toEqual([expect.objectContaining({ status: "failed" })]);
@@ -143,7 +172,11 @@ describe("onJobFinished: once per job, when it ends", () => {
   test("a job that never ends is handed over as expired at its watch deadline, once", async () => {
     fakeClock();
     const calls: KlingHistoryItem[] = [];
-    const app = instances([createMemoryStore()], { onJobFinished: (job) => void calls.push(job), push: { polling: { maxWaitMs: 120_000 } } }, { processingMs: 3_600_000 });
+    const app = instances(
+      [createMemoryStore()],
+      { onJobFinished: (job) => void calls.push(job), push: { polling: { maxWaitMs: 120_000 } } },
+      { processingMs: 3_600_000 },
+    );
     await app.submit("alice");
     await run(119_000);
     expect(calls).toEqual([]);
@@ -162,6 +195,8 @@ describe("onJobFinished: once per job, when it ends", () => {
   });
 
   test("onJobFinished must be a function", () => {
-    expect(() => instances([createMemoryStore()], { onJobFinished: "save" as never })).toThrow(/onJobFinished must be a function/);
+    expect(() => instances([createMemoryStore()], { onJobFinished: "save" as never })).toThrow(
+      /onJobFinished must be a function/,
+    );
   });
 });

@@ -5,19 +5,28 @@ import { expect, it } from "vitest";
 import { useKlingEdit } from "../../../src";
 import { advance, installFakeClock, setupFakeKling, validInput, wrapper } from "../../support/kling";
 
-const kling = setupFakeKling({ queueMs: 3_000, processingMs: 10_000, outputVideoUrl: "https://cdn.example.com/out.mp4" }, { streamLimit: { perUser: 1 } });
+const kling = setupFakeKling(
+  { queueMs: 3_000, processingMs: 10_000, outputVideoUrl: "https://cdn.example.com/out.mp4" },
+  { streamLimit: { perUser: 1 } },
+);
 
 /** What the browser sent for one job: `GET /jobs/{id}` (a poll) or `GET /jobs/{id}/events`. */
 const sentFor = (jobId: string) =>
-  kling.proxy.requests.filter((request) => request.path.startsWith(`/jobs/${jobId}`)).map((request) => `${request.method} ${request.path.replace(jobId, "{id}")}`);
+  kling.proxy.requests
+    .filter((request) => request.path.startsWith(`/jobs/${jobId}`))
+    .map((request) => `${request.method} ${request.path.replace(jobId, "{id}")}`);
 
 it("one stream allowed: the second job is polled and completes; a third, once a place is free, streams again", async () => {
   installFakeClock();
   kling.use();
   // Three edits under one provider: one job watcher for the page.
-  const { result } = renderHook(() => [useKlingEdit({ persist: false }), useKlingEdit({ persist: false }), useKlingEdit({ persist: false })] as const, {
-    wrapper: wrapper(),
-  });
+  const { result } = renderHook(
+    () =>
+      [useKlingEdit({ persist: false }), useKlingEdit({ persist: false }), useKlingEdit({ persist: false })] as const,
+    {
+      wrapper: wrapper(),
+    },
+  );
   await act(() => result.current[0].submit(validInput));
   await advance(1_000);
   await act(() => result.current[1].submit(validInput));

@@ -24,11 +24,23 @@ export interface OpenStream {
   close(): Promise<void>;
 }
 
-export async function openStream(app: Pick<Instances, "call">, user: string | undefined, jobId: string, { instance = 0, lastEventId }: { instance?: number; lastEventId?: string } = {}): Promise<OpenStream> {
+export async function openStream(
+  app: Pick<Instances, "call">,
+  user: string | undefined,
+  jobId: string,
+  { instance = 0, lastEventId }: { instance?: number; lastEventId?: string } = {},
+): Promise<OpenStream> {
   const headers: Record<string, string> = { accept: "text/event-stream" };
   if (lastEventId !== undefined) headers["last-event-id"] = lastEventId;
   const response = await app.call(user, `${BASE}/jobs/${jobId}/events`, { instance, headers });
-  const stream: OpenStream = { response, events: [], comments: [], ended: Promise.resolve(), isEnded: () => true, close: async () => undefined };
+  const stream: OpenStream = {
+    response,
+    events: [],
+    comments: [],
+    ended: Promise.resolve(),
+    isEnded: () => true,
+    close: async () => undefined,
+  };
   if (!response.body || response.status !== 200) return stream;
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
@@ -54,7 +66,8 @@ export async function openStream(app: Pick<Instances, "call">, user: string | un
           else if (line.startsWith("event: ")) event.event = line.slice(7);
           else if (line.startsWith("retry: ")) stream.retry = line.slice(7);
         }
-        if (data.length) stream.events.push({ ...event, data: data.join("\n"), json: JSON.parse(data.join("\n")) } as SeenEvent);
+        if (data.length)
+          stream.events.push({ ...event, data: data.join("\n"), json: JSON.parse(data.join("\n")) } as SeenEvent);
       }
     }
     done = true;
@@ -64,7 +77,10 @@ export async function openStream(app: Pick<Instances, "call">, user: string | un
 
 /** Fake timers for the watch and the fake upstream's clock (I/O stays real), undone after each test. */
 export function fakeClock() {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"], now: Date.parse("2026-12-01T10:00:00Z") });
+  vi.useFakeTimers({
+    toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+    now: Date.parse("2026-12-01T10:00:00Z"),
+  });
 }
 afterEach(() => vi.useRealTimers());
 

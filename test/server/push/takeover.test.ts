@@ -20,14 +20,20 @@ let upstream: http.Server;
 const children: ChildProcess[] = [];
 const readsBy: string[] = [];
 const finished: Array<{ instance: string; jobId: string; status: string; owner: string }> = [];
-const fake = createFakeKling({ apiKey: API_KEY, queueMs: 1_000, processingMs: 3_000, outputVideoUrl: "https://cdn.example/out.mp4" });
+const fake = createFakeKling({
+  apiKey: API_KEY,
+  queueMs: 1_000,
+  processingMs: 3_000,
+  outputVideoUrl: "https://cdn.example/out.mp4",
+});
 
 async function listen(server: http.Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-const startInstance = (name: string, env: Record<string, string>) => startInstanceProcess(INSTANCE, name, env, children);
+const startInstance = (name: string, env: Record<string, string>) =>
+  startInstanceProcess(INSTANCE, name, env, children);
 
 /** Follows a job's event stream until it ends or breaks; resolves with the statuses and the last id seen. */
 async function follow(origin: string, jobId: string, lastEventId?: string) {
@@ -73,7 +79,13 @@ beforeAll(async () => {
   );
   const root = await listen(upstream);
   prefix = `takeover-${process.pid}`;
-  const env = { REDIS_URL: redis.url, UPSTREAM: `${root}/api/v1`, COLLECTOR: `${root}/finished`, PREFIX: prefix, API_KEY };
+  const env = {
+    REDIS_URL: redis.url,
+    UPSTREAM: `${root}/api/v1`,
+    COLLECTOR: `${root}/finished`,
+    PREFIX: prefix,
+    API_KEY,
+  };
   fake.setOptions({ upstreamUrl: `${root}/api/v1` });
   origins = (await Promise.all([startInstance("a", env), startInstance("b", env)])).map((one) => one.origin);
 }, 30_000);
@@ -122,7 +134,11 @@ test("kill the instance doing the watch mid-job: the other takes over; every str
     expect(ids).toEqual([...new Set(ids)].sort((x, y) => x - y));
   }
   // The survivor did the reads after the kill.
-  expect(readsBy.slice(readsBy.lastIndexOf(holder === 0 ? "a" : "b") + 1).every((name) => name === (survivor === 0 ? "a" : "b"))).toBe(true);
+  expect(
+    readsBy
+      .slice(readsBy.lastIndexOf(holder === 0 ? "a" : "b") + 1)
+      .every((name) => name === (survivor === 0 ? "a" : "b")),
+  ).toBe(true);
 
   await expect.poll(() => finished.length, { timeout: 10_000, interval: 20 }).toBe(1);
   expect(finished[0]).toMatchObject({ jobId, status: "completed", owner: "alice" });

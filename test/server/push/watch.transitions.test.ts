@@ -95,7 +95,11 @@ describe("after one upstream read", () => {
 
   it("a running job is read again on the schedule", () => {
     expect(afterRead(read, createdAt + 1_000, settings)).toEqual({ kind: "again", at: createdAt + 2_000, failures: 0 });
-    expect(afterRead(read, createdAt + 10_000, settings)).toEqual({ kind: "again", at: createdAt + 15_000, failures: 0 });
+    expect(afterRead(read, createdAt + 10_000, settings)).toEqual({
+      kind: "again",
+      at: createdAt + 15_000,
+      failures: 0,
+    });
   });
 
   it("a transient failure backs off and is counted; a success resets the count", () => {
@@ -107,17 +111,26 @@ describe("after one upstream read", () => {
 
   it("a refusal gives the watch up, saying why", () => {
     const refusal = new KlingError("unauthorized", { status: 401 });
-    expect(afterRead({ ...read, failure: refusal }, createdAt + 10_000, settings)).toEqual({ kind: "give-up", refusal });
+    expect(afterRead({ ...read, failure: refusal }, createdAt + 10_000, settings)).toEqual({
+      kind: "give-up",
+      refusal,
+    });
   });
 
   it("the last read lands on the deadline, and the watch gives up after it", () => {
-    expect(afterRead(read, createdAt + 58_000, settings)).toEqual({ kind: "again", at: createdAt + 60_000, failures: 0 });
+    expect(afterRead(read, createdAt + 58_000, settings)).toEqual({
+      kind: "again",
+      at: createdAt + 60_000,
+      failures: 0,
+    });
     expect(afterRead(read, createdAt + 60_000, settings)).toEqual({ kind: "give-up" });
   });
 
   it("shares the browser's deadline rule: an unreadable expiresAt leaves the max wait", () => {
     expect(jobDeadline({ createdAt, expiresAt: "never" }, settings)).toBe(createdAt + 60_000);
-    expect(jobDeadline({ createdAt, expiresAt: new Date(createdAt + 30_000).toISOString() }, settings)).toBe(createdAt + 30_000);
+    expect(jobDeadline({ createdAt, expiresAt: new Date(createdAt + 30_000).toISOString() }, settings)).toBe(
+      createdAt + 30_000,
+    );
     expect(afterRead({ ...read, expiresAt: "never" }, createdAt + 60_000, settings)).toEqual({ kind: "give-up" });
   });
 });

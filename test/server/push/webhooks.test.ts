@@ -6,19 +6,29 @@ import { fakeClock, JOB, openStream, run } from "./support";
 
 const PUBLIC_URL = `${ORIGIN}${BASE}`;
 
-
 /** An app with webhooks on, whose fake upstream delivers them to its proxy. */
 function webhookApp(fakeOptions = {}) {
   const target: { proxy?: KlingProxyHandler } = {};
-  const app = instances([createMemoryStore()], { webhooks: { publicUrl: PUBLIC_URL } }, {
-    ...JOB,
-    ...fakeOptions,
-    webhookFetch: (input: RequestInfo | URL, init?: RequestInit) => target.proxy!(new Request(input, init)),
-  });
+  const app = instances(
+    [createMemoryStore()],
+    { webhooks: { publicUrl: PUBLIC_URL } },
+    {
+      ...JOB,
+      ...fakeOptions,
+      webhookFetch: (input: RequestInfo | URL, init?: RequestInit) => target.proxy!(new Request(input, init)),
+    },
+  );
   target.proxy = app.proxies[0];
   const reads = () => app.fake.requests.filter((request) => request.method === "GET").length;
   const deliver = (path: string, body: unknown = { event: "job.updated" }, init: RequestInit = {}) =>
-    app.proxies[0]!(new Request(`${ORIGIN}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body), ...init }));
+    app.proxies[0]!(
+      new Request(`${ORIGIN}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+        ...init,
+      }),
+    );
   return { app, reads, deliver };
 }
 
@@ -29,12 +39,20 @@ describe("webhooks: PixelDojo's nudge, never its word", () => {
     const { app } = webhookApp();
     const first = await app.submit("alice");
     const second = await app.submit("alice");
-    const urls = app.fake.requests.filter((request) => request.method === "POST").map((request) => (request.body as { webhook_url: string }).webhook_url);
+    const urls = app.fake.requests
+      .filter((request) => request.method === "POST")
+      .map((request) => (request.body as { webhook_url: string }).webhook_url);
     expect(urls).toHaveLength(2);
     for (const url of urls) expect(url).toMatch(new RegExp(`^${PUBLIC_URL}/webhooks/[A-Za-z0-9_-]{43}$`));
     expect(urls[0]).not.toBe(urls[1]);
     const token = urls[0]!.split("/").at(-1)!;
-    const seen = [await first.text(), await second.text(), await (await app.call("alice", `${BASE}/jobs/${JSON.parse(await (await app.submit("alice")).text()).jobId}`)).text()];
+    const seen = [
+      await first.text(),
+      await second.text(),
+      await (
+        await app.call("alice", `${BASE}/jobs/${JSON.parse(await (await app.submit("alice")).text()).jobId}`)
+      ).text(),
+    ];
     for (const text of seen) expect(text).not.toContain(token);
   });
 
@@ -49,7 +67,10 @@ describe("webhooks: PixelDojo's nudge, never its word", () => {
     // The job completes at 13 s; the fake delivers its webhook then.
     await run(1_100, 250);
     await stream.ended;
-    expect(stream.events.at(-1)!.json).toMatchObject({ status: "completed", output: { video: "https://cdn.example/out.mp4" } });
+    expect(stream.events.at(-1)!.json).toMatchObject({
+      status: "completed",
+      output: { video: "https://cdn.example/out.mp4" },
+    });
     expect(app.fake.webhooks.map((hook) => hook.status)).toEqual(["processing", "completed"]);
     // One verification read for the nudge, nothing else.
     expect(reads() - before).toBe(1);
@@ -73,7 +94,9 @@ describe("webhooks: PixelDojo's nudge, never its word", () => {
     const path = webhookPathOf(app.fake.requests.at(-1)!.body);
     const forged = await deliver(path, { jobId, status: "completed", output: { video: "https://evil.example/x.mp4" } });
     expect(forged.status).toBe(200);
-    const job = (await (await app.call("alice", `${BASE}/jobs`)).json()) as { jobs: Array<{ status: string; output?: unknown }> };
+    const job = (await (await app.call("alice", `${BASE}/jobs`)).json()) as {
+      jobs: Array<{ status: string; output?: unknown }>;
+    };
     expect(job.jobs[0]).toMatchObject({ status: "pending" });
     expect(job.jobs[0]!.output).toBeUndefined();
   });
@@ -97,7 +120,9 @@ describe("webhooks: PixelDojo's nudge, never its word", () => {
     const path = webhookPathOf(app.fake.requests.at(-1)!.body);
     const big = "x".repeat(1024 * 1024);
     expect((await deliver(path, big)).status).toBe(413);
-    const chunked = new ReadableStream({ start: (controller) => (controller.enqueue(new TextEncoder().encode(big)), controller.close()) });
+    const chunked = new ReadableStream({
+      start: (controller) => (controller.enqueue(new TextEncoder().encode(big)), controller.close()),
+    });
     expect((await deliver(path, "", { body: chunked, duplex: "half" } as RequestInit)).status).toBe(413);
     expect(reads()).toBe(0);
   });
@@ -127,7 +152,9 @@ describe("webhooks: PixelDojo's nudge, never its word", () => {
     const path = webhookPathOf(app.fake.requests.at(-1)!.body);
     expect((await app.proxies[0]!(new Request(`${ORIGIN}${path}`))).status).toBe(405);
     await run(16_000, 250);
-    expect((await (await app.call("alice", `${BASE}/jobs/${jobId}`)).json()) as object).toMatchObject({ status: "completed" });
+    expect((await (await app.call("alice", `${BASE}/jobs/${jobId}`)).json()) as object).toMatchObject({
+      status: "completed",
+    });
     const count = reads();
     await vi.advanceTimersByTimeAsync(5_000);
     expect((await deliver(path)).status).toBe(200);
@@ -138,6 +165,8 @@ describe("webhooks: PixelDojo's nudge, never its word", () => {
     for (const publicUrl of ["not a url", "ftp://x.example", "https://x.example/api?x=1", "/api/kling"]) {
       expect(() => instances([createMemoryStore()], { webhooks: { publicUrl } })).toThrow(/publicUrl/);
     }
-    expect(() => instances([createMemoryStore()], { push: false, webhooks: { publicUrl: PUBLIC_URL } })).toThrow(/need push/);
+    expect(() => instances([createMemoryStore()], { push: false, webhooks: { publicUrl: PUBLIC_URL } })).toThrow(
+      /need push/,
+    );
   });
 });

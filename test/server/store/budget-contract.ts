@@ -9,7 +9,9 @@ export function budgetContract(name: string, fixture: StoreFixture) {
     test("at most `requests` in any window, across instances; the wait is until the oldest leaves it", async () => {
       const [a, b] = await fixture.open();
       const name = `budget-${Math.random()}`;
-      const turns = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).takeBudget!(name, budget, 1_000)));
+      const turns = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).takeBudget!(name, budget, 1_000)),
+      );
       expect(turns.filter((turn) => turn.ok)).toHaveLength(3);
       expect(await a.takeBudget!(name, budget, 30_000)).toEqual({ ok: false, retryAfterMs: 31_000 });
       // The window slides: at 61 s the three taken at 1 s have left it.

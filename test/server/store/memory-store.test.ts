@@ -50,7 +50,9 @@ describe("memory store: what it forgets", () => {
 describe("memory store: a long run", () => {
   test("users who came once and left hold nothing once their jobs expired and their spend left its window", async () => {
     const script = fileURLToPath(new URL("./processes/memory-growth.ts", import.meta.url));
-    const child = spawn(process.execPath, ["--expose-gc", "--disable-warning=ExperimentalWarning", script], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--expose-gc", "--disable-warning=ExperimentalWarning", script], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk));

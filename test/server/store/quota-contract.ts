@@ -14,7 +14,11 @@ export function quotaContract(name: string, fixture: StoreFixture) {
       const user = `spender-${Math.random()}`;
       expect(await store.reserveCredits(user, 40, limit, 1_000)).toMatchObject({ ok: true });
       expect(await store.reserveCredits(user, 40, limit, 2_000)).toMatchObject({ ok: true });
-      expect(await store.reserveCredits(user, 40, limit, 3_000)).toEqual({ ok: false, used: 80, retryAfterMs: HOUR - 2_000 });
+      expect(await store.reserveCredits(user, 40, limit, 3_000)).toEqual({
+        ok: false,
+        used: 80,
+        retryAfterMs: HOUR - 2_000,
+      });
       // The window slides: an hour after the first reservation, it no longer counts.
       expect(await store.reserveCredits(user, 40, limit, 1_000 + HOUR)).toMatchObject({ ok: true });
     });
@@ -50,7 +54,11 @@ export function quotaContract(name: string, fixture: StoreFixture) {
     test("20 concurrent reservations from two instances: exactly as many pass as fit", async () => {
       const [a, b] = await fixture.open();
       const user = `racer-${Math.random()}`;
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).reserveCredits(user, 40, { credits: 120, windowMs: HOUR }, 5_000 + i)));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 ? a : b).reserveCredits(user, 40, { credits: 120, windowMs: HOUR }, 5_000 + i),
+        ),
+      );
       expect(results.filter((result) => result.ok)).toHaveLength(3);
     });
 
@@ -80,7 +88,12 @@ export function quotaContract(name: string, fixture: StoreFixture) {
       expect(await a.reserveUpload(user, MB, limit, 1_000)).toMatchObject({ ok: true });
       expect(await b.reserveUpload(user, MB, limit, 2_000)).toMatchObject({ ok: true });
       expect(await a.reserveUpload(user, MB, limit, 3_000)).toMatchObject({ ok: true });
-      expect(await b.reserveUpload(user, MB, limit, 4_000)).toEqual({ ok: false, count: 3, bytes: 3 * MB, retryAfterMs: HOUR - 3_000 });
+      expect(await b.reserveUpload(user, MB, limit, 4_000)).toEqual({
+        ok: false,
+        count: 3,
+        bytes: 3 * MB,
+        retryAfterMs: HOUR - 3_000,
+      });
       expect(await a.reserveUpload(user, MB, limit, 1_000 + HOUR)).toMatchObject({ ok: true });
     });
 
@@ -92,13 +105,22 @@ export function quotaContract(name: string, fixture: StoreFixture) {
       expect(await store.reserveUpload(user, 30 * MB, roomy, 2_000)).toMatchObject({ ok: true });
       expect(await store.reserveUpload(user, 30 * MB, roomy, 3_000)).toMatchObject({ ok: true });
       // 90 MB used: 50 more fit once two of the three have left.
-      expect(await store.reserveUpload(user, 50 * MB, roomy, 4_000)).toEqual({ ok: false, count: 3, bytes: 90 * MB, retryAfterMs: HOUR - 2_000 });
+      expect(await store.reserveUpload(user, 50 * MB, roomy, 4_000)).toEqual({
+        ok: false,
+        count: 3,
+        bytes: 90 * MB,
+        retryAfterMs: HOUR - 2_000,
+      });
       expect(await store.reserveUpload(user, 10 * MB, roomy, 4_000)).toMatchObject({ ok: true });
     });
 
     test("a file larger than the whole limit never fits, and says so without a wait", async () => {
       const [store] = await fixture.open();
-      expect(await store.reserveUpload(`huge-${Math.random()}`, 101 * MB, limit, 1_000)).toEqual({ ok: false, count: 0, bytes: 0 });
+      expect(await store.reserveUpload(`huge-${Math.random()}`, 101 * MB, limit, 1_000)).toEqual({
+        ok: false,
+        count: 0,
+        bytes: 0,
+      });
     });
 
     test("a released reservation counts no more; unknown ids are ignored", async () => {
@@ -118,16 +140,21 @@ export function quotaContract(name: string, fixture: StoreFixture) {
       const [a, b] = await fixture.open();
       const user = `racer-${Math.random()}`;
       const five = { count: 5, bytes: 1_000 * MB, windowMs: HOUR };
-      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).reserveUpload(user, MB, five, 5_000 + i)));
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).reserveUpload(user, MB, five, 5_000 + i)),
+      );
       expect(results.filter((result) => result.ok)).toHaveLength(5);
     });
 
     test("users do not share a window, nor with their spend", async () => {
       const [store] = await fixture.open();
       const tag = Math.random();
-      for (let i = 0; i < 3; i++) expect(await store.reserveUpload(`u1-${tag}`, MB, limit, 1_000)).toMatchObject({ ok: true });
+      for (let i = 0; i < 3; i++)
+        expect(await store.reserveUpload(`u1-${tag}`, MB, limit, 1_000)).toMatchObject({ ok: true });
       expect(await store.reserveUpload(`u2-${tag}`, MB, limit, 1_000)).toMatchObject({ ok: true });
-      expect(await store.reserveCredits(`u1-${tag}`, 100, { credits: 100, windowMs: HOUR }, 1_000)).toMatchObject({ ok: true });
+      expect(await store.reserveCredits(`u1-${tag}`, 100, { credits: 100, windowMs: HOUR }, 1_000)).toMatchObject({
+        ok: true,
+      });
     });
   });
 
@@ -175,7 +202,9 @@ export function quotaContract(name: string, fixture: StoreFixture) {
     test("8 concurrent takers from two instances under a limit of 3: exactly 3 pass", async () => {
       const [a, b] = await fixture.open();
       const user = `crowd-${Math.random()}`;
-      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).acquireStreamSlot(user, `s${i}`, 3, TTL, 1_000)));
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).acquireStreamSlot(user, `s${i}`, 3, TTL, 1_000)),
+      );
       expect(results.filter(Boolean)).toHaveLength(3);
     });
   });

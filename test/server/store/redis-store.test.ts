@@ -16,9 +16,17 @@ describe("Redis store: keys and scripts", () => {
   test("a job's keys expire with the job", async () => {
     const client = await redis.connect();
     const store = await openStore();
-    const record = jobRecord({ owner: `ttl-${Math.random()}`, expiresAt: new Date(Date.now() + 120_000).toISOString(), webhookToken: "k".repeat(43) });
+    const record = jobRecord({
+      owner: `ttl-${Math.random()}`,
+      expiresAt: new Date(Date.now() + 120_000).toISOString(),
+      webhookToken: "k".repeat(43),
+    });
     await store.createJob(record);
-    for (const key of [`kling:job:{j:${record.jobId}}`, `kling:webhook:${"k".repeat(43)}`, `kling:jobs:{u:${record.owner}}`]) {
+    for (const key of [
+      `kling:job:{j:${record.jobId}}`,
+      `kling:webhook:${"k".repeat(43)}`,
+      `kling:jobs:{u:${record.owner}}`,
+    ]) {
       const ttl = Number(await client.sendCommand(["PTTL", key]));
       expect(ttl, key).toBeGreaterThan(110_000);
       expect(ttl, key).toBeLessThanOrEqual(120_000);
@@ -81,7 +89,6 @@ describe("Redis store: its pub/sub connection", () => {
     await unsubscribe();
   });
 
-
   test("a first connection that fails is not kept: the next subscription connects anew", async () => {
     const client = await redis.connect();
     let attempts = 0;
@@ -91,7 +98,9 @@ describe("Redis store: its pub/sub connection", () => {
         const connection = client.duplicate();
         if (++attempts > 1) return connection;
         // Redis was unreachable for the first stream of this instance.
-        return Object.assign(Object.create(connection) as RedisSubscriberLike, { connect: () => Promise.reject(new Error("ECONNREFUSED")) });
+        return Object.assign(Object.create(connection) as RedisSubscriberLike, {
+          connect: () => Promise.reject(new Error("ECONNREFUSED")),
+        });
       },
     };
     const store = createRedisStore(flaky, { onError: () => undefined });

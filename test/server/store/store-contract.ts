@@ -11,7 +11,13 @@ export interface StoreFixture {
 }
 
 const HOUR = 3_600_000;
-const input = { prompt: "Make it snow", video_url: "https://cdn.example/a.mp4", video_duration: 5, tier: "pro" as const, keep_audio: true };
+const input = {
+  prompt: "Make it snow",
+  video_url: "https://cdn.example/a.mp4",
+  video_duration: 5,
+  tier: "pro" as const,
+  keep_audio: true,
+};
 let counter = 0;
 
 export function jobRecord(overrides: Partial<KlingJobRecord> = {}): KlingJobRecord {
@@ -42,10 +48,22 @@ export function storeContract(name: string, fixture: StoreFixture) {
       const [a, b] = await fixture.open();
       const record = jobRecord();
       await a.createJob(record);
-      expect(await b.updateJob(record.jobId, { status: "processing" })).toMatchObject({ changed: true, record: { status: "processing", version: 2 } });
-      expect(await a.updateJob(record.jobId, { status: "processing" })).toMatchObject({ changed: false, record: { version: 2 } });
-      const done = await b.updateJob(record.jobId, { status: "completed", output: { video: "https://cdn.example/out.mp4" } });
-      expect(done).toMatchObject({ changed: true, record: { status: "completed", output: { video: "https://cdn.example/out.mp4" }, version: 3 } });
+      expect(await b.updateJob(record.jobId, { status: "processing" })).toMatchObject({
+        changed: true,
+        record: { status: "processing", version: 2 },
+      });
+      expect(await a.updateJob(record.jobId, { status: "processing" })).toMatchObject({
+        changed: false,
+        record: { version: 2 },
+      });
+      const done = await b.updateJob(record.jobId, {
+        status: "completed",
+        output: { video: "https://cdn.example/out.mp4" },
+      });
+      expect(done).toMatchObject({
+        changed: true,
+        record: { status: "completed", output: { video: "https://cdn.example/out.mp4" }, version: 3 },
+      });
       expect(await a.getJob(record.jobId)).toMatchObject({ status: "completed", version: 3 });
     });
 
@@ -54,7 +72,10 @@ export function storeContract(name: string, fixture: StoreFixture) {
       const record = jobRecord();
       await store.createJob(record);
       await store.updateJob(record.jobId, { status: "failed", error: "No face found." });
-      expect(await store.updateJob(record.jobId, { status: "processing" })).toMatchObject({ changed: false, record: { status: "failed", error: "No face found.", version: 2 } });
+      expect(await store.updateJob(record.jobId, { status: "processing" })).toMatchObject({
+        changed: false,
+        record: { status: "failed", error: "No face found.", version: 2 },
+      });
     });
 
     test("updates of an unknown job change nothing", async () => {
@@ -67,7 +88,9 @@ export function storeContract(name: string, fixture: StoreFixture) {
       const [a, b] = await fixture.open();
       const record = jobRecord();
       await a.createJob(record);
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).updateJob(record.jobId, { status: "processing" })));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).updateJob(record.jobId, { status: "processing" })),
+      );
       expect(results.filter((result) => result?.changed)).toHaveLength(1);
       expect(await a.getJob(record.jobId)).toMatchObject({ version: 2 });
     });
@@ -85,7 +108,9 @@ export function storeContract(name: string, fixture: StoreFixture) {
     test("lists one owner's jobs newest first, in pages that neither skip nor repeat", async () => {
       const [a, b] = await fixture.open();
       const owner = `owner-${Math.random()}`;
-      const records = [5, 1, 3, 3, 2, 4].map((createdAt, i) => jobRecord({ owner, createdAt, jobId: `job_${owner.length}_${i}` }));
+      const records = [5, 1, 3, 3, 2, 4].map((createdAt, i) =>
+        jobRecord({ owner, createdAt, jobId: `job_${owner.length}_${i}` }),
+      );
       for (const record of records) await a.createJob(record);
       await a.createJob(jobRecord({ owner: `${owner}-other`, createdAt: 9 }));
 
@@ -130,7 +155,9 @@ export function storeContract(name: string, fixture: StoreFixture) {
       const [a, b] = await fixture.open();
       const queue = `race-${Math.random()}`;
       for (let i = 0; i < 30; i++) await a.schedule(queue, `job_${i}`, 100);
-      const taken = (await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claimDue(queue, 200, 60_000, 4)))).flat();
+      const taken = (
+        await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claimDue(queue, 200, 60_000, 4)))
+      ).flat();
       expect(taken).toHaveLength(30);
       expect(new Set(taken).size).toBe(30);
     });
@@ -178,7 +205,9 @@ export function storeContract(name: string, fixture: StoreFixture) {
     test("concurrent takers: exactly one gets the lease", async () => {
       const [a, b] = await fixture.open();
       const lease = `race:${Math.random()}`;
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).acquireLease(lease, `instance-${i}`, 10_000)));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).acquireLease(lease, `instance-${i}`, 10_000)),
+      );
       expect(results.filter(Boolean)).toHaveLength(1);
     });
 

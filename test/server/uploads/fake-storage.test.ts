@@ -9,9 +9,15 @@ import { CLIP_UPLOAD as VIDEO, clip, codeOf, ticketThroughRoute } from "../../su
 
 const MINUTE = 60_000;
 
-const put = (storage: FakeStorage, ticket: KlingUploadTicket, body: Uint8Array<ArrayBuffer> = clip, headers = ticket.headers, url = ticket.uploadUrl) =>
-  storage.fetch(url, { method: "PUT", headers, body });
-const keyOf = (ticket: KlingUploadTicket) => decodeURIComponent(new URL(ticket.uploadUrl).pathname).replace(/^\/kling-fake\//, "");
+const put = (
+  storage: FakeStorage,
+  ticket: KlingUploadTicket,
+  body: Uint8Array<ArrayBuffer> = clip,
+  headers = ticket.headers,
+  url = ticket.uploadUrl,
+) => storage.fetch(url, { method: "PUT", headers, body });
+const keyOf = (ticket: KlingUploadTicket) =>
+  decodeURIComponent(new URL(ticket.uploadUrl).pathname).replace(/^\/kling-fake\//, "");
 
 async function uploaded(storage = createFakeStorage()) {
   const ticket = await storage.uploads().presign(VIDEO);
@@ -67,7 +73,11 @@ describe("the fake storage takes a presigned upload and serves it back", () => {
     const { storage, ticket } = await uploaded();
     const preflight = await storage.fetch(ticket.uploadUrl, {
       method: "OPTIONS",
-      headers: { origin: "http://localhost:6006", "access-control-request-method": "PUT", "access-control-request-headers": "content-type" },
+      headers: {
+        origin: "http://localhost:6006",
+        "access-control-request-method": "PUT",
+        "access-control-request-headers": "content-type",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-methods")).toContain("PUT");
@@ -85,13 +95,23 @@ describe("the fake storage takes a presigned upload and serves it back", () => {
 
 describe("the fake storage refuses what S3 would, and records it", () => {
   test.each([
-    ["another key", (t: KlingUploadTicket) => ({ url: t.uploadUrl.replace(/[0-9a-f]{32}\.mp4/, `${"0".repeat(32)}.mp4`) }), "SignatureDoesNotMatch", 403],
+    [
+      "another key",
+      (t: KlingUploadTicket) => ({ url: t.uploadUrl.replace(/[0-9a-f]{32}\.mp4/, `${"0".repeat(32)}.mp4`) }),
+      "SignatureDoesNotMatch",
+      403,
+    ],
     ["another content type", () => ({ headers: { "content-type": "text/html" } }), "SignatureDoesNotMatch", 403],
     ["no content type", () => ({ headers: {} }), "SignatureDoesNotMatch", 403],
     ["one byte more", () => ({ body: new Uint8Array(clip.byteLength + 1) }), "SignatureDoesNotMatch", 403],
     ["one byte less", () => ({ body: clip.subarray(1) }), "SignatureDoesNotMatch", 403],
     ["no signature", (t: KlingUploadTicket) => ({ url: t.uploadUrl.split("?")[0] }), "AccessDenied", 403],
-    ["a longer lifetime", (t: KlingUploadTicket) => ({ url: t.uploadUrl.replace("X-Amz-Expires=900", "X-Amz-Expires=3600") }), "SignatureDoesNotMatch", 403],
+    [
+      "a longer lifetime",
+      (t: KlingUploadTicket) => ({ url: t.uploadUrl.replace("X-Amz-Expires=900", "X-Amz-Expires=3600") }),
+      "SignatureDoesNotMatch",
+      403,
+    ],
   ])("a PUT with %s", async (_name, change, code, status) => {
     const storage = createFakeStorage();
     const ticket = await storage.uploads().presign(VIDEO);
@@ -136,7 +156,9 @@ describe("the fake storage refuses what S3 would, and records it", () => {
     expect(await codeOf(await storage.fetch(ticket.uploadUrl))).toBe("SignatureDoesNotMatch");
     const other = await storage.uploads().presign({ ...VIDEO, owner: "bob" });
     expect((await put(storage, other)).status).toBe(200);
-    expect(await codeOf(await storage.fetch(ticket.url.replace(keyOf(ticket), keyOf(other))))).toBe("SignatureDoesNotMatch");
+    expect(await codeOf(await storage.fetch(ticket.url.replace(keyOf(ticket), keyOf(other))))).toBe(
+      "SignatureDoesNotMatch",
+    );
   });
 
   test("unsigned reads, other methods, folders, other buckets and other hosts", async () => {

@@ -2,7 +2,13 @@
 // POST {proxyUrl}/uploads through the whole proxy (identify, the model's limits, authorize)
 // over s3Uploads on a real S3-protocol server that checks signatures.
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { createKlingProxy, createMemoryStore, s3Uploads, type KlingProxyAction, type KlingUploads } from "../../../src/server";
+import {
+  createKlingProxy,
+  createMemoryStore,
+  s3Uploads,
+  type KlingProxyAction,
+  type KlingUploads,
+} from "../../../src/server";
 import { createFakeKling } from "../../../src/testing";
 import { startS3Server, type S3TestServer } from "../../support/s3-server";
 import { clip } from "../../support/uploads";
@@ -16,7 +22,13 @@ afterAll(() => s3?.stop());
 
 function app({ authorize = () => true as boolean }: { authorize?: (action: KlingProxyAction) => boolean } = {}) {
   const fake = createFakeKling({ apiKey: KEY });
-  const storage = s3Uploads({ endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
+  const storage = s3Uploads({
+    endpoint: s3.endpoint,
+    bucket: s3.bucket,
+    region: s3.region,
+    accessKeyId: s3.accessKeyId,
+    secretAccessKey: s3.secretAccessKey,
+  });
   const presign = vi.fn(storage.presign);
   const uploads: KlingUploads = { presign };
   const actions: KlingProxyAction[] = [];
@@ -48,8 +60,20 @@ describe("a user's own video becomes an edit", () => {
     const { ask, fake, proxy, actions } = app();
     const response = await ask("alice", VIDEO);
     expect(response.status).toBe(200);
-    const ticket = (await response.json()) as { uploadUrl: string; method: string; headers: Record<string, string>; url: string; expiresAt: string };
-    expect(actions.at(-1)).toEqual({ type: "upload", kind: "video", contentType: "video/mp4", size: clip.byteLength, name: "holiday.mp4" });
+    const ticket = (await response.json()) as {
+      uploadUrl: string;
+      method: string;
+      headers: Record<string, string>;
+      url: string;
+      expiresAt: string;
+    };
+    expect(actions.at(-1)).toEqual({
+      type: "upload",
+      kind: "video",
+      contentType: "video/mp4",
+      size: clip.byteLength,
+      name: "holiday.mp4",
+    });
 
     const put = await fetch(ticket.uploadUrl, { method: ticket.method, headers: ticket.headers, body: clip });
     expect(put.status).toBe(200);
@@ -101,11 +125,23 @@ describe("refused before anything is signed", () => {
   });
 
   test("a proxy without uploads says so (GET: uploads false) and signs nothing (POST: 404)", async () => {
-    const without = createKlingProxy({ apiKey: KEY, identify: () => "alice", authorize: () => true, basePath: BASE, log: () => undefined });
+    const without = createKlingProxy({
+      apiKey: KEY,
+      identify: () => "alice",
+      authorize: () => true,
+      basePath: BASE,
+      log: () => undefined,
+    });
     const question = await without(new Request(`${ORIGIN}${BASE}/uploads`));
     expect(question.status).toBe(200);
     expect(await question.json()).toEqual({ uploads: false });
-    const post = await without(new Request(`${ORIGIN}${BASE}/uploads`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(VIDEO) }));
+    const post = await without(
+      new Request(`${ORIGIN}${BASE}/uploads`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(VIDEO),
+      }),
+    );
     expect(post.status).toBe(404);
     const { proxy } = app();
     expect(await (await proxy(new Request(`${ORIGIN}${BASE}/uploads`))).json()).toEqual({ uploads: true });
@@ -115,14 +151,26 @@ describe("refused before anything is signed", () => {
   });
 
   test("uploads with ownership: false and no identify fail at start-up (each upload needs its user's folder), not at every upload", () => {
-    const uploads = s3Uploads({ endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
+    const uploads = s3Uploads({
+      endpoint: s3.endpoint,
+      bucket: s3.bucket,
+      region: s3.region,
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+    });
     // The types refuse it too (KlingProxyOptions); a JavaScript caller meets the runtime check.
     // @ts-expect-error uploads without identify
-    expect(() => createKlingProxy({ apiKey: KEY, ownership: false, authorize: () => true, uploads })).toThrow(/uploads need `identify/);
-    expect(() => createKlingProxy({ apiKey: KEY, ownership: false, identify: () => "team", authorize: () => true, uploads })).not.toThrow();
+    expect(() => createKlingProxy({ apiKey: KEY, ownership: false, authorize: () => true, uploads })).toThrow(
+      /uploads need `identify/,
+    );
+    expect(() =>
+      createKlingProxy({ apiKey: KEY, ownership: false, identify: () => "team", authorize: () => true, uploads }),
+    ).not.toThrow();
   });
 
   test("uploads without a presign function fail at start-up", () => {
-    expect(() => createKlingProxy({ apiKey: KEY, identify: () => "a", authorize: () => true, uploads: {} as never })).toThrow(/presign/);
+    expect(() =>
+      createKlingProxy({ apiKey: KEY, identify: () => "a", authorize: () => true, uploads: {} as never }),
+    ).toThrow(/presign/);
   });
 });

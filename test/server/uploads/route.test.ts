@@ -24,26 +24,44 @@ describe("readUploadRequest", () => {
     ["a video over the limit", { ...VIDEO, size: 200 * 1024 * 1024 + 1 }, "The file is 200 MB; the limit is 200 MB."],
     ["an empty file", { ...VIDEO, size: 0 }, "The file is empty."],
     ["a size that is not a number", { ...VIDEO, size: "70995" }, "The file size must be a whole number of bytes."],
-    ["no name", { kind: "video", type: "video/mp4", size: 10 }, "The file name must be text of at most 1024 characters."],
+    [
+      "no name",
+      { kind: "video", type: "video/mp4", size: 10 },
+      "The file name must be text of at most 1024 characters.",
+    ],
     ["an array", [VIDEO], "Send { kind, name, type, size } as a JSON object."],
     ["null", null, "Send { kind, name, type, size } as a JSON object."],
   ])("400 for %s, with the rule's message", async (_name, body, message) => {
-    expect(await readUploadRequest(post(body))).toEqual({ ok: false, answer: { status: 400, code: "invalid_input", message } });
+    expect(await readUploadRequest(post(body))).toEqual({
+      ok: false,
+      answer: { status: 400, code: "invalid_input", message },
+    });
   });
 
   test("the app's limits apply", async () => {
-    const result = await readUploadRequest(post({ ...VIDEO, size: 2 * 1024 * 1024 }), { limits: { maxVideoBytes: 1024 * 1024 } });
-    expect(result).toEqual({ ok: false, answer: { status: 400, code: "invalid_input", message: "The file is 2 MB; the limit is 1 MB." } });
+    const result = await readUploadRequest(post({ ...VIDEO, size: 2 * 1024 * 1024 }), {
+      limits: { maxVideoBytes: 1024 * 1024 },
+    });
+    expect(result).toEqual({
+      ok: false,
+      answer: { status: 400, code: "invalid_input", message: "The file is 2 MB; the limit is 1 MB." },
+    });
   });
 
   test("415 for a body that is not JSON (a cross-site form cannot ask)", async () => {
     const result = await readUploadRequest(post("kind=video", { "content-type": "application/x-www-form-urlencoded" }));
-    expect(result).toEqual({ ok: false, answer: { status: 415, code: "invalid_input", message: "Send the upload request as application/json." } });
+    expect(result).toEqual({
+      ok: false,
+      answer: { status: 415, code: "invalid_input", message: "Send the upload request as application/json." },
+    });
   });
 
   test("400 for JSON that does not parse", async () => {
     const result = await readUploadRequest(post("{"));
-    expect(result).toEqual({ ok: false, answer: { status: 400, code: "invalid_input", message: "The request body must be JSON." } });
+    expect(result).toEqual({
+      ok: false,
+      answer: { status: 400, code: "invalid_input", message: "The request body must be JSON." },
+    });
   });
 
   test("413 past the small body limit, declared or streamed", async () => {
@@ -131,22 +149,71 @@ describe("answerUpload", () => {
     expect(response.status).toBe(500);
     const text = await response.text();
     expect(text).not.toContain(SECRET);
-    expect(JSON.parse(text)).toEqual({ error: { code: "internal_error", message: "The upload could not be prepared." } });
+    expect(JSON.parse(text)).toEqual({
+      error: { code: "internal_error", message: "The upload could not be prepared." },
+    });
     expect(onError).toHaveBeenCalledExactlyOnceWith(failure);
   });
 
   test.each([
     ["nothing", undefined],
-    ["a relative upload URL", { uploadUrl: "/put", method: "PUT", headers: {}, url: "https://s.example/get", expiresAt: "2026-01-01T00:00:00Z" }],
-    ["a POST", { uploadUrl: "https://s.example/put", method: "POST", headers: {}, url: "https://s.example/get", expiresAt: "2026-01-01T00:00:00Z" }],
-    ["a javascript: url", { uploadUrl: "https://s.example/put", method: "PUT", headers: {}, url: "javascript:alert(1)", expiresAt: "2026-01-01T00:00:00Z" }],
-    ["a header that is not text", { uploadUrl: "https://s.example/put", method: "PUT", headers: { a: 1 }, url: "https://s.example/get", expiresAt: "2026-01-01T00:00:00Z" }],
-    ["no expiry", { uploadUrl: "https://s.example/put", method: "PUT", headers: {}, url: "https://s.example/get", expiresAt: "soon" }],
+    [
+      "a relative upload URL",
+      {
+        uploadUrl: "/put",
+        method: "PUT",
+        headers: {},
+        url: "https://s.example/get",
+        expiresAt: "2026-01-01T00:00:00Z",
+      },
+    ],
+    [
+      "a POST",
+      {
+        uploadUrl: "https://s.example/put",
+        method: "POST",
+        headers: {},
+        url: "https://s.example/get",
+        expiresAt: "2026-01-01T00:00:00Z",
+      },
+    ],
+    [
+      "a javascript: url",
+      {
+        uploadUrl: "https://s.example/put",
+        method: "PUT",
+        headers: {},
+        url: "javascript:alert(1)",
+        expiresAt: "2026-01-01T00:00:00Z",
+      },
+    ],
+    [
+      "a header that is not text",
+      {
+        uploadUrl: "https://s.example/put",
+        method: "PUT",
+        headers: { a: 1 },
+        url: "https://s.example/get",
+        expiresAt: "2026-01-01T00:00:00Z",
+      },
+    ],
+    [
+      "no expiry",
+      {
+        uploadUrl: "https://s.example/put",
+        method: "PUT",
+        headers: {},
+        url: "https://s.example/get",
+        expiresAt: "soon",
+      },
+    ],
   ])("a presign that returns %s: 500, and onError hears what was expected", async (_name, returned) => {
     const onError = vi.fn();
     const response = await answerUpload({ presign: async () => returned as never }, "bob", value, { onError });
     expect(response.status).toBe(500);
-    expect(String(onError.mock.calls[0]?.[0])).toMatch(/returned no ticket: \{ uploadUrl, method: "PUT", headers, url, expiresAt \} expected/);
+    expect(String(onError.mock.calls[0]?.[0])).toMatch(
+      /returned no ticket: \{ uploadUrl, method: "PUT", headers, url, expiresAt \} expected/,
+    );
   });
 
   test("an onError that throws still answers 500", async () => {

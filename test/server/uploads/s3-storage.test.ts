@@ -14,12 +14,22 @@ const MINUTE = 60_000;
 
 beforeAll(async () => {
   s3 = await startS3Server();
-  options = { endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey };
+  options = {
+    endpoint: s3.endpoint,
+    bucket: s3.bucket,
+    region: s3.region,
+    accessKeyId: s3.accessKeyId,
+    secretAccessKey: s3.secretAccessKey,
+  };
 });
 afterAll(() => s3?.stop());
 
-const put = (ticket: KlingUploadTicket, body: Uint8Array<ArrayBuffer> = clip, headers: Record<string, string> = ticket.headers, url = ticket.uploadUrl) =>
-  fetch(url, { method: ticket.method, headers, body });
+const put = (
+  ticket: KlingUploadTicket,
+  body: Uint8Array<ArrayBuffer> = clip,
+  headers: Record<string, string> = ticket.headers,
+  url = ticket.uploadUrl,
+) => fetch(url, { method: ticket.method, headers, body });
 /** The object key below the bucket. */
 const keyOf = (ticket: KlingUploadTicket) => new URL(ticket.uploadUrl).pathname.slice(`/${s3.bucket}/`.length);
 /** Whether an object exists: s3rver lets unsigned reads through, so a plain GET tells. */
@@ -45,9 +55,14 @@ describe("the storage server checks what the tests rely on", () => {
   test("a correctly signed request passes; a changed signature, path or secret does not", async () => {
     expect((await fetch(await signed("PUT", "control/a.txt"), { method: "PUT", body: "a" })).status).toBe(200);
     const url = await signed("PUT", "control/b.txt");
-    const forged = url.replace(/X-Amz-Signature=([0-9a-f])/, (_, c: string) => `X-Amz-Signature=${c === "0" ? "1" : "0"}`);
+    const forged = url.replace(
+      /X-Amz-Signature=([0-9a-f])/,
+      (_, c: string) => `X-Amz-Signature=${c === "0" ? "1" : "0"}`,
+    );
     expect(await codeOf(await fetch(forged, { method: "PUT", body: "b" }))).toBe("SignatureDoesNotMatch");
-    expect(await codeOf(await fetch(url.replace("/b.txt", "/c.txt"), { method: "PUT", body: "c" }))).toBe("SignatureDoesNotMatch");
+    expect(await codeOf(await fetch(url.replace("/b.txt", "/c.txt"), { method: "PUT", body: "c" }))).toBe(
+      "SignatureDoesNotMatch",
+    );
     const otherSecret = await new AwsV4Signer({
       accessKeyId: s3.accessKeyId,
       secretAccessKey: "not-the-secret",
@@ -108,7 +123,8 @@ describe("a ticket against real storage", () => {
   });
 
   test("the PUT URL works until its lifetime ends, and not after", async () => {
-    const signedAgo = (ms: number) => s3Uploads({ ...options, now: () => Date.now() - ms, randomBytes: sameObject }).presign(VIDEO);
+    const signedAgo = (ms: number) =>
+      s3Uploads({ ...options, now: () => Date.now() - ms, randomBytes: sameObject }).presign(VIDEO);
     const expired = await signedAgo(15 * MINUTE + MINUTE);
     expect(Date.parse(expired.expiresAt)).toBeLessThan(Date.now());
     expect(await codeOf(await put(expired))).toBe("AccessDenied");
@@ -121,7 +137,11 @@ describe("a ticket against real storage", () => {
   test("the GET url stops working when its day is over", async () => {
     const fresh = await s3Uploads({ ...options, randomBytes: () => new Uint8Array(16).fill(9) }).presign(VIDEO);
     expect((await put(fresh)).status).toBe(200);
-    const dayOld = await s3Uploads({ ...options, now: () => Date.now() - 24 * 60 * MINUTE - MINUTE, randomBytes: () => new Uint8Array(16).fill(9) }).presign(VIDEO);
+    const dayOld = await s3Uploads({
+      ...options,
+      now: () => Date.now() - 24 * 60 * MINUTE - MINUTE,
+      randomBytes: () => new Uint8Array(16).fill(9),
+    }).presign(VIDEO);
     expect(dayOld.url.split("?")[0]).toBe(fresh.url.split("?")[0]);
     expect(await codeOf(await fetch(dayOld.url))).toBe("AccessDenied");
     expect((await fetch(fresh.url)).status).toBe(200);

@@ -16,7 +16,8 @@ const VIDEO = { owner: "alice@example.com", kind: "video" as const, type: "video
 const KEY = /^kling-uploads\/[0-9a-f]{32}\/[0-9a-f]{32}\.mp4$/;
 
 /** The object key a URL addresses, below the bucket. */
-const keyOf = (url: string, bucketPrefix = "") => decodeURIComponent(new URL(url).pathname).slice(1 + bucketPrefix.length);
+const keyOf = (url: string, bucketPrefix = "") =>
+  decodeURIComponent(new URL(url).pathname).slice(1 + bucketPrefix.length);
 const param = (url: string, name: string) => new URL(url).searchParams.get(name);
 /** A fixed "random" source: counts up from `start`. */
 const counting = (start = 0) => {
@@ -163,7 +164,9 @@ describe("presign refuses what the proxy would never ask", () => {
   });
 
   test("a random source that gives too few bytes", async () => {
-    await expect(s3Uploads({ ...AWS, randomBytes: () => new Uint8Array(4) }).presign(VIDEO)).rejects.toThrow(/16 bytes/);
+    await expect(s3Uploads({ ...AWS, randomBytes: () => new Uint8Array(4) }).presign(VIDEO)).rejects.toThrow(
+      /16 bytes/,
+    );
   });
 });
 
@@ -172,22 +175,38 @@ describe("options are checked when the server starts", () => {
     ["no bucket", { bucket: undefined }, /bucket must be an S3 bucket name/],
     ["a bucket with upper case", { bucket: "Kling" }, /bucket must be/],
     ["a bucket with a slash", { bucket: "a/b" }, /bucket must be/],
-    ["a dotted bucket on AWS", { bucket: "media.example.com" }, /dots needs path-style addressing: pass endpoint "https:\/\/s3\.eu-west-1\.amazonaws\.com"/],
+    [
+      "a dotted bucket on AWS",
+      { bucket: "media.example.com" },
+      /dots needs path-style addressing: pass endpoint "https:\/\/s3\.eu-west-1\.amazonaws\.com"/,
+    ],
     ["no region", { region: "" }, /region must look like/],
     ["no access key id", { accessKeyId: "" }, /accessKeyId must be/],
     ["an access key id with a slash", { accessKeyId: "AKIA/X" }, /accessKeyId must be/],
     ["no secret", { secretAccessKey: "" }, /secretAccessKey is required/],
     ["a secret copied with a line break", { secretAccessKey: `${SECRET}\n` }, /spaces or a line break/],
     ["an endpoint that is not a URL", { endpoint: "r2.example" }, /endpoint must be an absolute http\(s\) URL/],
-    ["an endpoint with credentials", { endpoint: "https://user:pw@r2.example" }, /endpoint must be .*got "https:\/\/\[credentials\]@r2\.example"/],
+    [
+      "an endpoint with credentials",
+      { endpoint: "https://user:pw@r2.example" },
+      /endpoint must be .*got "https:\/\/\[credentials\]@r2\.example"/,
+    ],
     ["an endpoint with a query", { endpoint: "https://r2.example/?x=1" }, /endpoint must be/],
     ["a publicBaseUrl with a hash", { publicBaseUrl: "https://cdn.example/#x" }, /publicBaseUrl must be/],
     ["a publicBaseUrl of another scheme", { publicBaseUrl: "ftp://cdn.example" }, /publicBaseUrl must be/],
     ["a prefix with ..", { prefix: "a/../b" }, /prefix must be folder names/],
     ["a prefix with a space", { prefix: "my uploads" }, /prefix must be folder names/],
     ["a prefix with //", { prefix: "a//b" }, /prefix must be folder names/],
-    ["an upload lifetime of 0", { uploadExpiresInSeconds: 0 }, /uploadExpiresInSeconds must be a whole number of seconds from 1 to 604800/],
-    ["a read lifetime past 7 days", { readExpiresInSeconds: 604801 }, /readExpiresInSeconds must be .* from 3600 to 604800/],
+    [
+      "an upload lifetime of 0",
+      { uploadExpiresInSeconds: 0 },
+      /uploadExpiresInSeconds must be a whole number of seconds from 1 to 604800/,
+    ],
+    [
+      "a read lifetime past 7 days",
+      { readExpiresInSeconds: 604801 },
+      /readExpiresInSeconds must be .* from 3600 to 604800/,
+    ],
     ["a read lifetime shorter than a job", { readExpiresInSeconds: 600 }, /readExpiresInSeconds/],
     ["a clock that is not a function", { now: 5 }, /now must be a function/],
   ])("%s", (_name, change, message) => {

@@ -113,7 +113,9 @@ describe("URI encoding", () => {
 
   test("a path keeps its slashes; a query value does not", () => {
     expect(uriEncode("dir/sub/a b.mp4", { path: true })).toBe("dir/sub/a%20b.mp4");
-    expect(uriEncode("AKID/20130524/us-east-1/s3/aws4_request")).toBe("AKID%2F20130524%2Fus-east-1%2Fs3%2Faws4_request");
+    expect(uriEncode("AKID/20130524/us-east-1/s3/aws4_request")).toBe(
+      "AKID%2F20130524%2Fus-east-1%2Fs3%2Faws4_request",
+    );
   });
 
   test("a key that needs encoding is signed as aws4fetch (another implementation) signs it", async () => {
@@ -143,7 +145,13 @@ describe("URI encoding", () => {
 describe("presignUrl refuses a lifetime SigV4 does not allow", () => {
   test.each([0, -1, 1.5, MAX_PRESIGN_SECONDS + 1, Number.NaN])("%s seconds", async (seconds) => {
     await expect(
-      presignUrl(AWS, { method: "GET", origin: "https://b.example", path: "/k", expiresInSeconds: seconds, now: MAY_24_2013 }),
+      presignUrl(AWS, {
+        method: "GET",
+        origin: "https://b.example",
+        path: "/k",
+        expiresInSeconds: seconds,
+        now: MAY_24_2013,
+      }),
     ).rejects.toThrow(/1 to 604800 seconds/);
   });
 });
@@ -172,7 +180,12 @@ describe("checkPresigned (the simulated storage's check)", () => {
     ["another content type", (url: string) => url, { type: "text/html" }, "SignatureDoesNotMatch"],
     ["no content type", (url: string) => url, { type: null }, "SignatureDoesNotMatch"],
     ["an added query parameter", (url: string) => `${url}&acl=public-read`, {}, "SignatureDoesNotMatch"],
-    ["a longer lifetime", (url: string) => url.replace("X-Amz-Expires=900", "X-Amz-Expires=901"), {}, "SignatureDoesNotMatch"],
+    [
+      "a longer lifetime",
+      (url: string) => url.replace("X-Amz-Expires=900", "X-Amz-Expires=901"),
+      {},
+      "SignatureDoesNotMatch",
+    ],
     ["after it expired", (url: string) => url, { now: MAY_24_2013 + 901_000 }, "AccessDenied"],
     ["long before it was signed", (url: string) => url, { now: MAY_24_2013 - 3_600_000 }, "AccessDenied"],
     ["another access key", (url: string) => url.replace("AKIAIOSFODNN7EXAMPLE", "AKIAOTHER"), {}, "InvalidAccessKeyId"],

@@ -9,4 +9,3 @@ export default async function setup(project: TestProject) {
   project.provide("s3", bucket);
   return stop;
 }
-

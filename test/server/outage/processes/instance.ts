@@ -9,7 +9,9 @@ const { createKlingProxy, toNodeHandler } = await import("../../../../src/server
 const { createRedisStore } = await import("../../../../src/server/redis/index.ts");
 
 const env = (name: string): string => process.env[name] ?? "";
-const redis = await createClient({ url: env("REDIS_URL") }).on("error", () => undefined).connect();
+const redis = await createClient({ url: env("REDIS_URL") })
+  .on("error", () => undefined)
+  .connect();
 
 const proxy = createKlingProxy({
   apiKey: env("API_KEY"),
@@ -24,7 +26,11 @@ const proxy = createKlingProxy({
   ...(env("COLLECTOR")
     ? {
         onJobFinished: async (job: { jobId: string; status: string }, owner: string) => {
-          await fetch(env("COLLECTOR"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ instance: env("NAME"), jobId: job.jobId, status: job.status, owner }) });
+          await fetch(env("COLLECTOR"), {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ instance: env("NAME"), jobId: job.jobId, status: job.status, owner }),
+          });
         },
       }
     : {}),

@@ -9,8 +9,17 @@ const { createKlingProxy, toNodeHandler } = await import("../../../../src/server
 const { createRedisStore } = await import("../../../../src/server/redis/index.ts");
 
 const env = (name: string): string => process.env[name] ?? "";
-const [NAME, REDIS_URL, UPSTREAM, COLLECTOR, PREFIX, API_KEY] = ["NAME", "REDIS_URL", "UPSTREAM", "COLLECTOR", "PREFIX", "API_KEY"].map(env) as [string, string, string, string, string, string];
-const redis = await createClient({ url: REDIS_URL }).on("error", () => undefined).connect();
+const [NAME, REDIS_URL, UPSTREAM, COLLECTOR, PREFIX, API_KEY] = [
+  "NAME",
+  "REDIS_URL",
+  "UPSTREAM",
+  "COLLECTOR",
+  "PREFIX",
+  "API_KEY",
+].map(env) as [string, string, string, string, string, string];
+const redis = await createClient({ url: REDIS_URL })
+  .on("error", () => undefined)
+  .connect();
 
 const proxy = createKlingProxy({
   apiKey: API_KEY,
@@ -22,9 +31,14 @@ const proxy = createKlingProxy({
   timeoutMs: 1_000,
   push: { tickMs: 100, leaseMs: 1_500, polling: { initialDelayMs: 300, intervalMs: 500 } },
   // Every upstream request says which instance sent it.
-  fetch: (input, init) => fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), "x-instance": NAME } }),
+  fetch: (input, init) =>
+    fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), "x-instance": NAME } }),
   onJobFinished: async (job, owner) => {
-    await fetch(COLLECTOR, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ instance: NAME, jobId: job.jobId, status: job.status, owner }) });
+    await fetch(COLLECTOR, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ instance: NAME, jobId: job.jobId, status: job.status, owner }),
+    });
   },
   log: () => undefined,
 });

@@ -18,8 +18,22 @@ const HOUR = 3_600_000;
 let now = Date.parse("2026-12-01T10:00:00Z");
 const store = createMemoryStore({ now: () => now });
 const limit = { credits: 100, windowMs: HOUR };
-const input = { prompt: "Make it snow", video_url: "https://cdn.example/a.mp4", video_duration: 5, tier: "pro" as const, keep_audio: true };
-const job = (jobId: string, owner: string) => ({ jobId, owner, createdAt: now, input, expiresAt: new Date(now + HOUR).toISOString(), status: "pending", version: 1 });
+const input = {
+  prompt: "Make it snow",
+  video_url: "https://cdn.example/a.mp4",
+  video_duration: 5,
+  tier: "pro" as const,
+  keep_audio: true,
+};
+const job = (jobId: string, owner: string) => ({
+  jobId,
+  owner,
+  createdAt: now,
+  input,
+  expiresAt: new Date(now + HOUR).toISOString(),
+  status: "pending",
+  version: 1,
+});
 
 // Warm up: the store's own maps and the code paths exist before the first measure.
 await store.reserveCredits("warm-up", 10, limit, now);

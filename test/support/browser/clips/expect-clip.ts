@@ -5,7 +5,11 @@ import { checkClip, inspectClip, type ClipInfo, type PreparedClip } from "../../
 const once = (video: HTMLVideoElement, type: string) =>
   new Promise<void>((resolve, reject) => {
     video.addEventListener(type, () => resolve(), { once: true });
-    video.addEventListener("error", () => reject(new Error(`the video failed: ${video.error?.message ?? video.error?.code}`)), { once: true });
+    video.addEventListener(
+      "error",
+      () => reject(new Error(`the video failed: ${video.error?.message ?? video.error?.code}`)),
+      { once: true },
+    );
   });
 
 /** The file loads in a <video> at the size it claims, and its time moves when played. */

@@ -17,7 +17,10 @@ export const CLIPS_DIR = new URL("./.generated/", import.meta.url).pathname;
 export const CLIPS_URL = "/test/support/browser/clips/.generated/";
 
 const pattern = (size: string, rate: number, seconds: number) => [
-  "-f", "lavfi", "-i", `testsrc2=size=${size}:rate=${rate}:duration=${seconds}`,
+  "-f",
+  "lavfi",
+  "-i",
+  `testsrc2=size=${size}:rate=${rate}:duration=${seconds}`,
 ];
 const tone = (seconds: number) => ["-f", "lavfi", "-i", `sine=frequency=440:sample_rate=48000:duration=${seconds}`];
 // A key frame every 2 s, as phones write them; small and fast to make.
@@ -32,15 +35,31 @@ export const CLIP_RECIPES = {
   screen: {
     ext: "webm",
     args: [
-      ...pattern("1280x720", 30, 12), ...tone(12),
-      "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "300k", "-g", "60",
-      "-c:a", "libopus", "-b:a", "48k",
+      ...pattern("1280x720", 30, 12),
+      ...tone(12),
+      "-c:v",
+      "libvpx-vp9",
+      "-deadline",
+      "realtime",
+      "-cpu-used",
+      "8",
+      "-b:v",
+      "300k",
+      "-g",
+      "60",
+      "-c:a",
+      "libopus",
+      "-b:a",
+      "48k",
     ],
   },
   /** An old or messaging-app clip: 5 s, 640×360, 25 fps. */
   small: { ext: "mp4", args: [...pattern("640x360", 25, 5), ...tone(5), ...h264, ...aac] },
   /** Slow-motion capture: 4 s at 90 fps, 1280×720. */
-  fast: { ext: "mp4", args: [...pattern("1280x720", 90, 4), ...tone(4), ...h264.slice(0, -4), "-g", "180", "-pix_fmt", "yuv420p", ...aac] },
+  fast: {
+    ext: "mp4",
+    args: [...pattern("1280x720", 90, 4), ...tone(4), ...h264.slice(0, -4), "-g", "180", "-pix_fmt", "yuv420p", ...aac],
+  },
   /** No sound, stored 1920×1080 and turned a quarter (shown 1080×1920), 15 s, in a .mov. */
   silent: {
     ext: "mov",
@@ -54,9 +73,21 @@ export const CLIP_RECIPES = {
   hevc: {
     ext: "mov",
     args: [
-      ...pattern("3840x2160", 24, 3), ...tone(3),
-      "-c:v", "libx265", "-preset", "ultrafast", "-crf", "40", "-tag:v", "hvc1", "-pix_fmt", "yuv420p",
-      "-x265-params", "log-level=error", ...aac,
+      ...pattern("3840x2160", 24, 3),
+      ...tone(3),
+      "-c:v",
+      "libx265",
+      "-preset",
+      "ultrafast",
+      "-crf",
+      "40",
+      "-tag:v",
+      "hvc1",
+      "-pix_fmt",
+      "yuv420p",
+      "-x265-params",
+      "log-level=error",
+      ...aac,
     ],
   },
   /** Already fits: 5 s, 1280×720, 30 fps, H.264/AAC MP4. */
@@ -67,7 +98,10 @@ export type ClipName = keyof typeof CLIP_RECIPES;
 
 const fileName = (name: ClipName) => {
   const recipe: { ext: string; args: readonly string[]; then?: readonly string[] } = CLIP_RECIPES[name];
-  const hash = createHash("sha256").update([...recipe.args, ...(recipe.then ?? [])].join(" ")).digest("hex").slice(0, 8);
+  const hash = createHash("sha256")
+    .update([...recipe.args, ...(recipe.then ?? [])].join(" "))
+    .digest("hex")
+    .slice(0, 8);
   const ext = recipe.ext;
   return `${name}-${hash}.${ext}`;
 };
@@ -78,9 +112,12 @@ export type ClipFiles = Record<ClipName, string>;
 /** Makes the clips that are missing (one at a time: the machine is shared), drops stale ones. */
 export async function makeClips(): Promise<ClipFiles> {
   await mkdir(CLIPS_DIR, { recursive: true });
-  const files = Object.fromEntries(Object.keys(CLIP_RECIPES).map((name) => [name, fileName(name as ClipName)])) as ClipFiles;
+  const files = Object.fromEntries(
+    Object.keys(CLIP_RECIPES).map((name) => [name, fileName(name as ClipName)]),
+  ) as ClipFiles;
   const wanted = new Set(Object.values(files));
-  for (const stale of (await readdir(CLIPS_DIR)).filter((file) => !wanted.has(file))) await rm(join(CLIPS_DIR, stale), { force: true });
+  for (const stale of (await readdir(CLIPS_DIR)).filter((file) => !wanted.has(file)))
+    await rm(join(CLIPS_DIR, stale), { force: true });
   for (const [name, file] of Object.entries(files) as [ClipName, string][]) {
     const path = join(CLIPS_DIR, file);
     if (existsSync(path)) continue;
