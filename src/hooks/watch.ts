@@ -1,12 +1,13 @@
 import { onlineManager, type QueryClient } from "@tanstack/react-query";
 import type { KlingJobClient } from "../core/client";
 import type { KlingError } from "../core/errors";
-import { createStoredJobWatch, type JobWatchCore, type JobWatchStore } from "../core/job-watch";
+import { createStoredJobWatch, type JobWatchCore } from "../core/job-watch-core";
+import type { JobWatchStore } from "../core/job-watch-store";
 import type { PollingOptions } from "../core/schedule";
 import { readStream, writeStream } from "../core/storage";
 import type { KlingJob } from "../core/types";
 
-export { withSubmitCredits } from "../core/job-watch";
+export { withSubmitCredits } from "../core/job-watch-core";
 
 export const jobQueryKey = (proxyUrl: string, jobId: string) => ["react-kling-edit", proxyUrl, "job", jobId] as const;
 
