@@ -1,12 +1,12 @@
-import { forwardRef, type FormHTMLAttributes, type ReactNode } from "react";
-import { TIERS } from "../../core/limits";
-import type { EditField } from "../../core/types";
-import type { UploadKind } from "../../core/uploads";
+import { forwardRef, type FormHTMLAttributes } from "react";
 import { cx } from "../shared";
 import type { VideoTrimmerLabels } from "../VideoTrimmer/labels";
 import { ClipPanel } from "./ClipPanel";
-import { tierLabel } from "./labels";
-import { useVideoEditForm, type UseVideoEditFormOptions, type UseVideoEditFormResult } from "./useVideoEditForm";
+import { Field } from "./Field";
+import { ReferenceImagesField } from "./ReferenceImagesField";
+import { TierField } from "./TierField";
+import { UploadZone } from "./UploadZone";
+import { useVideoEditForm, type UseVideoEditFormOptions } from "./useVideoEditForm";
 
 /**
  * `fields`: the fields in the order of the API, the upload beside the URL. `clip-first`: where
@@ -22,92 +22,6 @@ export interface VideoEditFormProps
   layout?: VideoEditFormLayout;
   /** Strings of the trimmer shown for a clip that is too long. */
   trimmerLabels?: Partial<VideoTrimmerLabels>;
-}
-
-type Form = UseVideoEditFormResult;
-
-/** One field: its label (a legend for a group), the control, and its validation message. */
-function Field({
-  form,
-  name,
-  label,
-  group,
-  children,
-}: {
-  form: Form;
-  name: EditField;
-  label: ReactNode;
-  group?: string;
-  children: ReactNode;
-}) {
-  const message = form.messageOf(name);
-  const Box = group ? "fieldset" : "div";
-  return (
-    <Box
-      className={cx("kling-form__field", group)}
-      data-invalid={message ? true : undefined}
-      aria-describedby={group && message ? form.ids.message(name) : undefined}
-    >
-      {group ? (
-        <legend className="kling-form__label">{label}</legend>
-      ) : (
-        label && (
-          <label className="kling-form__label" {...form.getLabelProps(name)}>
-            {label}
-          </label>
-        )
-      )}
-      {children}
-      {message && (
-        <p id={form.ids.message(name)} className="kling-form__message">
-          {message}
-        </p>
-      )}
-    </Box>
-  );
-}
-
-/** Pick or drop one local file, see its progress, cancel it; the app's `uploadFile` does the work. */
-function UploadZone({ form, kind, label, large }: { form: Form; kind: UploadKind; label: string; large?: boolean }) {
-  const upload = form.uploads?.[kind];
-  const { labels } = form;
-  // Until the proxy says whether it takes uploads: the same box, unseen, so nothing shifts when
-  // the zone arrives (and nothing is left behind when it does not).
-  if (!upload)
-    return form.uploadsPending ? (
-      <div
-        className={cx("kling-form__upload", large && "kling-form__upload--large")}
-        data-upload="pending"
-        aria-hidden="true"
-      >
-        <span className="kling-form__upload-label">{label}</span>
-        <input className="kling-form__upload-input" type="file" disabled tabIndex={-1} />
-        <span className="kling-form__hint">{labels.dropHint}</span>
-      </div>
-    ) : null;
-  return (
-    <div className={cx("kling-form__upload", large && "kling-form__upload--large")} {...form.getUploadZoneProps(kind)}>
-      <label className="kling-form__upload-label" htmlFor={form.ids.upload(kind)}>
-        {label}
-      </label>
-      <input className="kling-form__upload-input" {...form.getUploadInputProps(kind)} />
-      <span className="kling-form__hint">{labels.dropHint}</span>
-      {upload.percent !== undefined && (
-        <span className="kling-form__upload-progress">
-          <progress aria-label={labels.uploadProgress} max={1} value={upload.state.fraction} />
-          <span>{labels.uploading(upload.percent)}</span>
-          <button type="button" className="kling-button" onClick={upload.cancel}>
-            {labels.cancelUpload}
-          </button>
-        </span>
-      )}
-      {upload.message && (
-        <span className="kling-form__message" role="alert">
-          {upload.message}
-        </span>
-      )}
-    </div>
-  );
 }
 
 // `@__PURE__`: a top-level forwardRef call is kept by bundlers unless marked, and with it
@@ -145,7 +59,7 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
       pricing,
       uploadFile,
     });
-    const { labels, values, images, ids } = form;
+    const { labels, values, ids } = form;
     const max = form.limits;
     const promptLength = values.prompt.trim().length;
     // Leading with the clip needs uploads; without them the URL is the only way in.
@@ -164,7 +78,6 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
     );
 
     return (
-      // eslint-disable-next-line react-hooks/refs -- the getter merges the forwarded ref into the form's props; nothing reads it during render
       <form
         {...form.getFormProps({ ...rest, ref })}
         className={cx("kling-root kling-form", className)}
@@ -218,25 +131,7 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
             </>
           )}
 
-          <Field form={form} name="tier" label={labels.tier} group="kling-form__tiers">
-            <div className="kling-form__row">
-              {TIERS.map((tier) => {
-                const [name, hint] = tierLabel(tier, labels);
-                const credits = form.estimate(tier);
-                return (
-                  <label key={tier} className="kling-form__choice" data-checked={values.tier === tier || undefined}>
-                    <input {...form.getTierProps(tier)} />
-                    <span className="kling-form__choice-name">{name}</span>
-                    <span className="kling-form__hint">
-                      {hint}
-                      {" · "}
-                      {credits === undefined ? labels.estimateUnknown : labels.estimate(credits)}
-                    </span>
-                  </label>
-                );
-              })}
-            </div>
-          </Field>
+          <TierField form={form} />
 
           <Field form={form} name="keep_audio" label={null}>
             <label className="kling-form__choice">
@@ -250,52 +145,7 @@ export const VideoEditForm = /* @__PURE__ */ forwardRef<HTMLFormElement, VideoEd
             )}
           </Field>
 
-          <Field
-            form={form}
-            name="image_urls"
-            group="kling-form__images"
-            label={
-              <>
-                {labels.images}{" "}
-                <span id={ids.imagesCount} className="kling-form__count">
-                  {labels.imagesCount(images.urls.length, max.maxReferenceImages)}
-                </span>
-              </>
-            }
-          >
-            {images.urls.length > 0 && (
-              <ul className="kling-form__thumbs">
-                {images.urls.map((url, i) => (
-                  <li key={url + i} className="kling-form__thumb">
-                    <img src={url} alt={labels.imageAlt(i + 1)} loading="lazy" />
-                    <button
-                      type="button"
-                      className="kling-button kling-form__remove"
-                      aria-label={labels.removeImage(i + 1)}
-                      onClick={() => images.remove(i)}
-                    >
-                      ×
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <div className="kling-form__row">
-              <label className="kling-visually-hidden" {...form.getLabelProps("image_urls")}>
-                {labels.imageUrl}
-              </label>
-              <input className="kling-form__input" placeholder="https://" {...form.getFieldProps("image_urls")} />
-              <button
-                type="button"
-                className="kling-button"
-                disabled={images.full || !images.draft.trim()}
-                onClick={images.addDraft}
-              >
-                {labels.addImage}
-              </button>
-            </div>
-            {!images.full && <UploadZone form={form} kind="image" label={labels.uploadImage} />}
-          </Field>
+          <ReferenceImagesField form={form} />
         </fieldset>
 
         <div className="kling-form__actions">
