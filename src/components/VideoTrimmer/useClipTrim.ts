@@ -3,8 +3,6 @@ import {
   type ButtonHTMLAttributes,
   type CSSProperties,
   type HTMLAttributes,
-  type KeyboardEvent,
-  type PointerEvent,
   type Ref,
   type VideoHTMLAttributes,
 } from "react";
@@ -16,8 +14,6 @@ import {
   allowed,
   fitRange,
   initialRange,
-  keyTarget,
-  moveRange,
   sameRange,
   trimBounds,
   valueOf,
@@ -27,6 +23,7 @@ import {
   type ClipTrimRange,
 } from "./range";
 import { useFrameStrip, type ClipTrimFrame } from "./useFrameStrip";
+import { PART_ATTRIBUTE, useTrimGestures } from "./useTrimGestures";
 import { useTrimPreview } from "./useTrimPreview";
 
 export interface UseClipTrimOptions {
@@ -97,20 +94,9 @@ export interface UseClipTrimResult {
   getPlayProps: (props?: ButtonProps) => ButtonProps;
 }
 
-/** A pointer gesture: which part, where it went down, the window then, and the track's box. */
-interface Drag {
-  id: number;
-  part: ClipTrimPart;
-  x: number;
-  from: ClipTrimRange;
-  rect: DOMRect;
-  resume: boolean;
-}
-
 /** The custom properties on the root that place the window: its edges in percent of the clip. */
 export const TRIM_START_PROPERTY = "--kling-trim-start";
 export const TRIM_END_PROPERTY = "--kling-trim-end";
-const PART_ATTRIBUTE = "data-part";
 const tenth = (seconds: number) => Math.round(seconds * 10) / 10;
 
 /**
@@ -138,7 +124,6 @@ export function useClipTrim(options: UseClipTrimOptions = {}): UseClipTrimResult
     (next) => next && options.onValueChange?.(next),
   );
   const range = bounds ? fitRange(raw ?? initialRange(bounds), bounds) : { start: 0, end: 0 };
-  const [drag, setDrag] = useState<Drag>();
   const [track, setTrack] = useState<HTMLDivElement | null>(null);
   const frames = useFrameStrip(preview.url, duration, frameCount, track);
   useIsomorphicLayoutEffect(() => void Object.assign(latest, { range, options }));
@@ -151,49 +136,17 @@ export function useClipTrim(options: UseClipTrimOptions = {}): UseClipTrimResult
   };
   const commit = (next: ClipTrimRange) => latest.options.onValueCommit?.(next);
 
-  const move = (part: ClipTrimPart, to: number) => bounds && moveRange(part, to, range, bounds);
-  const onKeyDown = (part: ClipTrimPart) => (event: KeyboardEvent) => {
-    if (!bounds || disabled) return;
-    const to = keyTarget(event.key, valueOf(part, range), allowed(part, range, bounds), step, largeStep);
-    if (to === undefined) return;
-    event.preventDefault();
-    const next = move(part, to)!;
-    change(next, part);
-    commit(next);
-  };
-
-  const secondsPer = (rect: DOMRect) => (bounds ? bounds.duration / (rect.width || 1) : 0);
-  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
-    if (!bounds || disabled || !event.isPrimary || event.button) return;
-    const target = event.target as Element;
-    const rect = event.currentTarget.getBoundingClientRect();
-    let part = target.closest(`[${PART_ATTRIBUTE}]`)?.getAttribute(PART_ATTRIBUTE) as ClipTrimPart | null;
-    let from = range;
-    if (part !== "start" && part !== "end" && part !== "window") {
-      // On the strip beside the window: the nearer edge jumps there, and the drag goes on with it.
-      const at = (event.clientX - rect.left) * secondsPer(rect);
-      part = Math.abs(at - range.start) <= Math.abs(at - range.end) ? "start" : "end";
-      from = move(part, at)!;
-      change(from, part);
-    }
-    // No text selection, and no focus moved by the mouse events that would follow.
-    event.preventDefault();
-    (event.currentTarget as Element).setPointerCapture?.(event.pointerId);
-    // The part takes the focus, so the keys go on where the pointer left off.
-    event.currentTarget.querySelector<HTMLElement>(`[${PART_ATTRIBUTE}="${part}"]`)?.focus({ preventScroll: true });
-    setDrag({ id: event.pointerId, part, x: event.clientX, from, rect, resume: preview.hold() });
-  };
-  const onPointerMove = (event: PointerEvent) => {
-    if (!drag || drag.id !== event.pointerId || !bounds) return;
-    const delta = (event.clientX - drag.x) * secondsPer(drag.rect);
-    change(moveRange(drag.part, valueOf(drag.part, drag.from) + delta, drag.from, bounds), drag.part);
-  };
-  const endDrag = (event: PointerEvent) => {
-    if (!drag || drag.id !== event.pointerId) return;
-    setDrag(undefined);
-    commit(latest.range);
-    preview.release(drag.resume);
-  };
+  const { dragging, onKeyDown, trackHandlers } = useTrimGestures({
+    bounds,
+    range,
+    disabled,
+    step,
+    largeStep,
+    change,
+    commit,
+    latestRange: () => latest.range,
+    preview,
+  });
 
   const state: ClipTrimState = !bounds
     ? "loading"
@@ -227,7 +180,7 @@ export function useClipTrim(options: UseClipTrimOptions = {}): UseClipTrimResult
     bounds,
     limits,
     state,
-    dragging: drag?.part,
+    dragging,
     playing: preview.playing,
     frames,
     labels,
@@ -246,7 +199,7 @@ export function useClipTrim(options: UseClipTrimOptions = {}): UseClipTrimResult
           "data-state": state,
           // The same beside data-state, which a design system's own element may set for itself.
           "data-trim": state,
-          "data-dragging": drag?.part,
+          "data-dragging": dragging,
           "data-playing": preview.playing || undefined,
           "data-disabled": disabled || undefined,
           style: {
@@ -256,11 +209,7 @@ export function useClipTrim(options: UseClipTrimOptions = {}): UseClipTrimResult
         } as DivProps,
         props,
       ),
-    getTrackProps: (props) =>
-      mergeProps(
-        { ref: setTrack, onPointerDown, onPointerMove, onPointerUp: endDrag, onPointerCancel: endDrag } as DivProps,
-        props,
-      ),
+    getTrackProps: (props) => mergeProps({ ref: setTrack, ...trackHandlers } as DivProps, props),
     getWindowProps: (props) =>
       mergeProps(
         {
