@@ -85,7 +85,10 @@ export function typeErrors(modules: readonly RecipeModule[]): string[] {
 const ENTRIES: Record<string, string> = {
   "react-kling-edit": "src/index.ts",
   "react-kling-edit/server": "src/server/index.ts",
-  "react-kling-edit/core": "src/core/index.ts",
+  "react-kling-edit/core": "src/core/entry.ts",
+  "react-kling-edit/server/redis": "src/server/redis/index.ts",
+  // The build joins src/styles/*.css into dist/styles.css; a recipe only needs the import to resolve.
+  "react-kling-edit/styles.css": "src/styles/base.css",
   "react-kling-edit/testing": "src/testing/index.ts",
   "react-kling-edit/testing/msw": "src/testing/msw.ts",
 };
