@@ -2,7 +2,6 @@
 // app's tests, stories and demos have a clip without cloning this repository. In the sources they
 // are links to public/samples/, which scripts/make-samples.sh makes; the build copies them.
 import type * as NodeFs from "node:fs/promises";
-import type * as NodeUrl from "node:url";
 
 /** The shipped sample clips. */
 export type SampleClipName = "source" | "edited" | "portrait";
@@ -53,15 +52,21 @@ export function sampleClipUrl(name: SampleClipName = "source"): string {
   return url().href;
 }
 
-// Named through variables, so that no bundler tries to bring Node's modules into a page.
-const NODE_FS = "node:fs/promises";
-const NODE_URL = "node:url";
+/**
+ * Node's file reader, without an import a bundler (or workerd's module loader) would follow into
+ * a page or a worker: `process.getBuiltinModule` (Node 20.16 and 22.3 on, Deno, Bun).
+ */
+function nodeReadFile(): typeof NodeFs.readFile {
+  const node = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const fs = node?.getBuiltinModule?.("node:fs/promises") as typeof NodeFs | undefined;
+  if (!fs)
+    throw new Error("Reading a sample clip from disk needs Node 20.16 or 22.3 and later (process.getBuiltinModule).");
+  return fs.readFile;
+}
 
 async function readClip(url: string): Promise<ArrayBuffer> {
   if (url.startsWith("file:")) {
-    const { readFile } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_FS)) as typeof NodeFs;
-    const { fileURLToPath } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_URL)) as typeof NodeUrl;
-    const bytes = await readFile(fileURLToPath(url));
+    const bytes = await nodeReadFile()(new URL(url));
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
   const response = await fetch(url);
